@@ -1,0 +1,27 @@
+import path from "node:path";
+import type { Logger } from "../observability/logger";
+import { EmbeddedPostgres } from "./embedded-postgres.server";
+
+export interface DatabaseHandle {
+  url: string;
+  mode: "embedded" | "external";
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL when given; otherwise the embedded PostgreSQL under DATA_DIR (kept across restarts). */
+export async function startDatabase(
+  options: { databaseUrl?: string; dataDir: string; embeddedPort: number },
+  logger: Logger,
+): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    return { url: options.databaseUrl, mode: "external", stop: async () => undefined };
+  }
+  const embedded = new EmbeddedPostgres({
+    dataDir: path.resolve(options.dataDir),
+    port: options.embeddedPort,
+    log: (line) => logger.debug("postgres", { line }),
+  });
+  await embedded.start();
+  logger.info("embedded PostgreSQL ready", { port: options.embeddedPort, dataDir: path.resolve(options.dataDir, "postgres") });
+  return { url: embedded.connectionString, mode: "embedded", stop: () => embedded.stop() };
+}

@@ -1,0 +1,47 @@
+/** One error type for the whole app; mapped to HTTP statuses and socket acks at the edges. */
+export const errorCodes = {
+  validation_error: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: Record<string, string[]>;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { fields?: Record<string, string[]>; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return errorCodes[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, ...(this.details.fields ? { fields: this.details.fields } : {}) };
+  }
+}
+
+/** Anything thrown that is not an AppError becomes a generic internal error (no internals leak). */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError("internal_error", "Something went wrong on our side.");
+}
+
+export const notFound = (what = "Resource") => new AppError("not_found", `${what} not found.`);

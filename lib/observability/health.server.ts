@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { PrismaClient } from "../db/prisma-client.server";
+import type { Metrics } from "./metrics.server";
+
+export interface HealthDependencies {
+  db: PrismaClient;
+  metrics: Metrics;
+  version: string;
+  startedAt: number;
+  database: { mode: "embedded" | "external" };
+  sockets(): number;
+  redis?: { ping(): Promise<boolean> };
+  workers(): Record<string, { status: "running" | "stopped" | "error"; detail?: string }>;
+}
+
+type ComponentStatus = { status: "ok" | "error" | "disabled"; latency_ms?: number; detail?: string };
+
+async function timed(check: () => Promise<unknown>): Promise<ComponentStatus> {
+  const started = performance.now();
+  try {
+    await check();
+    return { status: "ok", latency_ms: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    return { status: "error", detail: error instanceof Error ? error.message.split("\n")[0] : "unreachable" };
+  }
+}
+
+export async function detailedHealth(deps: HealthDependencies) {
+  const [database, redis] = await Promise.all([
+    timed(() => deps.db.$queryRaw`SELECT 1`),
+    deps.redis
+      ? timed(async () => {
+          if (!(await deps.redis!.ping())) throw new Error("no PONG");
+        })
+      : Promise.resolve<ComponentStatus>({ status: "disabled" }),
+  ]);
+  const workers = deps.workers();
+  const healthy = database.status === "ok" && redis.status !== "error";
+  return {
+    status: healthy ? ("ok" as const) : ("degraded" as const),
+    version: deps.version,
+    uptime_seconds: Math.round((Date.now() - deps.startedAt) / 1000),
+    database: { ...database, mode: deps.database.mode },
+    redis,
+    sockets: { connected: deps.sockets() },
+    workers,
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** Serves /health, /health/detailed and /health/metrics; returns false for any other path. */
+export function createHealthHandler(deps: HealthDependencies) {
+  return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
+    if (pathname === "/health") {
+      sendJson(res, 200, { status: "ok" });
+      return true;
+    }
+    if (pathname === "/health/detailed") {
+      const report = await detailedHealth(deps);
+      sendJson(res, report.status === "ok" ? 200 : 503, report);
+      return true;
+    }
+    if (pathname === "/health/metrics") {
+      const body = await deps.metrics.registry.metrics();
+      res.writeHead(200, { "content-type": deps.metrics.registry.contentType, "cache-control": "no-store" });
+      res.end(body);
+      return true;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,30 @@
+import type { z } from "zod";
+import { toAppError } from "../errors/app-error";
+import { parseInput } from "../errors/parse-input";
+import type { Ack } from "./events";
+
+type Logger = { error: (message: string, meta?: Record<string, unknown>) => void };
+
+/**
+ * Wraps a client→server event handler: validates the payload, always answers the ack with the
+ * envelope, and never lets a bad payload or a thrown error crash the connection.
+ */
+export function handleEvent<S extends z.ZodType, R extends object>(
+  name: string,
+  schema: S,
+  handler: (payload: z.infer<S>) => Promise<R>,
+  logger: Logger,
+) {
+  return async (...args: unknown[]) => {
+    const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (response: Ack<R>) => void) : undefined;
+    try {
+      const payload = parseInput(schema, args[0] ?? {});
+      const result = await handler(payload);
+      ack?.({ success: true, ...result });
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === "internal_error") logger.error(`socket event ${name} failed`, { error: String(error) });
+      ack?.({ success: false, error: appError.toBody() });
+    }
+  };
+}

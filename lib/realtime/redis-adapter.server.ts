@@ -1,0 +1,24 @@
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+
+export interface RedisAdapterHandle {
+  adapter: ReturnType<typeof createAdapter>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Multi-node fan-out: every node's room emits reach sockets connected to the others. */
+export async function createRedisAdapter(url: string): Promise<RedisAdapterHandle> {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  return {
+    adapter: createAdapter(pub, sub),
+    async ping() {
+      return (await pub.ping().catch(() => "")) === "PONG";
+    },
+    async close() {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}

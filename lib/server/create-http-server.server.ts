@@ -1,0 +1,38 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "../observability/logger";
+import { routeGroup, type Metrics } from "../observability/metrics.server";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+type PathHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+
+export interface HttpServerDependencies {
+  metrics: Metrics;
+  logger: Logger;
+  /** Handlers tried in order before the app (e.g. health); each returns true when it answered. */
+  routes: PathHandler[];
+  /** Everything else (the Next.js request handler). */
+  app: Handler;
+}
+
+/** The HTTP server Socket.IO attaches to: counts and times every request, then routes it. */
+export function createHttpServer(deps: HttpServerDependencies): Server {
+  return createServer(async (req, res) => {
+    const started = performance.now();
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    res.once("finish", () => {
+      const route = routeGroup(pathname);
+      deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      deps.metrics.httpDuration.observe({ method: req.method, route }, (performance.now() - started) / 1000);
+    });
+    try {
+      for (const route of deps.routes) if (await route(req, res, pathname)) return;
+      await deps.app(req, res);
+    } catch (error) {
+      deps.logger.error("request failed", { path: pathname, error: String(error) });
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on our side." } }));
+      }
+    }
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Switchboard's process: config → database → migrations → demo seed → Next → Socket.IO →
+ * workers → listen, and the reverse on SIGTERM/SIGINT. Wiring only; each step lives in lib/.
+ */
+import { readFileSync } from "node:fs";
+import next from "next";
+import { resolveAuthSecret } from "./lib/config/secret.server";
+import { ConfigError, loadEnv } from "./lib/config/env.server";
+import { applyMigrations } from "./lib/db/migrate.server";
+import { createPrismaClient, setPrisma } from "./lib/db/prisma-client.server";
+import { startDatabase } from "./lib/db/start-database.server";
+import { createHealthHandler } from "./lib/observability/health.server";
+import { createLogger } from "./lib/observability/logger";
+import { createMetrics } from "./lib/observability/metrics.server";
+import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
+import { demoAccounts, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
+import { createHttpServer } from "./lib/server/create-http-server.server";
+import { createShutdown } from "./lib/server/shutdown.server";
+
+const startedAt = Date.now();
+const version = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+let env;
+try {
+  env = loadEnv();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+const logger = createLogger(env.LOG_LEVEL);
+const shutdown = createShutdown(logger, env.SHUTDOWN_TIMEOUT_MS);
+process.on("SIGTERM", () => void shutdown.run("SIGTERM"));
+process.on("SIGINT", () => void shutdown.run("SIGINT"));
+
+try {
+  const database = await startDatabase(
+    { databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT },
+    logger,
+  );
+  shutdown.add("database", () => database.stop());
+
+  const applied = await applyMigrations(database.url);
+  if (applied.length) logger.info("migrations applied", { migrations: applied });
+
+  // Next's route handlers read these from the environment in this same process.
+  const nextAuthUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  const authSecret = resolveAuthSecret(env.NEXTAUTH_SECRET, env.DATA_DIR);
+  Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_URL: nextAuthUrl, NEXTAUTH_SECRET: authSecret });
+
+  const db = createPrismaClient(database.url);
+  setPrisma(db);
+  shutdown.add("prisma", () => db.$disconnect());
+
+  if (env.SEED_DEMO_DATA && (await isDatabaseEmpty(db))) {
+    const summary = await seedDemoData(db);
+    logger.info("demo data seeded", { ...summary });
+  }
+
+  const dev = env.NODE_ENV === "development";
+  const nextApp = next({ dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });
+  await nextApp.prepare();
+  shutdown.add("next", () => nextApp.close());
+
+  const metrics = createMetrics();
+  const health = createHealthHandler({
+    db,
+    metrics,
+    version,
+    startedAt,
+    database: { mode: database.mode },
+    // Called per request, after `realtime` below exists.
+    sockets: () => realtime.connectedSockets(),
+    redis: env.REDIS_URL ? { ping: () => realtime.redis!.ping() } : undefined,
+    workers: () => ({}),
+  });
+  const httpServer = createHttpServer({ metrics, logger, routes: [health], app: nextApp.getRequestHandler() });
+  const realtime = await createRealtimeServer(httpServer, {
+    db,
+    authSecret,
+    secureCookie: nextAuthUrl.startsWith("https://"),
+    logger,
+    metrics,
+    redisUrl: env.REDIS_URL,
+  });
+
+  // Next's dev server needs its own upgrade handler for HMR; Socket.IO claims /socket.io upgrades.
+  if (dev) {
+    const upgrade = nextApp.getUpgradeHandler();
+    httpServer.on("upgrade", (req, socket, head) => {
+      if (req.url?.startsWith("/_next/")) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  // Stop accepting first, then close sockets (they hold connections open), then await in-flight requests.
+  shutdown.add("http and sockets", () => shutdown.closeHttpServer(httpServer, () => realtime.close()));
+
+  const url = `http://localhost:${env.PORT}`;
+  console.log(`\nSwitchboard is running on ${url}  (database: ${database.mode})`);
+  if (env.SEED_DEMO_DATA) {
+    console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of demoAccounts) console.log(`  ${account.email.padEnd(22)} ${account.description}`);
+  }
+  console.log("Stop with Ctrl-C.\n");
+} catch (error) {
+  logger.error("startup failed", { error: error instanceof Error ? error.message : String(error) });
+  await shutdown.run("startup failure", 1);
+}
