@@ -33,7 +33,10 @@ export interface EmbeddedPostgresOptions {
   port: number;
   user?: string;
   password?: string;
+  /** PostgreSQL's own log lines. */
   log?: (line: string) => void;
+  /** Things the operator should know (stale pid file, orphan recovered). */
+  notice?: (message: string) => void;
 }
 
 /** Postgres refuses to run as root: find (or create) an unprivileged account to run it as. */
@@ -151,12 +154,12 @@ export class EmbeddedPostgres {
     const pid = readPidFile(this.clusterDir);
     if (pid === undefined) return;
     if (!isAlive(pid) || !isPostgresProcess(pid)) {
-      this.options.log?.(`Removing stale postmaster.pid (process ${pid} is gone).`);
+      this.options.notice?.(`Removing stale postmaster.pid (process ${pid} is gone).`);
       rmSync(path.join(this.clusterDir, "postmaster.pid"), { force: true });
       return;
     }
     if (isOrphan(pid)) {
-      this.options.log?.(`Stopping an orphaned embedded PostgreSQL (process ${pid}) left by a run that was killed.`);
+      this.options.notice?.(`Stopping an orphaned embedded PostgreSQL (process ${pid}) left by a run that was killed.`);
       process.kill(pid, "SIGINT");
       if (await waitForExit(pid, 15_000)) return;
     }

@@ -20,6 +20,7 @@ export async function startDatabase(
     dataDir: path.resolve(options.dataDir),
     port: options.embeddedPort,
     log: (line) => logger.debug("postgres", { line }),
+    notice: (message) => logger.warn(message),
   });
   await embedded.start();
   logger.info("embedded PostgreSQL ready", { port: options.embeddedPort, dataDir: path.resolve(options.dataDir, "postgres") });
