@@ -15,7 +15,9 @@ import { createMetrics } from "./lib/observability/metrics.server";
 import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
 import { demoAccounts, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
 import { createHttpServer } from "./lib/server/create-http-server.server";
+import { startIntervalWorker } from "./lib/server/interval-worker.server";
 import { createShutdown } from "./lib/server/shutdown.server";
+import { deleteExpiredOrchestrationData } from "./lib/orchestration/orchestration-store.server";
 
 const startedAt = Date.now();
 const version = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -71,7 +73,7 @@ try {
     // Called per request, after `realtime` below exists.
     sockets: () => realtime.connectedSockets(),
     redis: env.REDIS_URL ? { ping: () => realtime.redis!.ping() } : undefined,
-    workers: () => ({}),
+    workers: () => Object.fromEntries(workers.map((w) => [w.name, w.status()])),
   });
   const httpServer = createHttpServer({ metrics, logger, routes: [health], app: nextApp.getRequestHandler() });
   const realtime = await createRealtimeServer(httpServer, {
@@ -82,6 +84,11 @@ try {
     metrics,
     redisUrl: env.REDIS_URL,
   });
+
+  const workers = [
+    startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => deleteExpiredOrchestrationData(db), logger),
+  ];
+  shutdown.add("workers", () => Promise.all(workers.map((w) => w.stop())));
 
   // Next's dev server needs its own upgrade handler for HMR; Socket.IO claims /socket.io upgrades.
   if (dev) {

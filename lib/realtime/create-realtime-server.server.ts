@@ -1,17 +1,12 @@
 import type { Server as HttpServer } from "node:http";
-import { Server, type Namespace } from "socket.io";
-import { z } from "zod";
+import { Server } from "socket.io";
 import { authenticateStaffHandshake } from "../auth/socket-auth.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
-import {
-  DASHBOARD_NAMESPACE,
-  type DashboardClientToServerEvents,
-  type DashboardServerToClientEvents,
-  type DashboardSocketData,
-} from "./events";
-import { handleEvent } from "./handle-event.server";
+import { DASHBOARD_NAMESPACE } from "./events";
+import { registerDashboardHandlers } from "../orchestration/dashboard-handlers.server";
+import type { DashboardNamespace } from "./dashboard-socket.server";
 import { createRedisAdapter, type RedisAdapterHandle } from "./redis-adapter.server";
 
 export interface RealtimeDependencies {
@@ -24,7 +19,6 @@ export interface RealtimeDependencies {
   redisUrl?: string;
 }
 
-export type DashboardNamespace = Namespace<DashboardClientToServerEvents, DashboardServerToClientEvents, Record<string, never>, DashboardSocketData>;
 
 export interface RealtimeServer {
   io: Server;
@@ -46,7 +40,7 @@ export async function createRealtimeServer(httpServer: HttpServer, deps: Realtim
   const redis = deps.redisUrl ? await createRedisAdapter(deps.redisUrl) : undefined;
   if (redis) io.adapter(redis.adapter);
 
-  const dashboard: DashboardNamespace = io.of(DASHBOARD_NAMESPACE);
+  const dashboard = io.of(DASHBOARD_NAMESPACE) as DashboardNamespace;
   dashboard.use(async (socket, next) => {
     const identity = await authenticateStaffHandshake(socket.handshake, { secret: deps.authSecret, db: deps.db, secureCookie: deps.secureCookie }).catch((error: unknown) => {
       deps.logger.error("socket auth failed", { error: String(error) });
@@ -62,12 +56,7 @@ export async function createRealtimeServer(httpServer: HttpServer, deps: Realtim
 
   dashboard.on("connection", (socket) => {
     deps.metrics.socketConnections.inc({ namespace: DASHBOARD_NAMESPACE });
-    socket.on(
-      "session.whoami",
-      handleEvent("session.whoami", z.object({}).strict(), async () => ({
-        user: { id: socket.data.userId, email: socket.data.email, name: socket.data.name },
-      }), deps.logger),
-    );
+    registerDashboardHandlers(socket, deps);
   });
 
   deps.metrics.onCollect(() => deps.metrics.connectedSockets.set({ namespace: DASHBOARD_NAMESPACE }, dashboard.sockets.size));

@@ -2,6 +2,9 @@
  * The Socket.IO contract (DESIGN.md §6), shared by the server handlers, the browser client and
  * the tests. Universal: no server-only imports.
  */
+import { z } from "zod";
+import type { WidgetData, WidgetName } from "../dashboard/widgets";
+import { WIDGETS } from "../dashboard/widgets";
 import type { ErrorBody } from "../errors/app-error";
 
 export type AckOk<T extends object = object> = { success: true } & T;
@@ -14,15 +17,78 @@ export const CHAT_NAMESPACE = "/chat";
 
 export const businessRoom = (businessId: string) => `business:${businessId}`;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the orchestration protocol
-export interface DashboardServerToClientEvents {}
+export const PHASES = ["company", "data", "llm"] as const;
+export type Phase = (typeof PHASES)[number];
+export type WidgetLoadStatus = "loading" | "completed" | "error";
+
+const companyId = z.uuid({ message: "company_id must be a business id" });
+const widget = z.enum(WIDGETS);
+
+/** Client → server payloads (validated on the server; unknown keys rejected). */
+export const dashboardPayloads = {
+  "session.whoami": z.object({}).strict(),
+  "dashboard.orchestrate_init": z.object({ company_id: companyId.optional() }).strict(),
+  "dashboard.company_change": z.object({ company_id: companyId }).strict(),
+  "dashboard.refresh": z.object({ widgets: z.array(widget).min(1).max(WIDGETS.length).optional() }).strict(),
+  "dashboard.request_update": z.object({ widget }).strict(),
+} as const;
+
+type Payload<E extends keyof typeof dashboardPayloads> = z.infer<(typeof dashboardPayloads)[E]>;
+
+export interface CompanySummary {
+  id: string;
+  name: string;
+  legal_name: string;
+  is_default: boolean;
+}
+
+export interface CompanyDetails {
+  id: string;
+  slug: string;
+  name: string;
+  legal_name: string;
+  currency: string;
+  timezone: string;
+  role: string;
+  settings: Record<string, unknown>;
+}
+
+export interface WidgetUpdate<W extends WidgetName = WidgetName> {
+  company_id: string;
+  widget: W;
+  data: WidgetData[W];
+  version: number;
+  updated_at: string;
+}
+
+type Tagged<T> = T & { orchestration_id: string };
+
+export interface DashboardServerToClientEvents {
+  "dashboard.phase_start": (payload: Tagged<{ phase: Phase }>) => void;
+  "dashboard.phase_complete": (payload: Tagged<{ phase: Phase; duration_ms: number; status?: "ok" | "partial" | "error" }>) => void;
+  "company.list": (payload: Tagged<{ companies: CompanySummary[] }>) => void;
+  "company.details": (payload: Tagged<{ company: CompanyDetails }>) => void;
+  "dashboard.data_loading_progress": (payload: Tagged<{ widget: WidgetName; status: WidgetLoadStatus; error?: ErrorBody }>) => void;
+  "dashboard.full_data": (payload: Tagged<{ company_id: string; data: Partial<WidgetData>; version: number; errors: Partial<Record<WidgetName, ErrorBody>> }>) => void;
+  "llm.session_ready": (payload: Tagged<{ session_id: string; company_id: string }>) => void;
+  "dashboard.error": (payload: Tagged<{ phase: Phase; error: ErrorBody }>) => void;
+  "dashboard.data_updated": (payload: WidgetUpdate) => void;
+}
 
 export interface DashboardClientToServerEvents {
-  "session.whoami": (payload: unknown, ack: AckCallback<{ user: { id: string; email: string; name: string } }>) => void;
+  "session.whoami": (payload: Payload<"session.whoami">, ack: AckCallback<{ user: { id: string; email: string; name: string } }>) => void;
+  "dashboard.orchestrate_init": (payload: Payload<"dashboard.orchestrate_init">, ack: AckCallback<{ orchestration_id: string; message: string }>) => void;
+  "dashboard.company_change": (payload: Payload<"dashboard.company_change">, ack: AckCallback<{ orchestration_id: string; company_id: string }>) => void;
+  "dashboard.refresh": (payload: Payload<"dashboard.refresh">, ack: AckCallback<{ company_id: string }>) => void;
+  "dashboard.request_update": (payload: Payload<"dashboard.request_update">, ack: AckCallback<WidgetUpdate>) => void;
 }
 
 export interface DashboardSocketData {
   userId: string;
   email: string;
   name: string;
+  /** The business whose room this socket is in (set once its membership was checked). */
+  businessId?: string;
+  /** The orchestration allowed to emit on this connection; any other one is cancelled. */
+  orchestrationId?: string;
 }

@@ -3,7 +3,8 @@ import { toAppError } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import type { Ack } from "./events";
 
-type Logger = { error: (message: string, meta?: Record<string, unknown>) => void };
+import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics.server";
 
 /**
  * Wraps a client→server event handler: validates the payload, always answers the ack with the
@@ -14,6 +15,7 @@ export function handleEvent<S extends z.ZodType, R extends object>(
   schema: S,
   handler: (payload: z.infer<S>) => Promise<R>,
   logger: Logger,
+  metrics?: Metrics,
 ) {
   return async (...args: unknown[]) => {
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (response: Ack<R>) => void) : undefined;
@@ -21,8 +23,10 @@ export function handleEvent<S extends z.ZodType, R extends object>(
       const payload = parseInput(schema, args[0] ?? {});
       const result = await handler(payload);
       ack?.({ success: true, ...result });
+      metrics?.socketEvents.inc({ event: name, outcome: "ok" });
     } catch (error) {
       const appError = toAppError(error);
+      metrics?.socketEvents.inc({ event: name, outcome: appError.code });
       if (appError.code === "internal_error") logger.error(`socket event ${name} failed`, { error: String(error) });
       ack?.({ success: false, error: appError.toBody() });
     }

@@ -11,6 +11,7 @@ export interface MembershipSummary {
   businessId: string;
   slug: string;
   name: string;
+  legalName: string;
   role: Role;
 }
 
@@ -19,10 +20,10 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export async function listMemberships(db: PrismaClient, userId: string): Promise<MembershipSummary[]> {
   const rows = await db.membership.findMany({
     where: { userId },
-    select: { role: true, business: { select: { id: true, slug: true, name: true } } },
+    select: { role: true, business: { select: { id: true, slug: true, name: true, legalName: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((row) => ({ businessId: row.business.id, slug: row.business.slug, name: row.business.name, role: row.role }));
+  return rows.map((row) => ({ businessId: row.business.id, slug: row.business.slug, name: row.business.name, legalName: row.business.legalName, role: row.role }));
 }
 
 /**

@@ -1,0 +1,14 @@
+import type { PrismaClient } from "../db/prisma-client.server";
+import type { WidgetUpdate } from "../realtime/events";
+import type { BusinessScope } from "../tenancy/memberships.server";
+import { loadWidget } from "./load-widget.server";
+import { nextDashboardVersion } from "./next-version.server";
+import type { WidgetName } from "./widgets";
+
+/** One widget's fresh data in the wire shape shared by socket pushes and the HTTP fallback. */
+export async function buildWidgetUpdate<W extends WidgetName>(db: PrismaClient, scope: BusinessScope, widget: W): Promise<WidgetUpdate<W>> {
+  // The version is taken before reading, so a newer change always carries a higher version.
+  const version = await nextDashboardVersion(db);
+  const data = await loadWidget(db, scope, widget);
+  return { company_id: scope.businessId, widget, data, version, updated_at: new Date().toISOString() };
+}

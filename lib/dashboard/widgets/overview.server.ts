@@ -1,0 +1,100 @@
+import type { PrismaClient } from "../../db/prisma-client.server";
+import type { BusinessScope } from "../../tenancy/memberships.server";
+import { loadDashboardClock } from "../dashboard-clock.server";
+import { loadThirtyDayRates } from "../thirty-day-rates.server";
+import type { Overview } from "../widgets";
+
+interface OverviewRow {
+  active_sessions: number;
+  waiting_sessions: number;
+  bot_sessions: number;
+  avg_wait_seconds: number | null;
+  longest_wait_seconds: number | null;
+  sessions_today: number;
+  closed_today: number;
+  abandoned_today: number;
+  resolution_rate_today: number | null;
+  avg_first_response_seconds_today: number | null;
+  ratings_today: number;
+  csat_today: number | null;
+  agents_online: number;
+  agents_away: number;
+  agents_offline: number;
+}
+
+async function loadTodayFigures(db: PrismaClient, scope: BusinessScope, now: Date): Promise<OverviewRow & { time_zone: string }> {
+  const clock = await loadDashboardClock(db, scope, now);
+  const business = scope.businessId;
+  const todayStart = clock.localMidnight(0);
+  const [row] = await db.$queryRaw<OverviewRow[]>`
+    WITH live AS (
+      SELECT count(*) FILTER (WHERE status = 'ACTIVE'::"SessionStatus")::int AS active_sessions,
+             count(*) FILTER (WHERE status = 'WAITING'::"SessionStatus")::int AS waiting_sessions,
+             count(*) FILTER (WHERE status = 'BOT'::"SessionStatus")::int AS bot_sessions,
+             avg(greatest(0, extract(epoch FROM ${clock.now} - "queuedAt"))) FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8 AS avg_wait_seconds,
+             max(greatest(0, extract(epoch FROM ${clock.now} - "queuedAt"))) FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8 AS longest_wait_seconds
+      FROM "ChatSession"
+      WHERE "businessId" = ${business}::uuid
+        AND status IN ('BOT'::"SessionStatus", 'WAITING'::"SessionStatus", 'ACTIVE'::"SessionStatus")
+    ),
+    created_today AS (
+      SELECT count(*)::int AS sessions_today
+      FROM "ChatSession"
+      WHERE "businessId" = ${business}::uuid AND "createdAt" >= ${todayStart} AND "createdAt" <= ${clock.now}
+    ),
+    ended_today AS (
+      SELECT count(*) FILTER (WHERE status = 'CLOSED'::"SessionStatus")::int AS closed_today,
+             count(*) FILTER (WHERE status = 'ABANDONED'::"SessionStatus")::int AS abandoned_today
+      FROM "ChatSession"
+      WHERE "businessId" = ${business}::uuid AND "closedAt" >= ${todayStart} AND "closedAt" <= ${clock.now}
+    ),
+    first_response_today AS (
+      -- No index on firstResponseAt: a session answered today is either still open or ended today
+      -- (it ends after its first response), so those two indexed sets bound the search exactly.
+      SELECT avg(extract(epoch FROM "firstResponseAt" - "assignedAt"))::float8 AS avg_first_response_seconds_today
+      FROM "ChatSession"
+      WHERE "businessId" = ${business}::uuid
+        AND (status IN ('BOT'::"SessionStatus", 'WAITING'::"SessionStatus", 'ACTIVE'::"SessionStatus") OR "closedAt" >= ${todayStart})
+        AND "firstResponseAt" >= ${todayStart} AND "firstResponseAt" <= ${clock.now}
+        AND "assignedAt" IS NOT NULL
+    ),
+    ratings_today AS (
+      SELECT count(*)::int AS ratings_today,
+             (count(*) FILTER (WHERE score >= 4))::float8 / nullif(count(*), 0) AS csat_today
+      FROM "SatisfactionRating"
+      WHERE "businessId" = ${business}::uuid AND "createdAt" >= ${todayStart} AND "createdAt" <= ${clock.now}
+    ),
+    agents AS (
+      SELECT count(*) FILTER (WHERE status = 'ONLINE'::"AgentStatus")::int AS agents_online,
+             count(*) FILTER (WHERE status = 'AWAY'::"AgentStatus")::int AS agents_away,
+             count(*) FILTER (WHERE status = 'OFFLINE'::"AgentStatus")::int AS agents_offline
+      FROM "Agent"
+      WHERE "businessId" = ${business}::uuid AND kind = 'HUMAN'::"AgentKind"
+    )
+    SELECT *, closed_today::float8 / nullif(closed_today + abandoned_today, 0) AS resolution_rate_today
+    FROM live, created_today, ended_today, first_response_today, ratings_today, agents`;
+  return { ...row, time_zone: clock.timeZone };
+}
+
+export async function loadOverview(db: PrismaClient, scope: BusinessScope, now: Date): Promise<Overview> {
+  const [today, rates] = await Promise.all([loadTodayFigures(db, scope, now), loadThirtyDayRates(db, scope, now)]);
+  return {
+    active_sessions: today.active_sessions,
+    waiting_sessions: today.waiting_sessions,
+    bot_sessions: today.bot_sessions,
+    agents: { online: today.agents_online, away: today.agents_away, offline: today.agents_offline },
+    sessions_today: today.sessions_today,
+    avg_wait_seconds: today.avg_wait_seconds,
+    longest_wait_seconds: today.longest_wait_seconds,
+    avg_first_response_seconds_today: today.avg_first_response_seconds_today,
+    closed_today: today.closed_today,
+    abandoned_today: today.abandoned_today,
+    resolution_rate_today: today.resolution_rate_today,
+    csat_today: today.csat_today,
+    ratings_today: today.ratings_today,
+    assistant_resolution_rate: rates.assistant_resolution_rate,
+    handoff_rate: rates.handoff_rate,
+    time_zone: today.time_zone,
+    generated_at: now.toISOString(),
+  };
+}
