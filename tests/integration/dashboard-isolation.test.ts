@@ -1,46 +1,29 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { NextRequest } from "next/server";
 import { GET } from "../../app/api/v1/admin/chat-dashboard/[widget]/route";
 import { setPrisma } from "../../lib/db/prisma-client.server";
-import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
 import { sessionCookie, sessionTokenFor, TEST_AUTH_SECRET } from "../support/auth-tokens";
-import { recordEvents } from "../support/event-recorder";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { connected, startTestServer, type TestServer } from "../support/test-server";
+import { useTestStack } from "../support/test-stack";
 
 const ROUTES = ["overview", "sessions", "queue", "metrics", "satisfaction", "analytics"];
 const MISSING = "00000000-0000-4000-8000-000000000000";
 
 describe("tenancy isolation of the dashboard (socket events and HTTP fallback)", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  const ids: Record<string, string> = {};
+  const stack = useTestStack();
+  const { ids } = stack;
+  const staffSocket = (email: string) => stack.staffSocket(email);
 
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database.db);
-    for (const b of await database.db.business.findMany()) ids[b.slug] = b.id;
+  before(() => {
     // The route handlers run in-process here, as they do inside server.ts.
-    setPrisma(database.db);
+    setPrisma(stack.database.db);
     process.env.NEXTAUTH_SECRET = TEST_AUTH_SECRET;
   });
-  after(async () => {
-    await server.close();
-    await database.drop();
-  });
-
-  async function staffSocket(email: string) {
-    const socket = server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(database.db, email) } });
-    const recorder = recordEvents(socket);
-    await connected(socket);
-    return { socket, recorder };
-  }
 
   async function httpGet(route: string, email: string | null, companyId?: string) {
     const url = new URL(`http://localhost/api/v1/admin/chat-dashboard/${route}`);
     if (companyId) url.searchParams.set("company_id", companyId);
-    const headers: Record<string, string> = email ? { cookie: sessionCookie(await sessionTokenFor(database.db, email)) } : {};
+    const headers: Record<string, string> = email ? { cookie: sessionCookie(await sessionTokenFor(stack.database.db, email)) } : {};
     const response = await GET(new NextRequest(url, { headers }), { params: Promise.resolve({ widget: route }) });
     return { status: response.status, body: await response.json() };
   }
@@ -55,7 +38,7 @@ describe("tenancy isolation of the dashboard (socket events and HTTP fallback)",
     }
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(recorder.events, [], "no events at all, so no globex data");
-    const rooms = [...(server.realtime.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
+    const rooms = [...(stack.server.realtime.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
     assert.ok(!rooms.includes(`business:${ids.globex}`), "never joined the foreign room");
     socket.close();
   });
@@ -77,15 +60,15 @@ describe("tenancy isolation of the dashboard (socket events and HTTP fallback)",
     const { socket, recorder } = await staffSocket("agent@acme.test");
     const ack = await socket.emitWithAck("dashboard.orchestrate_init", {});
     await recorder.waitFor((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "llm" && e.payload.orchestration_id === ack.orchestration_id, "done");
-    const agent = await database.db.user.findUniqueOrThrow({ where: { email: "agent@acme.test" } });
-    const membership = await database.db.membership.delete({ where: { userId_businessId: { userId: agent.id, businessId: ids.acme } } });
+    const agent = await stack.database.db.user.findUniqueOrThrow({ where: { email: "agent@acme.test" } });
+    const membership = await stack.database.db.membership.delete({ where: { userId_businessId: { userId: agent.id, businessId: ids.acme } } });
     try {
       for (const [event, payload] of [["dashboard.refresh", {}], ["dashboard.request_update", { widget: "overview" }]] as const) {
         const answer = await socket.emitWithAck(event, payload);
         assert.deepEqual(answer, { success: false, error: { code: "not_found", message: "Business not found." } }, event);
       }
     } finally {
-      await database.db.membership.create({ data: membership });
+      await stack.database.db.membership.create({ data: membership });
       socket.close();
     }
   });
@@ -140,7 +123,7 @@ describe("tenancy isolation of the dashboard (socket events and HTTP fallback)",
     }
     const queue = await httpGet("queue", "owner@globex.test");
     assert.equal(queue.body.company_id, ids.globex, "without company_id: the user's business");
-    const globexSessions = new Set((await database.db.chatSession.findMany({ where: { businessId: ids.globex } })).map((s) => s.id));
+    const globexSessions = new Set((await stack.database.db.chatSession.findMany({ where: { businessId: ids.globex } })).map((s) => s.id));
     for (const s of queue.body.data.sessions) assert.ok(globexSessions.has(s.id));
     const unknown = await httpGet("bogus", "owner@acme.test", ids.acme);
     assert.equal(unknown.status, 404);

@@ -1,34 +1,14 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { WIDGETS } from "../../lib/dashboard/widgets";
 import { deleteExpiredOrchestrationData } from "../../lib/orchestration/orchestration-store.server";
-import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
-import { sessionTokenFor } from "../support/auth-tokens";
-import { recordEvents } from "../support/event-recorder";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { connected, startTestServer, type TestServer } from "../support/test-server";
+import { eventually } from "../support/eventually";
+import { useTestStack } from "../support/test-stack";
 
 describe("dashboard orchestration", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  const ids: Record<string, string> = {};
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database.db);
-    for (const b of await database.db.business.findMany()) ids[b.slug] = b.id;
-  });
-  after(async () => {
-    await server.close();
-    await database.drop();
-  });
-
-  async function staffSocket(email: string) {
-    const socket = server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(database.db, email) } });
-    const recorder = recordEvents(socket);
-    await connected(socket);
-    return { socket, recorder };
-  }
+  const stack = useTestStack();
+  const { ids } = stack;
+  const staffSocket = (email: string) => stack.staffSocket(email);
 
   const isLast = (id: string) => (e: { event: string; payload: { orchestration_id?: string; phase?: string } }) =>
     e.event === "dashboard.phase_complete" && e.payload.orchestration_id === id && e.payload.phase === "llm";
@@ -81,10 +61,12 @@ describe("dashboard orchestration", () => {
     assert.ok(full.data.waiting_queue.sessions.length >= 3, "demo acme has a waiting queue");
     assert.equal(events.find((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "data")!.payload.status, "ok");
     const llm = byName("llm.session_ready");
-    assert.ok(await database.db.assistantConversation.findFirst({ where: { id: llm.session_id, businessId: ids.acme } }));
+    assert.ok(await stack.database.db.assistantConversation.findFirst({ where: { id: llm.session_id, businessId: ids.acme } }));
 
-    const state = await database.db.orchestrationState.findUniqueOrThrow({ where: { id: ack.orchestration_id } });
-    assert.equal(state.phase, "completed");
+    const stateOf = () => stack.database.db.orchestrationState.findUniqueOrThrow({ where: { id: ack.orchestration_id } });
+    // The final state is written right after the last event.
+    await eventually(async () => (await stateOf()).phase === "completed", 5_000, "the completed state");
+    const state = await stateOf();
     assert.equal(state.businessId, ids.acme);
     assert.deepEqual(state.widgetsStatus, Object.fromEntries(WIDGETS.map((w) => [w, "completed"])));
     assert.ok(Math.abs(state.expiresAt.getTime() - state.startedAt.getTime() - 3_600_000) < 1_000, "state expires after 1 h");
@@ -107,13 +89,13 @@ describe("dashboard orchestration", () => {
     assert.deepEqual(afterAck.filter((e) => e.payload?.orchestration_id === first.orchestration_id).map((e) => e.event), []);
     const full = afterAck.find((e) => e.event === "dashboard.full_data")!.payload;
     assert.equal(full.company_id, ids.globex);
-    const globexSessionIds = new Set((await database.db.chatSession.findMany({ where: { businessId: ids.globex }, select: { id: true } })).map((s) => s.id));
+    const globexSessionIds = new Set((await stack.database.db.chatSession.findMany({ where: { businessId: ids.globex }, select: { id: true } })).map((s) => s.id));
     for (const s of full.data.waiting_queue.sessions) assert.ok(globexSessionIds.has(s.id), "only globex sessions");
 
-    const old = await database.db.orchestrationState.findUniqueOrThrow({ where: { id: first.orchestration_id } });
+    const old = await stack.database.db.orchestrationState.findUniqueOrThrow({ where: { id: first.orchestration_id } });
     assert.equal(old.cancellationRequested, true);
     // The socket left acme's room and joined globex's.
-    const rooms = [...(server.realtime.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
+    const rooms = [...(stack.server.realtime.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
     assert.ok(rooms.includes(`business:${ids.globex}`) && !rooms.includes(`business:${ids.acme}`));
     socket.close();
   });
@@ -146,8 +128,8 @@ describe("dashboard orchestration", () => {
     const init = await socket.emitWithAck("dashboard.orchestrate_init", {});
     const details = await recorder.waitFor((e) => e.event === "company.details" && e.payload.orchestration_id === init.orchestration_id, "details");
     assert.equal(details.payload.company.id, ids.globex);
-    const manager = await database.db.user.findUniqueOrThrow({ where: { email: "manager@both.test" } });
-    const selection = await database.db.businessSelection.findUniqueOrThrow({ where: { userId: manager.id } });
+    const manager = await stack.database.db.user.findUniqueOrThrow({ where: { email: "manager@both.test" } });
+    const selection = await stack.database.db.businessSelection.findUniqueOrThrow({ where: { userId: manager.id } });
     assert.equal(selection.businessId, ids.globex);
     assert.ok(Math.abs(selection.expiresAt.getTime() - selection.selectedAt.getTime() - 86_400_000) < 1_000);
     await recorder.waitFor(isLast(init.orchestration_id), "finish");
@@ -156,11 +138,11 @@ describe("dashboard orchestration", () => {
 
   it("marks a failing widget as error, still delivers the others, and completes with partial", async () => {
     // A real fault, not a stub: an invalid time zone makes the "today" queries fail in Postgres.
-    const business = await database.db.business.create({
+    const business = await stack.database.db.business.create({
       data: { slug: "broken-tz", name: "Broken TZ", legalName: "Broken TZ Ltd", timezone: "Not/AZone" },
     });
-    const owner = await database.db.user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
-    await database.db.membership.create({ data: { userId: owner.id, businessId: business.id, role: "OWNER" } });
+    const owner = await stack.database.db.user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+    await stack.database.db.membership.create({ data: { userId: owner.id, businessId: business.id, role: "OWNER" } });
     const { socket, recorder } = await staffSocket("owner@acme.test");
     const ack = await socket.emitWithAck("dashboard.orchestrate_init", { company_id: business.id });
     await recorder.waitFor(isLast(ack.orchestration_id), "finish");
@@ -172,14 +154,14 @@ describe("dashboard orchestration", () => {
     const dataComplete = recorder.events.find((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "data")!;
     assert.equal(dataComplete.payload.status, "partial");
     assert.ok(recorder.events.some((e) => e.event === "llm.session_ready"), "llm phase still runs");
-    await database.db.membership.delete({ where: { userId_businessId: { userId: owner.id, businessId: business.id } } });
+    await stack.database.db.membership.delete({ where: { userId_businessId: { userId: owner.id, businessId: business.id } } });
     socket.close();
   });
 
   it("stops with dashboard.error when the company phase fails", async () => {
     const { socket, recorder } = await staffSocket("owner@acme.test");
     // A real failure inside the company phase: remembering the selection cannot be written.
-    await database.db.$executeRawUnsafe(`ALTER TABLE "BusinessSelection" RENAME TO "BusinessSelection_gone"`);
+    await stack.database.db.$executeRawUnsafe(`ALTER TABLE "BusinessSelection" RENAME TO "BusinessSelection_gone"`);
     try {
       const ack = await socket.emitWithAck("dashboard.orchestrate_init", { company_id: ids.acme });
       assert.equal(ack.success, true);
@@ -188,12 +170,13 @@ describe("dashboard orchestration", () => {
       assert.equal(error.payload.phase, "company");
       assert.equal(error.payload.orchestration_id, ack.orchestration_id);
       assert.equal(error.payload.error.code, "internal_error");
-      const state = await database.db.orchestrationState.findUniqueOrThrow({ where: { id: ack.orchestration_id } });
-      assert.equal(state.phase, "error");
+      // The state row is written right after the error is emitted.
+      const phaseOf = async () => (await stack.database.db.orchestrationState.findUniqueOrThrow({ where: { id: ack.orchestration_id } })).phase;
+      await eventually(async () => (await phaseOf()) === "error", 5_000, "the state to record the error");
       const names = recorder.events.map((e) => e.event);
       assert.deepEqual(names, ["dashboard.phase_start", "dashboard.error"], "nothing after the error");
     } finally {
-      await database.db.$executeRawUnsafe(`ALTER TABLE "BusinessSelection_gone" RENAME TO "BusinessSelection"`);
+      await stack.database.db.$executeRawUnsafe(`ALTER TABLE "BusinessSelection_gone" RENAME TO "BusinessSelection"`);
       socket.close();
     }
   });
@@ -201,7 +184,7 @@ describe("dashboard orchestration", () => {
   it("keeps the dashboard complete when the llm phase fails", async () => {
     const { socket, recorder } = await staffSocket("owner@globex.test");
     // A real failure of the llm phase: its table is gone in this private database.
-    await database.db.$executeRawUnsafe(`ALTER TABLE "AssistantConversation" RENAME TO "AssistantConversation_gone"`);
+    await stack.database.db.$executeRawUnsafe(`ALTER TABLE "AssistantConversation" RENAME TO "AssistantConversation_gone"`);
     try {
       const ack = await socket.emitWithAck("dashboard.orchestrate_init", {});
       const done = await recorder.waitFor(isLast(ack.orchestration_id), "llm complete");
@@ -210,7 +193,7 @@ describe("dashboard orchestration", () => {
       assert.equal(recorder.events.find((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "data")!.payload.status, "ok");
       assert.ok(recorder.events.some((e) => e.event === "dashboard.full_data"));
     } finally {
-      await database.db.$executeRawUnsafe(`ALTER TABLE "AssistantConversation_gone" RENAME TO "AssistantConversation"`);
+      await stack.database.db.$executeRawUnsafe(`ALTER TABLE "AssistantConversation_gone" RENAME TO "AssistantConversation"`);
       socket.close();
     }
   });
@@ -243,13 +226,13 @@ describe("dashboard orchestration", () => {
   });
 
   it("cleans up expired orchestration state and selections", async () => {
-    const user = await database.db.user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
-    await database.db.orchestrationState.create({
+    const user = await stack.database.db.user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+    await stack.database.db.orchestrationState.create({
       data: { userId: user.id, connectionKey: "old", phase: "completed", expiresAt: new Date(Date.now() - 1000) },
     });
-    const removed = await deleteExpiredOrchestrationData(database.db, new Date());
+    const removed = await deleteExpiredOrchestrationData(stack.database.db, new Date());
     assert.ok(removed.states >= 1);
-    assert.equal(await database.db.orchestrationState.count({ where: { connectionKey: "old" } }), 0);
-    assert.ok((await database.db.orchestrationState.count()) > 0, "live states are kept");
+    assert.equal(await stack.database.db.orchestrationState.count({ where: { connectionKey: "old" } }), 0);
+    assert.ok((await stack.database.db.orchestrationState.count()) > 0, "live states are kept");
   });
 });

@@ -1,34 +1,24 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
 import { sessionTokenFor } from "../support/auth-tokens";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { eventually } from "../support/eventually";
-import { connected, startTestServer, type TestServer } from "../support/test-server";
+import { connected } from "../support/test-server";
+import { useTestStack } from "../support/test-stack";
 
 describe("health endpoints", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database.db);
-  });
-  after(async () => {
-    await server.close();
-    await database.drop();
-  });
+  const stack = useTestStack();
 
   it("GET /health answers ok", async () => {
-    const res = await fetch(`${server.url}/health`);
+    const res = await fetch(`${stack.server.url}/health`);
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { status: "ok" });
   });
 
   it("GET /health/detailed reports the database, sockets and uptime", async () => {
-    const socket = server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(database.db, "owner@acme.test") } });
+    const socket = stack.server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(stack.database.db, "owner@acme.test") } });
     await connected(socket);
-    const res = await fetch(`${server.url}/health/detailed`);
+    const res = await fetch(`${stack.server.url}/health/detailed`);
     assert.equal(res.status, 200);
     const body = await res.json();
     assert.equal(body.status, "ok");
@@ -39,7 +29,7 @@ describe("health endpoints", () => {
     assert.equal(typeof body.uptime_seconds, "number");
     assert.equal(body.version, "test");
     socket.close();
-    await eventually(() => server.realtime.connectedSockets() === 0, 5_000, "the socket to close");
+    await eventually(() => stack.server.realtime.connectedSockets() === 0, 5_000, "the socket to close");
   });
 
   it("GET /health/detailed turns 503 when the database is unreachable", async () => {
@@ -66,12 +56,12 @@ describe("health endpoints", () => {
   });
 
   it("GET /health/metrics serves Prometheus text with HTTP and socket metrics", async () => {
-    await fetch(`${server.url}/health`);
-    const socket = server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(database.db, "owner@acme.test") } });
+    await fetch(`${stack.server.url}/health`);
+    const socket = stack.server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(stack.database.db, "owner@acme.test") } });
     await connected(socket);
-    const unauthorized = server.connect(DASHBOARD_NAMESPACE);
+    const unauthorized = stack.server.connect(DASHBOARD_NAMESPACE);
     await assert.rejects(connected(unauthorized));
-    const res = await fetch(`${server.url}/health/metrics`);
+    const res = await fetch(`${stack.server.url}/health/metrics`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type") ?? "", /text\/plain/);
     const text = await res.text();
