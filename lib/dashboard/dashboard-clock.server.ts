@@ -24,26 +24,33 @@ export interface DashboardClock {
   localDateOf(column: Prisma.Sql): Prisma.Sql;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** `instant` as the columns store it: UTC, without a zone. */
 export function utcTimestamp(instant: Date): Prisma.Sql {
   return Prisma.sql`(${instant.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
+/** The start of a rolling window of `days` × 24 hours ending at `now` (no time zone involved). */
+export function daysBefore(now: Date, days: number): Prisma.Sql {
+  return utcTimestamp(new Date(now.getTime() - days * DAY_MS));
 }
 
 /** The business's time zone, checked against the scope (a vanished business is a 404). */
 export async function loadDashboardClock(db: PrismaClient, scope: BusinessScope, now: Date): Promise<DashboardClock> {
   const business = await db.business.findUnique({ where: { id: scope.businessId }, select: { timezone: true } });
   if (!business) throw notFound("Business");
-  const timeZone = Prisma.sql`${business.timezone}::text`;
+  const zone = Prisma.sql`${business.timezone}::text`;
   const nowInstant = Prisma.sql`${now.toISOString()}::timestamptz`;
-  const localDate = (daysAgo: number) => Prisma.sql`((${nowInstant} AT TIME ZONE ${timeZone})::date - ${daysAgo}::int)`;
+  const localDate = (daysAgo: number) => Prisma.sql`((${nowInstant} AT TIME ZONE ${zone})::date - ${daysAgo}::int)`;
   return {
     timeZone: business.timezone,
     now: utcTimestamp(now),
-    localMidnight: (daysAgo) => Prisma.sql`((${localDate(daysAgo)}::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC')`,
+    localMidnight: (daysAgo) => Prisma.sql`((${localDate(daysAgo)}::timestamp AT TIME ZONE ${zone}) AT TIME ZONE 'UTC')`,
     localDate,
     // Steps back in real hours from the local hour's start, so a DST change never yields a 0- or 2-hour bucket.
     localHourStart: (hoursAgo) =>
-      Prisma.sql`((date_trunc('hour', ${nowInstant}, ${timeZone}) AT TIME ZONE 'UTC') - ${hoursAgo}::int * interval '1 hour')`,
-    localDateOf: (column) => Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date`,
+      Prisma.sql`((date_trunc('hour', ${nowInstant}, ${zone}) AT TIME ZONE 'UTC') - ${hoursAgo}::int * interval '1 hour')`,
+    localDateOf: (column) => Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${zone})::date`,
   };
 }

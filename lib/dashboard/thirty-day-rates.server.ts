@@ -1,8 +1,6 @@
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { BusinessScope } from "../tenancy/memberships.server";
-import { utcTimestamp } from "./dashboard-clock.server";
-
-const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+import { daysBefore, utcTimestamp } from "./dashboard-clock.server";
 
 export interface ThirtyDayRates {
   assistant_resolution_rate: number | null;
@@ -15,7 +13,7 @@ export interface ThirtyDayRates {
  * every such row: the costliest query of the dashboard.
  */
 async function queryThirtyDayRates(db: PrismaClient, scope: BusinessScope, now: Date): Promise<ThirtyDayRates> {
-  const since = utcTimestamp(new Date(now.getTime() - THIRTY_DAYS_MS));
+  const since = daysBefore(now, 30);
   const until = utcTimestamp(now);
   const [row] = await db.$queryRaw<ThirtyDayRates[]>`
     WITH windowed AS (
@@ -45,8 +43,8 @@ const inFlight = new WeakMap<PrismaClient, Map<string, Promise<ThirtyDayRates>>>
  * business and the same `now` joins the query already running instead of repeating it.
  */
 export function loadThirtyDayRates(db: PrismaClient, scope: BusinessScope, now: Date): Promise<ThirtyDayRates> {
-  let running = inFlight.get(db);
-  if (!running) inFlight.set(db, (running = new Map()));
+  const running = inFlight.get(db) ?? new Map<string, Promise<ThirtyDayRates>>();
+  inFlight.set(db, running);
   const key = `${scope.businessId}@${now.getTime()}`;
   const pending = running.get(key);
   if (pending) return pending;

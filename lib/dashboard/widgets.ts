@@ -4,6 +4,7 @@
  * the socket/HTTP payload types, the browser and the tests. Field definitions: docs/metrics.md.
  */
 import { z } from "zod";
+import { AgentStatus } from "../db/generated/enums";
 
 export const WIDGETS = ["overview", "active_sessions", "waiting_queue", "agent_performance", "satisfaction", "message_analytics"] as const;
 export type WidgetName = (typeof WIDGETS)[number];
@@ -17,7 +18,7 @@ const seconds = z.number().nonnegative().nullable();
 const rate = z.number().min(0).max(1).nullable();
 /** A mean 1..5 star score; null when there are no ratings. */
 const averageScore = z.number().min(1).max(5).nullable();
-const agentStatus = z.enum(["ONLINE", "AWAY", "OFFLINE"]);
+const agentStatus = z.enum(AgentStatus);
 
 export const overviewSchema = z.object({
   active_sessions: count,

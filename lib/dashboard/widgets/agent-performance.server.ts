@@ -1,9 +1,7 @@
 import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
-import { loadDashboardClock, utcTimestamp } from "../dashboard-clock.server";
+import { daysBefore, loadDashboardClock } from "../dashboard-clock.server";
 import type { AgentPerformance, AgentPerformanceRow } from "../widgets";
-
-const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
 type AgentRow = Omit<AgentPerformanceRow, "last_seen_at"> & { last_seen_at: Date | null };
 
@@ -12,11 +10,11 @@ export async function loadAgentPerformance(db: PrismaClient, scope: BusinessScop
   const clock = await loadDashboardClock(db, scope, now);
   const business = scope.businessId;
   const todayStart = clock.localMidnight(0);
-  const ratingsSince = utcTimestamp(new Date(now.getTime() - THIRTY_DAYS_MS));
+  const ratingsSince = daysBefore(now, 30);
   const rows = await db.$queryRaw<AgentRow[]>`
     WITH today AS (
-      -- Open sessions plus those ended today: every session that is active, ended today or was
-      -- first answered today is in this set (a session ends after its first response).
+      -- Open sessions plus those ended today (both indexed) hold every session first answered
+      -- today too, as a session ends after its first response.
       SELECT "assignedAgentId" AS agent_id,
              count(*) FILTER (WHERE status = 'ACTIVE'::"SessionStatus")::int AS active_sessions,
              count(*) FILTER (WHERE status = 'CLOSED'::"SessionStatus" AND "closedAt" >= ${todayStart} AND "closedAt" <= ${clock.now})::int AS handled_today,

@@ -40,6 +40,7 @@ async function loadHours(db: PrismaClient, scope: BusinessScope, now: Date): Pro
     ORDER BY h.hour`;
 }
 
+/** Message volume over the last 24 local clock hours, plus the 30-day rates. */
 export async function loadMessageAnalytics(db: PrismaClient, scope: BusinessScope, now: Date): Promise<MessageAnalytics> {
   const [hours, rates] = await Promise.all([loadHours(db, scope, now), loadThirtyDayRates(db, scope, now)]);
   const { total_messages: total, sessions } = hours[0];

@@ -1,7 +1,7 @@
 import { Prisma } from "../../db/generated/client";
 import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
-import { loadDashboardClock, utcTimestamp } from "../dashboard-clock.server";
+import { daysBefore, loadDashboardClock, utcTimestamp } from "../dashboard-clock.server";
 import type { Satisfaction, SatisfactionTrendDay } from "../widgets";
 
 const WINDOW_DAYS = 30;
@@ -34,7 +34,7 @@ async function loadTrend(db: PrismaClient, scope: BusinessScope, now: Date): Pro
       SELECT ${clock.localDateOf(Prisma.sql`"createdAt"`)} AS day,
              count(*)::int AS count,
              (count(*) FILTER (WHERE score >= 4))::float8 / count(*) AS csat,
-             avg(score)::float8 AS average
+             avg(score::float8) AS average
       FROM "SatisfactionRating"
       WHERE "businessId" = ${scope.businessId}::uuid
         AND "createdAt" >= ${clock.localMidnight(TREND_DAYS - 1)} AND "createdAt" <= ${clock.now}
@@ -48,15 +48,16 @@ async function loadTrend(db: PrismaClient, scope: BusinessScope, now: Date): Pro
     ORDER BY d.day`;
 }
 
+/** Ratings over the rolling 30 days, the daily trend and the latest written feedback. */
 export async function loadSatisfaction(db: PrismaClient, scope: BusinessScope, now: Date): Promise<Satisfaction> {
   const business = scope.businessId;
-  const since = utcTimestamp(new Date(now.getTime() - WINDOW_DAYS * 24 * 60 * 60 * 1000));
+  const since = daysBefore(now, WINDOW_DAYS);
   const until = utcTimestamp(now);
   const [[summary], trend, comments] = await Promise.all([
     db.$queryRaw<SummaryRow[]>`
       SELECT count(*)::int AS total,
              (count(*) FILTER (WHERE score >= 4))::float8 / nullif(count(*), 0) AS csat,
-             avg(score)::float8 AS average,
+             avg(score::float8) AS average,
              count(*) FILTER (WHERE score = 1)::int AS score_1,
              count(*) FILTER (WHERE score = 2)::int AS score_2,
              count(*) FILTER (WHERE score = 3)::int AS score_3,
