@@ -96,10 +96,12 @@ export async function runOrchestration(ctx: OrchestrationContext): Promise<void>
       statuses[widget] = "loading";
       emit("dashboard.data_loading_progress", { widget, status: "loading" });
     }
+    // One "as of" instant for all six: consistent figures, and shared sub-queries run once.
+    const asOf = new Date();
     await Promise.all(
       WIDGETS.map(async (widget) => {
         try {
-          const value = await loadWidget(db, { businessId: ctx.businessId }, widget);
+          const value = await loadWidget(db, { businessId: ctx.businessId }, widget, asOf);
           (data as Record<string, unknown>)[widget] = value;
           statuses[widget] = "completed";
           emit("dashboard.data_loading_progress", { widget, status: "completed" });

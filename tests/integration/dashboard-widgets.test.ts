@@ -5,7 +5,14 @@ import { WIDGETS, widgetDataSchemas, type SatisfactionTrendDay, type WidgetData,
 import { AgentKind, AgentStatus, MessageAuthor, SessionStatus } from "../../lib/db/generated/enums";
 import { applyMigrations } from "../../lib/db/migrate.server";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
-import { createAgent, createBusiness, createChatSession, createCustomer, type SessionMessageOptions } from "../../lib/seed/factories.server";
+import {
+  createAgent,
+  createBusiness,
+  createChatSession,
+  createCustomer,
+  type ChatSessionOptions,
+  type SessionMessageOptions,
+} from "../../lib/seed/factories.server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 /**
@@ -19,10 +26,11 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 const NOW = new Date("2026-03-10T15:30:00.000Z");
 /** A UTC instant on 10 March 2026, or on another day. */
 const at = (time: string, day = "2026-03-10") => new Date(`${day}T${time}Z`);
-const msg = (author: MessageAuthor, time: string, body = `${author.toLowerCase()} at ${time}`, day?: string): SessionMessageOptions => ({
+/** A message on 10 March 2026. */
+const msg = (author: MessageAuthor, time: string, body = `${author.toLowerCase()} at ${time}`): SessionMessageOptions => ({
   author,
   body,
-  createdAt: at(time, day),
+  createdAt: at(time),
 });
 const { CUSTOMER, AGENT, ASSISTANT, SYSTEM } = MessageAuthor;
 
@@ -41,7 +49,7 @@ async function buildNorth(db: PrismaClient) {
   const carol = await createAgent(db, { businessId, displayName: "Carol", status: AgentStatus.OFFLINE, capacity: 4, lastSeenAt: null });
   await createAgent(db, { businessId, kind: AgentKind.ASSISTANT, status: AgentStatus.ONLINE });
   const customer = (name: string) => createCustomer(db, { businessId, name, email: `${name.toLowerCase()}@north.test` });
-  const session = async (name: string, options: Omit<Parameters<typeof createChatSession>[1], "businessId" | "customerId">) =>
+  const session = async (name: string, options: Omit<ChatSessionOptions, "businessId" | "customerId">) =>
     createChatSession(db, { businessId, customerId: (await customer(name)).id, ...options });
 
   // Live: three waiting, three with an agent, one with the assistant.
@@ -153,7 +161,10 @@ async function buildNorth(db: PrismaClient) {
     status: SessionStatus.CLOSED,
     createdAt: at("15:59:00", "2026-03-09"),
     closedAt: at("16:05:00", "2026-03-09"),
-    messages: [msg(CUSTOMER, "15:59:59.999", undefined, "2026-03-09"), msg(ASSISTANT, "16:00:00", undefined, "2026-03-09")],
+    messages: [
+      { author: CUSTOMER, body: "Anyone there?", createdAt: at("15:59:59.999", "2026-03-09") },
+      { author: ASSISTANT, body: "Yes, how can I help?", createdAt: at("16:00:00", "2026-03-09") },
+    ],
   });
 
   // History.
@@ -305,6 +316,7 @@ describe("dashboard widgets", () => {
   });
 
   it("waiting_queue: priority first, then longest waiting, with the last customer message as preview", async () => {
+    assert.ok(LONG_QUESTION.length > 140);
     const queue = await northWidget("waiting_queue");
     assert.equal(queue.total, 3);
     assert.equal(queue.longest_wait_seconds, 1800);
@@ -332,7 +344,6 @@ describe("dashboard widgets", () => {
         },
       ],
     );
-    assert.ok(LONG_QUESTION.length > 140);
   });
 
   it("agent_performance: human agents by name with load, today's work and 30-day CSAT", async () => {
