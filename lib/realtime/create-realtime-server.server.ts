@@ -35,7 +35,6 @@ export async function createRealtimeServer(httpServer: HttpServer, deps: Realtim
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    connectionStateRecovery: undefined,
   });
   const redis = deps.redisUrl ? await createRedisAdapter(deps.redisUrl) : undefined;
   if (redis) io.adapter(redis.adapter);
