@@ -6,9 +6,9 @@ import { nextDashboardVersion } from "./next-version.server";
 import type { WidgetName } from "./widgets";
 
 /** One widget's fresh data in the wire shape shared by socket pushes and the HTTP fallback. */
-export async function buildWidgetUpdate<W extends WidgetName>(db: PrismaClient, scope: BusinessScope, widget: W): Promise<WidgetUpdate<W>> {
+export async function buildWidgetUpdate<W extends WidgetName>(db: PrismaClient, scope: BusinessScope, widget: W, now = new Date()): Promise<WidgetUpdate<W>> {
   // The version is taken before reading, so a newer change always carries a higher version.
   const version = await nextDashboardVersion(db);
-  const data = await loadWidget(db, scope, widget);
+  const data = await loadWidget(db, scope, widget, now);
   return { company_id: scope.businessId, widget, data, version, updated_at: new Date().toISOString() };
 }

@@ -67,8 +67,10 @@ export function registerDashboardHandlers(socket: DashboardSocket, deps: Dashboa
     const widgets = payload.widgets ?? [...WIDGETS];
     // Answered to this socket only; fresh from the database for every requested widget.
     setImmediate(() => {
+      // One "as of" instant, as in the orchestration: consistent figures, shared sub-queries run once.
+      const asOf = new Date();
       for (const widget of widgets) {
-        buildWidgetUpdate(db, scope, widget).then(
+        buildWidgetUpdate(db, scope, widget, asOf).then(
           (update) => socket.data.businessId === scope.businessId && socket.emit("dashboard.data_updated", update),
           (error: unknown) => logger.error("refresh failed", { widget, error: String(error) }),
         );
