@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import next from "next";
 import { resolveAuthSecret } from "./lib/config/secret.server";
-import { ConfigError, loadEnv } from "./lib/config/env.server";
+import { ConfigError, liveConfig, loadEnv } from "./lib/config/env.server";
+import { createChatApiHandler } from "./lib/chat/http-api.server";
+import { presenceSweepInterval } from "./lib/chat/presence.server";
 import { applyMigrations } from "./lib/db/migrate.server";
 import { createPrismaClient, setPrisma } from "./lib/db/prisma-client.server";
 import { startDatabase } from "./lib/db/start-database.server";
@@ -75,18 +77,22 @@ try {
     redis: env.REDIS_URL ? { ping: () => realtime.redis!.ping() } : undefined,
     workers: () => Object.fromEntries(workers.map((w) => [w.name, w.status()])),
   });
-  const httpServer = createHttpServer({ metrics, logger, routes: [health], app: nextApp.getRequestHandler() });
-  const realtime = await createRealtimeServer(httpServer, {
+  const realtime = await createRealtimeServer({
     db,
     authSecret,
     secureCookie: nextAuthUrl.startsWith("https://"),
     logger,
     metrics,
     redisUrl: env.REDIS_URL,
+    live: liveConfig(env),
   });
+  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: env.TRUST_PROXY });
+  const httpServer = createHttpServer({ metrics, logger, routes: [health, chatApi], app: nextApp.getRequestHandler() });
+  realtime.attach(httpServer);
 
   const workers = [
     startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => deleteExpiredOrchestrationData(db), logger),
+    startIntervalWorker("presence-sweep", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => realtime.sweepPresence(), logger),
   ];
   shutdown.add("workers", () => Promise.all(workers.map((w) => w.stop())));
 

@@ -19,7 +19,35 @@ const envSchema = z.object({
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Widgets and queue positions of a business are recomputed at most once per this window. */
+  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  /** An agent whose sockets have all been gone this long becomes OFFLINE. */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** A waiting customer whose chat page has been gone this long has abandoned the chat. */
+  CUSTOMER_ABANDON_MS: z.coerce.number().int().min(0).default(120_000),
+  /** Public chat API requests per client address per minute. */
+  CHAT_RATE_LIMIT_REQUESTS_PER_IP: z.coerce.number().int().min(1).default(1200),
+  /** New chats per client address per minute. */
+  CHAT_RATE_LIMIT_STARTS_PER_IP: z.coerce.number().int().min(1).default(60),
+  /** Customer messages per chat per minute. */
+  CHAT_RATE_LIMIT_MESSAGES_PER_SESSION: z.coerce.number().int().min(1).default(60),
+  /** "true" behind a reverse proxy: rate limits use the first X-Forwarded-For address. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
+
+/** The live-chat settings of the environment, as the realtime server takes them. */
+export function liveConfig(env: Env) {
+  return {
+    coalesceMs: env.LIVE_COALESCE_MS,
+    agentGraceMs: env.PRESENCE_GRACE_MS,
+    customerGraceMs: env.CUSTOMER_ABANDON_MS,
+    rateLimits: {
+      requestsPerIpPerMinute: env.CHAT_RATE_LIMIT_REQUESTS_PER_IP,
+      chatStartsPerIpPerMinute: env.CHAT_RATE_LIMIT_STARTS_PER_IP,
+      messagesPerSessionPerMinute: env.CHAT_RATE_LIMIT_MESSAGES_PER_SESSION,
+    },
+  };
+}
 
 export type Env = z.infer<typeof envSchema>;
 

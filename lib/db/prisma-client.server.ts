@@ -1,8 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
+import { PrismaClient, type Prisma } from "./generated/client";
 
 export type { PrismaClient };
 export type Db = PrismaClient;
+/** A PrismaClient or the client handed to `$transaction(async (tx) => ...)`. */
+export type DbClient = Prisma.TransactionClient;
 
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });

@@ -4,9 +4,17 @@ import { authenticateStaffHandshake } from "../auth/socket-auth.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
-import { DASHBOARD_NAMESPACE } from "./events";
+import { sessionRoom, userRoom } from "../chat/contract";
+import { createLiveChat, type LiveChat } from "../chat/live-chat.server";
+import { markStaffConnected, markStaffDisconnected, sweepPresence } from "../chat/presence.server";
+import { createChatRateLimits, type ChatRateLimitConfig, type ChatRateLimits } from "../chat/rate-limits.server";
 import { registerDashboardHandlers } from "../orchestration/dashboard-handlers.server";
+import { registerAgentHandlers } from "./agent-handlers.server";
+import { registerChatNamespace } from "./chat-namespace.server";
+import type { ChatNamespace } from "./chat-socket.server";
 import type { DashboardNamespace } from "./dashboard-socket.server";
+import { CHAT_NAMESPACE, DASHBOARD_NAMESPACE } from "./events";
+import { createLivePublisher } from "./live-publisher.server";
 import { createRedisAdapter, type RedisAdapterHandle } from "./redis-adapter.server";
 
 export interface RealtimeDependencies {
@@ -17,20 +25,38 @@ export interface RealtimeDependencies {
   logger: Logger;
   metrics: Metrics;
   redisUrl?: string;
+  live: LiveConfig;
 }
 
+export interface LiveConfig {
+  /** Widgets and queue positions of one business are recomputed at most once per this window. */
+  coalesceMs: number;
+  /** An agent whose sockets are all gone this long becomes OFFLINE. */
+  agentGraceMs: number;
+  /** A waiting customer whose page is gone this long has abandoned the chat. */
+  customerGraceMs: number;
+  rateLimits: ChatRateLimitConfig;
+}
 
 export interface RealtimeServer {
   io: Server;
   dashboard: DashboardNamespace;
+  chat: ChatNamespace;
+  /** The live-chat use cases, publishing through these namespaces (the HTTP chat API uses them too). */
+  liveChat: LiveChat;
+  rateLimits: ChatRateLimits;
   redis?: RedisAdapterHandle;
+  /** Serve on this HTTP server (created after this, as its routes need liveChat). */
+  attach(httpServer: HttpServer): void;
+  /** One presence pass (agents gone past the grace → OFFLINE, waiting customers gone → abandoned). */
+  sweepPresence(): Promise<{ offline: number; abandoned: number }>;
   connectedSockets(): number;
   close(): Promise<void>;
 }
 
-/** Builds Socket.IO on an existing HTTP server; a test can start it on a free port with real clients. */
-export async function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDependencies): Promise<RealtimeServer> {
-  const io = new Server(httpServer, {
+/** Builds Socket.IO and the live-chat services; a test can attach it to a server on a free port with real clients. */
+export async function createRealtimeServer(deps: RealtimeDependencies): Promise<RealtimeServer> {
+  const io = new Server({
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
@@ -53,22 +79,54 @@ export async function createRealtimeServer(httpServer: HttpServer, deps: Realtim
     next();
   });
 
+  const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
+  const publisher = createLivePublisher({ db: deps.db, dashboard, chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs });
+  const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger });
+  const rateLimits = createChatRateLimits(deps.live.rateLimits);
+
   dashboard.on("connection", (socket) => {
     deps.metrics.socketConnections.inc({ namespace: DASHBOARD_NAMESPACE });
+    const { userId } = socket.data;
+    void socket.join(userRoom(userId));
+    void markStaffConnected(deps.db, userId).catch((error: unknown) => deps.logger.warn("staff presence not saved", { error: String(error) }));
     registerDashboardHandlers(socket, deps);
+    registerAgentHandlers(socket, { ...deps, liveChat });
+    socket.on("disconnect", () => {
+      // Another tab of the same user on this node keeps them present.
+      if ((dashboard.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0) return;
+      void markStaffDisconnected(deps.db, userId).catch((error: unknown) => deps.logger.warn("staff presence not saved", { error: String(error) }));
+    });
   });
+  registerChatNamespace(chat, { db: deps.db, liveChat, limits: rateLimits, logger: deps.logger, metrics: deps.metrics });
 
   deps.metrics.onCollect(() => deps.metrics.connectedSockets.set({ namespace: DASHBOARD_NAMESPACE }, dashboard.sockets.size));
 
   return {
     io,
     dashboard,
+    chat,
+    liveChat,
+    rateLimits,
     redis,
-    connectedSockets: () => dashboard.sockets.size,
+    attach: (httpServer) => void io.attach(httpServer),
+    sweepPresence: () =>
+      sweepPresence({
+        db: deps.db,
+        liveChat,
+        logger: deps.logger,
+        agentGraceMs: deps.live.agentGraceMs,
+        customerGraceMs: deps.live.customerGraceMs,
+        // Asked through the adapter, so sockets on other nodes count too.
+        userHasSockets: async (userId) => (await dashboard.in(userRoom(userId)).fetchSockets()).length > 0,
+        sessionHasSockets: async (sessionId) => (await chat.in(sessionRoom(sessionId)).fetchSockets()).length > 0,
+      }),
+    connectedSockets: () => dashboard.sockets.size + chat.sockets.size,
     async close() {
-      // Tell clients to reconnect elsewhere (or later) and stop accepting new sockets.
-      io.disconnectSockets(true);
+      // Closes every namespace's sockets on this node (clients reconnect elsewhere, or later) and stops accepting.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Pushes already due still go out (to nobody on this node, but through the adapter to others).
+      await liveChat.idle();
+      liveChat.close();
       await redis?.close();
     },
   };

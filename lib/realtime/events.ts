@@ -6,6 +6,18 @@ import { z } from "zod";
 import type { WidgetData, WidgetName } from "../dashboard/widgets";
 import { WIDGETS } from "../dashboard/widgets";
 import type { ErrorBody } from "../errors/app-error";
+import type {
+  AgentActionName,
+  AgentActionPayload,
+  AgentStatusChanged,
+  ChatMessageWire,
+  QueueUpdated,
+  SessionTyping,
+  SessionUpdated,
+  StaffSession,
+  UpdateConfirmed,
+  WorkspaceSnapshot,
+} from "../chat/contract";
 
 export type AckOk<T extends object = object> = { success: true } & T;
 export type AckError = { success: false; error: ErrorBody };
@@ -73,7 +85,15 @@ export interface DashboardServerToClientEvents {
   "llm.session_ready": (payload: Tagged<{ session_id: string; company_id: string }>) => void;
   "dashboard.error": (payload: Tagged<{ phase: Phase; error: ErrorBody }>) => void;
   "dashboard.data_updated": (payload: WidgetUpdate) => void;
+  "queue.updated": (payload: QueueUpdated) => void;
+  "session.updated": (payload: SessionUpdated) => void;
+  "agent.status_changed": (payload: AgentStatusChanged) => void;
+  "session.typing": (payload: SessionTyping) => void;
+  "dashboard.update_confirmed": (payload: UpdateConfirmed) => void;
 }
+
+/** Staff actions answer `{ success, request_id }` on acceptance; the outcome follows as dashboard.update_confirmed. */
+type OptimisticAction<E extends AgentActionName> = (payload: AgentActionPayload<E>, ack: AckCallback<{ request_id: string }>) => void;
 
 export interface DashboardClientToServerEvents {
   "session.whoami": (payload: Payload<"session.whoami">, ack: AckCallback<{ user: { id: string; email: string; name: string } }>) => void;
@@ -81,6 +101,14 @@ export interface DashboardClientToServerEvents {
   "dashboard.company_change": (payload: Payload<"dashboard.company_change">, ack: AckCallback<{ orchestration_id: string; company_id: string }>) => void;
   "dashboard.refresh": (payload: Payload<"dashboard.refresh">, ack: AckCallback<{ company_id: string }>) => void;
   "dashboard.request_update": (payload: Payload<"dashboard.request_update">, ack: AckCallback<WidgetUpdate>) => void;
+  "workspace.open": (payload: AgentActionPayload<"workspace.open">, ack: AckCallback<WorkspaceSnapshot>) => void;
+  "session.history": (payload: AgentActionPayload<"session.history">, ack: AckCallback<{ session: StaffSession; messages: ChatMessageWire[] }>) => void;
+  "session.typing": (payload: AgentActionPayload<"session.typing">, ack: AckCallback<object>) => void;
+  "agent.set_status": OptimisticAction<"agent.set_status">;
+  "queue.claim": OptimisticAction<"queue.claim">;
+  "session.send": OptimisticAction<"session.send">;
+  "session.transfer": OptimisticAction<"session.transfer">;
+  "session.close": OptimisticAction<"session.close">;
 }
 
 export interface DashboardSocketData {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../auth/password.server";
+import type { DbClient } from "../db/prisma-client.server";
 import type { Agent, Business, Customer, Membership, Prisma, User } from "../db/generated/client";
 import { AgentKind, AgentStatus, Role, SessionStatus, type MessageAuthor } from "../db/generated/enums";
 
@@ -8,8 +9,7 @@ import { AgentKind, AgentStatus, Role, SessionStatus, type MessageAuthor } from 
  * `createBusiness(db)` works on its own; pass only what a test cares about.
  */
 
-/** A PrismaClient or the client handed to `$transaction(async (tx) => ...)`. */
-export type DbClient = Prisma.TransactionClient;
+export type { DbClient };
 
 /** Password of users created without `password` or `passwordHash`. */
 export const FACTORY_USER_PASSWORD = "factory-password";

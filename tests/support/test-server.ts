@@ -5,7 +5,8 @@ import type { PrismaClient } from "../../lib/db/prisma-client.server";
 import { createHealthHandler } from "../../lib/observability/health.server";
 import { createLogger } from "../../lib/observability/logger";
 import { createMetrics, type Metrics } from "../../lib/observability/metrics.server";
-import { createRealtimeServer, type RealtimeServer } from "../../lib/realtime/create-realtime-server.server";
+import { createChatApiHandler } from "../../lib/chat/http-api.server";
+import { createRealtimeServer, type LiveConfig, type RealtimeServer } from "../../lib/realtime/create-realtime-server.server";
 import { createHttpServer } from "../../lib/server/create-http-server.server";
 import { TEST_AUTH_SECRET } from "./auth-tokens";
 
@@ -18,37 +19,45 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Live-chat settings for tests: pushes without delay and presence/limits loose unless a test tightens them. */
+export const TEST_LIVE_CONFIG: LiveConfig = {
+  coalesceMs: 0,
+  agentGraceMs: 60_000,
+  customerGraceMs: 120_000,
+  rateLimits: { requestsPerIpPerMinute: 100_000, chatStartsPerIpPerMinute: 100_000, messagesPerSessionPerMinute: 100_000 },
+};
+
 /**
  * The real HTTP + Socket.IO stack of server.ts on a free port, without Next (pages are covered
  * by the e2e tier). Requests that no route answers get a JSON 404.
  */
-export async function startTestServer(db: PrismaClient): Promise<TestServer> {
+export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}): Promise<TestServer> {
   const metrics = createMetrics();
   const logger = createLogger("error");
   const sockets: Socket[] = [];
-  const holder: { realtime?: RealtimeServer } = {};
+  const realtime = await createRealtimeServer({ db, authSecret: TEST_AUTH_SECRET, secureCookie: false, logger, metrics, live: { ...TEST_LIVE_CONFIG, ...live } });
   const health = createHealthHandler({
     db,
     metrics,
     version: "test",
     startedAt: Date.now(),
     database: { mode: "external" },
-    sockets: () => holder.realtime?.connectedSockets() ?? 0,
+    sockets: () => realtime.connectedSockets(),
     workers: () => ({}),
   });
+  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: false });
   const http = createHttpServer({
     metrics,
     logger,
-    routes: [health],
+    routes: [health, chatApi],
     app: (_req, res) => {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
     },
   });
-  const realtime = await createRealtimeServer(http, { db, authSecret: TEST_AUTH_SECRET, secureCookie: false, logger, metrics });
+  realtime.attach(http);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  holder.realtime = realtime;
   const server = realtime;
   return {
     url,

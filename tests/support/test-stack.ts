@@ -3,6 +3,7 @@ import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
 import { sessionTokenFor } from "./auth-tokens";
 import { recordEvents } from "./event-recorder";
 import { createTestDatabase, type TestDatabase } from "./test-database";
+import type { LiveConfig } from "../../lib/realtime/create-realtime-server.server";
 import { connected, startTestServer, type TestServer } from "./test-server";
 
 export interface TestStack {
@@ -18,11 +19,11 @@ export interface TestStack {
  * For a test file's top-level describe: a private copy of the demo database and the real HTTP +
  * Socket.IO stack on a free port, created before the tests and torn down after them.
  */
-export function useTestStack(): TestStack {
+export function useTestStack(live: Partial<LiveConfig> = {}): TestStack {
   const stack = { ids: {} } as TestStack;
   before(async () => {
     stack.database = await createTestDatabase();
-    stack.server = await startTestServer(stack.database.db);
+    stack.server = await startTestServer(stack.database.db, live);
     for (const business of await stack.database.db.business.findMany({ select: { id: true, slug: true } })) stack.ids[business.slug] = business.id;
   });
   after(async () => {

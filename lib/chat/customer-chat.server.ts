@@ -1,0 +1,188 @@
+import type { PrismaClient } from "../db/prisma-client.server";
+import { nextDashboardVersion } from "../dashboard/next-version.server";
+import { AppError, notFound } from "../errors/app-error";
+import type { ChatInitBody, CustomerSessionStatus, CustomerSessionView, SessionStatusName } from "./contract";
+import { firstTurnStatus } from "./first-turn.server";
+import { loadQueuePositions } from "./queue-positions.server";
+import { appendMessage, messageChange, transitionSession, type SessionChange } from "./session-store.server";
+import { hashSessionToken, newSessionToken } from "./session-token.server";
+import { messageSelect, staffSessionSelect, toMessageWire, toStaffSession } from "./wire.server";
+
+/** The session a customer's token opened; everything a customer does is scoped to it. */
+export interface CustomerSessionRef {
+  sessionId: string;
+  businessId: string;
+  status: SessionStatusName;
+}
+
+const ENDED: readonly SessionStatusName[] = ["CLOSED", "ABANDONED"];
+
+/** A token that does not open this session answers like a session that does not exist. */
+export async function authenticateCustomer(db: PrismaClient, token: string, sessionId?: string): Promise<CustomerSessionRef> {
+  const session = await db.chatSession.findUnique({
+    where: { tokenHash: hashSessionToken(token) },
+    select: { id: true, businessId: true, status: true },
+  });
+  if (!session || (sessionId !== undefined && session.id !== sessionId)) throw notFound("Chat session");
+  return { sessionId: session.id, businessId: session.businessId, status: session.status };
+}
+
+export interface StartedChat {
+  sessionId: string;
+  token: string;
+  status: SessionStatusName;
+  change: SessionChange;
+}
+
+/** Opens a chat for a customer of the business with this slug (customer and first message included, all or nothing). */
+export async function startChat(db: PrismaClient, input: ChatInitBody, now = new Date()): Promise<StartedChat> {
+  const business = await db.business.findUnique({ where: { slug: input.business }, select: { id: true, settings: true } });
+  if (!business) throw notFound("Business");
+  const status = firstTurnStatus(business.settings);
+  const { token, hash } = newSessionToken();
+  const customer = input.customer ?? {};
+
+  return db.$transaction(async (tx) => {
+    const customerRow = customer.external_id
+      ? await tx.customer.upsert({
+          where: { businessId_externalId: { businessId: business.id, externalId: customer.external_id } },
+          create: { businessId: business.id, externalId: customer.external_id, name: customer.name, email: customer.email },
+          update: { name: customer.name, email: customer.email },
+          select: { id: true },
+        })
+      : await tx.customer.create({ data: { businessId: business.id, name: customer.name, email: customer.email }, select: { id: true } });
+    const session = await tx.chatSession.create({
+      data: {
+        businessId: business.id,
+        customerId: customerRow.id,
+        status,
+        tokenHash: hash,
+        createdAt: now,
+        lastMessageAt: now,
+        queuedAt: status === "WAITING" ? now : null,
+      },
+      select: { id: true },
+    });
+    const first = input.message
+      ? await appendMessage(tx, { businessId: business.id, sessionId: session.id, author: "CUSTOMER", body: input.message, now })
+      : null;
+    const row = await tx.chatSession.findUniqueOrThrow({ where: { id: session.id }, select: staffSessionSelect });
+    const version = first?.version ?? (await nextDashboardVersion(tx));
+    return {
+      sessionId: session.id,
+      token,
+      status,
+      change: {
+        businessId: business.id,
+        reason: "created",
+        version,
+        session: toStaffSession(row),
+        previousStatus: null,
+        previousAgentId: null,
+        message: first?.message ?? null,
+      },
+    };
+  });
+}
+
+/** A customer's message; a repeated client_message_id returns the first one and changes nothing. */
+export async function postCustomerMessage(db: PrismaClient, ref: CustomerSessionRef, body: string, clientMessageId: string) {
+  if (ENDED.includes(ref.status)) throw new AppError("conflict", "This chat has ended; start a new one.");
+  const appended = await appendMessage(db, { businessId: ref.businessId, sessionId: ref.sessionId, author: "CUSTOMER", body, clientMessageId });
+  return { message: appended.message, change: appended.created ? await messageChange(db, ref.businessId, appended) : null };
+}
+
+/** A customer socket's session as it is now (it may have ended since the socket connected). */
+export async function currentCustomerSession(db: PrismaClient, sessionId: string, businessId: string): Promise<CustomerSessionRef> {
+  const session = await db.chatSession.findFirst({ where: { id: sessionId, businessId }, select: { status: true } });
+  if (!session) throw notFound("Chat session");
+  return { sessionId, businessId, status: session.status };
+}
+
+/** What the customer page shows at the top: status, the agent's name, the queue place. */
+export async function loadCustomerStatus(db: PrismaClient, ref: CustomerSessionRef): Promise<CustomerSessionStatus> {
+  const session = await db.chatSession.findFirstOrThrow({
+    where: { id: ref.sessionId, businessId: ref.businessId },
+    select: { status: true, assignedAgent: { select: { displayName: true } } },
+  });
+  return customerStatus(db, ref, session);
+}
+
+async function customerStatus(db: PrismaClient, ref: CustomerSessionRef, session: { status: SessionStatusName; assignedAgent: { displayName: string } | null }): Promise<CustomerSessionStatus> {
+  return {
+    session_id: ref.sessionId,
+    status: session.status,
+    agent: session.assignedAgent && session.status === "ACTIVE" ? { display_name: session.assignedAgent.displayName } : null,
+    queue: session.status === "WAITING" ? ((await loadQueuePositions(db, ref.businessId)).get(ref.sessionId) ?? null) : null,
+  };
+}
+
+/** The customer's own view: status, the agent's name, queue place, every message, the rating. */
+export async function loadCustomerView(db: PrismaClient, ref: CustomerSessionRef): Promise<CustomerSessionView> {
+  const session = await db.chatSession.findFirstOrThrow({
+    where: { id: ref.sessionId, businessId: ref.businessId },
+    select: {
+      id: true,
+      status: true,
+      createdAt: true,
+      closedAt: true,
+      business: { select: { slug: true, name: true } },
+      assignedAgent: { select: { displayName: true } },
+      rating: { select: { score: true, comment: true } },
+      messages: { select: messageSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 },
+    },
+  });
+  return {
+    ...(await customerStatus(db, ref, session)),
+    business: session.business,
+    messages: session.messages.map(toMessageWire),
+    rating: session.rating,
+    created_at: session.createdAt.toISOString(),
+    closed_at: session.closedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The customer ends the chat: while still waiting for a person that is an abandonment, otherwise
+ * a close. Ending an ended chat changes nothing (the client may retry).
+ */
+export async function endChatByCustomer(db: PrismaClient, ref: CustomerSessionRef, now = new Date()): Promise<SessionChange | null> {
+  if (ENDED.includes(ref.status)) return null;
+  return transitionSession(db, {
+    businessId: ref.businessId,
+    sessionId: ref.sessionId,
+    reason: ref.status === "WAITING" ? "abandoned" : "closed",
+    async apply(_tx, current) {
+      if (ENDED.includes(current.status)) throw new AppError("conflict", "This chat has already ended.");
+      return { status: current.status === "WAITING" ? "ABANDONED" : "CLOSED", closedAt: now, customerLeftAt: now };
+    },
+  }).catch((error: unknown) => {
+    // Ended by someone else in the meantime: the customer's goal is met.
+    if (error instanceof AppError && error.code === "conflict") return null;
+    throw error;
+  });
+}
+
+/** A 1–5 rating once the chat is closed; the same rating again is accepted, a different one is a conflict. */
+export async function rateChat(db: PrismaClient, ref: CustomerSessionRef, score: number, comment: string | undefined): Promise<SessionChange | null> {
+  const normalizedComment = comment ? comment : null;
+  const existing = await db.satisfactionRating.findUnique({ where: { sessionId: ref.sessionId }, select: { score: true, comment: true } });
+  if (existing) {
+    if (existing.score === score && existing.comment === normalizedComment) return null;
+    throw new AppError("conflict", "This chat has already been rated.");
+  }
+  return transitionSession(db, {
+    businessId: ref.businessId,
+    sessionId: ref.sessionId,
+    reason: "rated",
+    async apply(tx, current) {
+      if (current.status !== "CLOSED") throw new AppError("conflict", "A chat can be rated once it has been closed.");
+      await tx.satisfactionRating.create({ data: { businessId: ref.businessId, sessionId: ref.sessionId, score, comment: normalizedComment } });
+      return {};
+    },
+  }).catch((error: unknown) => {
+    // A concurrent identical request won the unique index.
+    if (error instanceof Error && "code" in error && error.code === "P2002") throw new AppError("conflict", "This chat has already been rated.");
+    throw error;
+  });
+}

@@ -1,0 +1,75 @@
+import type { PrismaClient } from "../db/prisma-client.server";
+import type { Logger } from "../observability/logger";
+import type { LiveChat } from "./live-chat.server";
+
+/**
+ * Presence kept in the database, so it works across nodes and survives a node's crash: when a
+ * user's (or a customer's) last socket on a node goes, the row is stamped; a sweep on every node
+ * turns stamps older than the grace period into OFFLINE agents and abandoned waiting chats, after
+ * checking through the Socket.IO adapter that no socket came back anywhere.
+ */
+export interface PresenceDependencies {
+  db: PrismaClient;
+  liveChat: LiveChat;
+  logger: Logger;
+  agentGraceMs: number;
+  customerGraceMs: number;
+  /** Whether any node still holds a socket of this staff user / customer session. */
+  userHasSockets(userId: string): Promise<boolean>;
+  sessionHasSockets(sessionId: string): Promise<boolean>;
+}
+
+export async function markStaffConnected(db: PrismaClient, userId: string): Promise<void> {
+  await db.agent.updateMany({ where: { userId }, data: { disconnectedAt: null, lastSeenAt: new Date() } });
+}
+
+export async function markStaffDisconnected(db: PrismaClient, userId: string): Promise<void> {
+  const now = new Date();
+  await db.agent.updateMany({ where: { userId, disconnectedAt: null }, data: { disconnectedAt: now, lastSeenAt: now } });
+}
+
+export async function markCustomerConnected(db: PrismaClient, sessionId: string): Promise<void> {
+  await db.chatSession.updateMany({ where: { id: sessionId, customerLeftAt: { not: null } }, data: { customerLeftAt: null } });
+}
+
+export async function markCustomerDisconnected(db: PrismaClient, sessionId: string): Promise<void> {
+  await db.chatSession.updateMany({ where: { id: sessionId, status: { in: ["BOT", "WAITING", "ACTIVE"] } }, data: { customerLeftAt: new Date() } });
+}
+
+/** One pass: expire agents and waiting customers gone longer than their grace periods. */
+export async function sweepPresence(deps: PresenceDependencies, now = new Date()): Promise<{ offline: number; abandoned: number }> {
+  const { db } = deps;
+  const agentCutoff = new Date(now.getTime() - deps.agentGraceMs);
+  const customerCutoff = new Date(now.getTime() - deps.customerGraceMs);
+  const [agents, sessions] = await Promise.all([
+    db.agent.findMany({
+      where: { kind: "HUMAN", status: { not: "OFFLINE" }, disconnectedAt: { lte: agentCutoff }, userId: { not: null } },
+      select: { id: true, businessId: true, userId: true },
+    }),
+    db.chatSession.findMany({ where: { status: "WAITING", customerLeftAt: { lte: customerCutoff } }, select: { id: true, businessId: true } }),
+  ]);
+
+  let offline = 0;
+  for (const agent of agents) {
+    if (await deps.userHasSockets(agent.userId!)) {
+      // Came back on another node whose connect raced this stamp.
+      await markStaffConnected(db, agent.userId!);
+      continue;
+    }
+    if (await deps.liveChat.expireAgent(agent.businessId, agent.id, agentCutoff)) offline += 1;
+  }
+  let abandoned = 0;
+  for (const session of sessions) {
+    if (await deps.sessionHasSockets(session.id)) {
+      await markCustomerConnected(db, session.id);
+      continue;
+    }
+    if (await deps.liveChat.abandonWaiting(session.businessId, session.id, customerCutoff)) abandoned += 1;
+  }
+  return { offline, abandoned };
+}
+
+/** How often to sweep: a fraction of the shorter grace period, between 250 ms and 15 s. */
+export function presenceSweepInterval(agentGraceMs: number, customerGraceMs: number): number {
+  return Math.min(15_000, Math.max(250, Math.round(Math.min(agentGraceMs, customerGraceMs) / 4)));
+}

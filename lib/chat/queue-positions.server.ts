@@ -1,0 +1,44 @@
+import type { DbClient } from "../db/prisma-client.server";
+import { utcTimestamp } from "../dashboard/dashboard-clock.server";
+import type { QueuePosition } from "./contract";
+
+/** Used when the business has closed no chat in the last 7 days to learn from. */
+export const DEFAULT_HANDLE_SECONDS = 300;
+const HANDLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Every waiting session's place in its business's queue (priority, then queue time: the order
+ * agents take them) with a wait estimate: position × mean handle time ÷ the chats the ONLINE
+ * people can hold at once (see docs/metrics.md). One query.
+ */
+export async function loadQueuePositions(db: DbClient, businessId: string, now = new Date()): Promise<Map<string, QueuePosition>> {
+  const rows = await db.$queryRaw<{ id: string; position: number; total: number; handle_seconds: number | null; slots: number }[]>`
+    WITH queue AS (
+      SELECT id,
+             row_number() OVER (ORDER BY priority DESC, coalesce("queuedAt", "createdAt"), id)::int AS position,
+             count(*) OVER ()::int AS total
+      FROM "ChatSession"
+      WHERE "businessId" = ${businessId}::uuid AND status = 'WAITING'::"SessionStatus"
+    ), handle AS (
+      SELECT avg(extract(epoch FROM "closedAt" - "assignedAt"))::float8 AS handle_seconds
+      FROM "ChatSession"
+      WHERE "businessId" = ${businessId}::uuid AND status = 'CLOSED'::"SessionStatus" AND "assignedAt" IS NOT NULL
+        AND "closedAt" > ${utcTimestamp(new Date(now.getTime() - HANDLE_WINDOW_MS))}
+    ), capacity AS (
+      SELECT coalesce(sum(capacity), 0)::int AS slots
+      FROM "Agent"
+      WHERE "businessId" = ${businessId}::uuid AND kind = 'HUMAN'::"AgentKind" AND status = 'ONLINE'::"AgentStatus"
+    )
+    SELECT queue.id, queue.position, queue.total, handle.handle_seconds, capacity.slots
+    FROM queue CROSS JOIN handle CROSS JOIN capacity`;
+  const positions = new Map<string, QueuePosition>();
+  for (const row of rows) {
+    const handleSeconds = row.handle_seconds ?? DEFAULT_HANDLE_SECONDS;
+    positions.set(row.id, {
+      position: row.position,
+      total: row.total,
+      estimated_wait_seconds: Math.ceil((row.position * handleSeconds) / Math.max(1, row.slots)),
+    });
+  }
+  return positions;
+}

@@ -1,0 +1,79 @@
+import type { Prisma } from "../db/generated/client";
+import type { DbClient } from "../db/prisma-client.server";
+import type { AgentWire, ChatMessageWire, StaffSession } from "./contract";
+
+/** The columns every staff view of a session needs (one query with its customer and agent). */
+export const staffSessionSelect = {
+  id: true,
+  status: true,
+  priority: true,
+  createdAt: true,
+  queuedAt: true,
+  assignedAt: true,
+  firstResponseAt: true,
+  closedAt: true,
+  lastMessageAt: true,
+  handoffReason: true,
+  handoffSummary: true,
+  customer: { select: { id: true, name: true, email: true } },
+  assignedAgent: { select: { id: true, displayName: true } },
+} satisfies Prisma.ChatSessionSelect;
+
+type StaffSessionRow = Prisma.ChatSessionGetPayload<{ select: typeof staffSessionSelect }>;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toStaffSession(row: StaffSessionRow): StaffSession {
+  return {
+    id: row.id,
+    status: row.status,
+    priority: row.priority,
+    customer: row.customer,
+    agent: row.assignedAgent ? { id: row.assignedAgent.id, display_name: row.assignedAgent.displayName } : null,
+    created_at: row.createdAt.toISOString(),
+    queued_at: iso(row.queuedAt),
+    assigned_at: iso(row.assignedAt),
+    first_response_at: iso(row.firstResponseAt),
+    closed_at: iso(row.closedAt),
+    last_message_at: row.lastMessageAt.toISOString(),
+    handoff_reason: row.handoffReason,
+    handoff_summary: row.handoffSummary,
+  };
+}
+
+/** A session of one business as staff see it, or null when the business has no such session. */
+export async function loadStaffSession(db: DbClient, businessId: string, sessionId: string): Promise<StaffSession | null> {
+  const row = await db.chatSession.findFirst({ where: { id: sessionId, businessId }, select: staffSessionSelect });
+  return row ? toStaffSession(row) : null;
+}
+
+export const messageSelect = {
+  id: true,
+  sessionId: true,
+  author: true,
+  body: true,
+  clientMessageId: true,
+  createdAt: true,
+  agent: { select: { id: true, displayName: true } },
+} satisfies Prisma.ChatMessageSelect;
+
+type MessageRow = Prisma.ChatMessageGetPayload<{ select: typeof messageSelect }>;
+
+export function toMessageWire(row: MessageRow): ChatMessageWire {
+  return {
+    id: row.id,
+    session_id: row.sessionId,
+    author: row.author,
+    agent: row.agent ? { id: row.agent.id, display_name: row.agent.displayName } : null,
+    body: row.body,
+    client_message_id: row.clientMessageId,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export const agentSelect = { id: true, displayName: true, status: true, capacity: true, lastSeenAt: true } satisfies Prisma.AgentSelect;
+type AgentRow = Prisma.AgentGetPayload<{ select: typeof agentSelect }>;
+
+export function toAgentWire(row: AgentRow): AgentWire {
+  return { id: row.id, display_name: row.displayName, status: row.status, capacity: row.capacity, last_seen_at: iso(row.lastSeenAt) };
+}

@@ -1,0 +1,183 @@
+import type { AgentStatusChange } from "../chat/agent-actions.server";
+import { sessionRoom, type CustomerSessionStatus, type SessionStatusName } from "../chat/contract";
+import { loadQueuePositions } from "../chat/queue-positions.server";
+import type { SessionChange } from "../chat/session-store.server";
+import type { PrismaClient } from "../db/prisma-client.server";
+import { buildWidgetUpdate } from "../dashboard/widget-update.server";
+import type { QueuedSession, WidgetName } from "../dashboard/widgets";
+import type { Logger } from "../observability/logger";
+import type { ChatNamespace } from "./chat-socket.server";
+import { createCoalescer } from "./coalescer";
+import type { DashboardNamespace } from "./dashboard-socket.server";
+import { businessRoom } from "./events";
+
+export interface LivePublisherDependencies {
+  db: PrismaClient;
+  dashboard: DashboardNamespace;
+  chat: ChatNamespace;
+  logger: Logger;
+  /** Widgets and queue positions of one business are recomputed at most once per this window. */
+  coalesceMs: number;
+}
+
+export interface LivePublisher {
+  sessionChanged(change: SessionChange): void;
+  agentStatusChanged(change: AgentStatusChange): void;
+  customerTyping(businessId: string, sessionId: string, typing: boolean): void;
+  agentTyping(sessionId: string, typing: boolean): void;
+  /** Resolves when every coalesced recompute that is due has been pushed. */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+const PREVIEW_LENGTH = 140;
+const QUEUE_POSITIONS = "queue_positions";
+type Recompute = WidgetName | typeof QUEUE_POSITIONS;
+
+/** Widgets whose figures a session change can move (docs/metrics.md), so only those are recomputed. */
+function affectedWidgets(change: SessionChange): WidgetName[] {
+  const touchesQueue = change.session.status === "WAITING" || change.previousStatus === "WAITING";
+  const widgets = new Set<WidgetName>();
+  switch (change.reason) {
+    case "created":
+    case "queued":
+    case "abandoned":
+      widgets.add("overview").add("message_analytics");
+      break;
+    case "message":
+      widgets.add("message_analytics");
+      if (change.session.status === "ACTIVE") widgets.add("active_sessions");
+      if (change.message?.author === "AGENT") widgets.add("overview").add("agent_performance");
+      break;
+    case "claimed":
+    case "assigned":
+    case "transferred":
+      widgets.add("overview").add("active_sessions").add("agent_performance");
+      break;
+    case "closed":
+      widgets.add("overview").add("active_sessions").add("agent_performance").add("message_analytics");
+      break;
+    case "rated":
+      widgets.add("satisfaction").add("overview").add("agent_performance");
+      break;
+  }
+  if (touchesQueue) widgets.add("waiting_queue");
+  return [...widgets];
+}
+
+const inQueue = (status: SessionStatusName | null) => status === "WAITING";
+
+/**
+ * Turns committed changes into pushes through Socket.IO rooms (so with the Redis adapter every
+ * node's sockets get them): the change itself at once to staff and to the customer, and the
+ * recomputed widgets and queue positions coalesced per business.
+ */
+export function createLivePublisher(deps: LivePublisherDependencies): LivePublisher {
+  const { db, dashboard, chat, logger } = deps;
+
+  async function recompute(businessId: string, items: Set<Recompute>) {
+    const asOf = new Date();
+    const scope = { businessId };
+    const jobs: Promise<unknown>[] = [];
+    for (const item of items) {
+      if (item === QUEUE_POSITIONS) jobs.push(pushQueuePositions(businessId, asOf));
+      else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => dashboard.to(businessRoom(businessId)).emit("dashboard.data_updated", update)));
+    }
+    const failures = (await Promise.allSettled(jobs)).filter((result) => result.status === "rejected");
+    for (const failure of failures) logger.error("live recompute failed", { businessId, error: String(failure.reason) });
+  }
+
+  /** Tells every waiting customer of the business where they stand now. */
+  async function pushQueuePositions(businessId: string, asOf: Date) {
+    const positions = await loadQueuePositions(db, businessId, asOf);
+    for (const [sessionId, queue] of positions) {
+      chat.to(sessionRoom(sessionId)).emit("chat.status", { session_id: sessionId, status: "WAITING", agent: null, queue });
+    }
+  }
+
+  const recomputes = createCoalescer<Recompute>(deps.coalesceMs, recompute, (error) => logger.error("live recompute failed", { error: String(error) }));
+
+  async function queueEntry(change: SessionChange): Promise<QueuedSession> {
+    const { session } = change;
+    const queuedAt = session.queued_at ?? session.created_at;
+    const preview =
+      change.message?.author === "CUSTOMER"
+        ? change.message.body.slice(0, PREVIEW_LENGTH)
+        : ((
+            await db.chatMessage.findFirst({
+              where: { sessionId: session.id, businessId: change.businessId, author: "CUSTOMER" },
+              orderBy: { createdAt: "desc" },
+              select: { body: true },
+            })
+          )?.body.slice(0, PREVIEW_LENGTH) ?? null);
+    return {
+      id: session.id,
+      customer: { id: session.customer.id, name: session.customer.name },
+      priority: session.priority,
+      queued_at: queuedAt,
+      wait_seconds: Math.max(0, (Date.now() - Date.parse(queuedAt)) / 1000),
+      preview,
+      handoff_reason: session.handoff_reason,
+    };
+  }
+
+  return {
+    sessionChanged(change) {
+      const room = dashboard.to(businessRoom(change.businessId));
+      const { session } = change;
+      room.emit("session.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session, message: change.message });
+
+      const queueTouched = inQueue(session.status) || inQueue(change.previousStatus);
+      if (queueTouched) {
+        const emitQueue = (entry: QueuedSession | null) =>
+          room.emit("queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
+        if (inQueue(session.status)) {
+          queueEntry(change).then(emitQueue, (error: unknown) => logger.error("queue entry failed", { sessionId: session.id, error: String(error) }));
+        } else {
+          emitQueue(null);
+        }
+      }
+
+      const customer = chat.to(sessionRoom(session.id));
+      if (change.message) customer.emit("chat.message", { message: change.message });
+      const statusMoved = change.previousStatus !== session.status || change.previousAgentId !== (session.agent?.id ?? null);
+      if (statusMoved && session.status !== "WAITING") {
+        const status: CustomerSessionStatus = {
+          session_id: session.id,
+          status: session.status,
+          agent: session.status === "ACTIVE" && session.agent ? { display_name: session.agent.display_name } : null,
+          queue: null,
+        };
+        customer.emit("chat.status", status);
+      }
+
+      const items: Recompute[] = affectedWidgets(change);
+      // Entering or leaving the queue moves everyone behind; the positions push also covers this session's own entry.
+      if (queueTouched && change.reason !== "message") items.push(QUEUE_POSITIONS);
+      recomputes.add(change.businessId, items);
+    },
+
+    agentStatusChanged(change) {
+      dashboard.to(businessRoom(change.businessId)).emit("agent.status_changed", {
+        company_id: change.businessId,
+        version: change.version,
+        agent: change.agent,
+        previous_status: change.previousStatus,
+        changed_at: change.changedAt.toISOString(),
+      });
+      // Who is ONLINE changes the queue's wait estimates too.
+      recomputes.add(change.businessId, ["overview", "agent_performance", QUEUE_POSITIONS]);
+    },
+
+    customerTyping(businessId, sessionId, typing) {
+      dashboard.to(businessRoom(businessId)).emit("session.typing", { company_id: businessId, session_id: sessionId, typing });
+    },
+
+    agentTyping(sessionId, typing) {
+      chat.to(sessionRoom(sessionId)).emit("chat.typing", { author: "AGENT", typing });
+    },
+
+    idle: () => recomputes.idle(),
+    close: () => recomputes.close(),
+  };
+}
