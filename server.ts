@@ -92,7 +92,8 @@ try {
 
   const workers = [
     startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => deleteExpiredOrchestrationData(db), logger),
-    startIntervalWorker("presence-sweep", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => realtime.sweepPresence(), logger),
+    // Also runs once at boot: chats left waiting for an auto-routing business are assigned.
+    startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => realtime.reconcile(), logger),
   ];
   shutdown.add("workers", () => Promise.all(workers.map((w) => w.stop())));
 

@@ -3,6 +3,7 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
 import type { AgentStatusName, AgentWire, ChatMessageWire, StaffSession, WorkspaceSnapshot } from "./contract";
+import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
 import { routingMode } from "./routing.server";
 import { activeLoad, appendMessage, lockAgent, messageChange, transitionSession, type SessionChange } from "./session-store.server";
 import { agentSelect, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toStaffSession } from "./wire.server";
@@ -140,12 +141,7 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
     db.business.findUniqueOrThrow({ where: { id: actor.businessId }, select: { id: true, slug: true, name: true, settings: true } }),
     db.agent.findMany({ where: { businessId: actor.businessId, kind: "HUMAN" }, select: { ...agentSelect, userId: true }, orderBy: [{ displayName: "asc" }, { id: "asc" }] }),
     db.chatSession.groupBy({ by: ["assignedAgentId"], where: { businessId: actor.businessId, status: "ACTIVE" }, _count: { _all: true } }),
-    db.chatSession.findMany({
-      where: { businessId: actor.businessId, status: "WAITING" },
-      select: staffSessionSelect,
-      orderBy: [{ priority: "desc" }, { queuedAt: "asc" }, { id: "asc" }],
-      take: 100,
-    }),
+    loadWaitingQueue(db, actor, new Date()),
     db.chatSession.findMany({
       where: { businessId: actor.businessId, status: "ACTIVE", assignedAgent: { userId: actor.userId } },
       select: staffSessionSelect,
@@ -158,7 +154,7 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
     company: { id: business.id, slug: business.slug, name: business.name, routing: routingMode(business.settings) },
     me: me ? toAgentWire(me) : null,
     agents: agents.map((agent) => ({ ...toAgentWire(agent), active_sessions: loadOf.get(agent.id) ?? 0 })),
-    queue: queue.map(toStaffSession),
+    queue: queue.sessions,
     my_sessions: mine.map(toStaffSession),
   };
 }

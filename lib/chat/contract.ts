@@ -192,7 +192,8 @@ export interface WorkspaceSnapshot {
   /** The caller's agent in this business, or null for staff who do not take chats. */
   me: AgentWire | null;
   agents: (AgentWire & { active_sessions: number })[];
-  queue: StaffSession[];
+  /** The first 100 waiting sessions in the order agents take them (as the waiting_queue widget). */
+  queue: QueuedSession[];
   my_sessions: StaffSession[];
 }
 

@@ -91,6 +91,12 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
     },
     setStatus: async (actor: StaffActor, status: AgentStatusName) => publishedStatus(await setAgentStatus(db, actor, status)),
 
+    /** Safety net (and boot): auto routing for every business with waiting chats, e.g. after a restart. */
+    async routeAllWaiting() {
+      const businesses = await db.chatSession.findMany({ where: { status: "WAITING" }, distinct: ["businessId"], select: { businessId: true } });
+      for (const { businessId } of businesses) routing.add(businessId, ["route"]);
+    },
+
     /** Presence expiry: the agent's sockets have all been gone for the grace period. */
     async expireAgent(businessId: string, agentId: string, disconnectedBefore: Date) {
       return publishedStatus(

@@ -1,5 +1,4 @@
 import type { PrismaClient } from "../db/prisma-client.server";
-import type { Logger } from "../observability/logger";
 import type { LiveChat } from "./live-chat.server";
 
 /**
@@ -11,7 +10,6 @@ import type { LiveChat } from "./live-chat.server";
 export interface PresenceDependencies {
   db: PrismaClient;
   liveChat: LiveChat;
-  logger: Logger;
   agentGraceMs: number;
   customerGraceMs: number;
   /** Whether any node still holds a socket of this staff user / customer session. */

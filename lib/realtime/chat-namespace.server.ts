@@ -6,6 +6,7 @@ import type { ChatRateLimits } from "../chat/rate-limits.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
+import { AppError } from "../errors/app-error";
 import type { ChatNamespace } from "./chat-socket.server";
 import { CHAT_NAMESPACE } from "./events";
 import { handleEvent } from "./handle-event.server";
@@ -16,6 +17,8 @@ export interface ChatNamespaceDeps {
   limits: ChatRateLimits;
   logger: Logger;
   metrics: Metrics;
+  /** Runs connect/disconnect bookkeeping in the background, awaited at shutdown. */
+  track(what: string, work: Promise<unknown>): void;
 }
 
 /** The customer side of DESIGN §6: one room per chat session, entered with the session token. */
@@ -24,13 +27,21 @@ export function registerChatNamespace(chat: ChatNamespace, deps: ChatNamespaceDe
 
   chat.use(async (socket, next) => {
     const token = (socket.handshake.auth as { session_token?: unknown } | undefined)?.session_token;
-    const ref = typeof token === "string" && token.length <= 200 ? await authenticateCustomer(db, token).catch(() => null) : null;
-    if (!ref) {
+    const refuse = () => {
       metrics.socketRejections.inc({ namespace: CHAT_NAMESPACE });
-      return next(new Error("unauthorized"));
+      next(new Error("unauthorized"));
+    };
+    if (typeof token !== "string" || token.length > 200) return refuse();
+    try {
+      const ref = await authenticateCustomer(db, token);
+      socket.data = { sessionId: ref.sessionId, businessId: ref.businessId };
+      next();
+    } catch (error) {
+      if (error instanceof AppError && error.code === "not_found") return refuse();
+      // The database being away is not the customer's fault: their page should retry, not forget the chat.
+      logger.error("chat socket auth failed", { error: String(error) });
+      next(new Error("unavailable"));
     }
-    socket.data = { sessionId: ref.sessionId, businessId: ref.businessId };
-    next();
   });
 
   chat.on("connection", (socket) => {
@@ -38,11 +49,13 @@ export function registerChatNamespace(chat: ChatNamespace, deps: ChatNamespaceDe
     const { sessionId, businessId } = socket.data;
     void socket.join(sessionRoom(sessionId));
     // Where things stand right now, so a reconnecting page needs no extra request.
-    void markCustomerConnected(db, sessionId)
-      .then(() => currentCustomerSession(db, sessionId, businessId))
-      .then((ref) => loadCustomerStatus(db, ref))
-      .then((status) => socket.emit("chat.status", status))
-      .catch((error: unknown) => logger.error("chat connect failed", { sessionId, error: String(error) }));
+    deps.track(
+      "customer connect",
+      markCustomerConnected(db, sessionId)
+        .then(() => currentCustomerSession(db, sessionId, businessId))
+        .then((ref) => loadCustomerStatus(db, ref))
+        .then((status) => socket.emit("chat.status", status)),
+    );
 
     socket.on(
       "chat.send",
@@ -75,7 +88,7 @@ export function registerChatNamespace(chat: ChatNamespace, deps: ChatNamespaceDe
     socket.on("disconnect", () => {
       // Other tabs of the same chat on this node keep the customer present.
       if ((chat.adapter.rooms.get(sessionRoom(sessionId))?.size ?? 0) > 0) return;
-      void markCustomerDisconnected(db, sessionId).catch((error: unknown) => logger.warn("customer presence not saved", { sessionId, error: String(error) }));
+      deps.track("customer presence", markCustomerDisconnected(db, sessionId));
     });
   });
 

@@ -48,8 +48,11 @@ export interface RealtimeServer {
   redis?: RedisAdapterHandle;
   /** Serve on this HTTP server (created after this, as its routes need liveChat). */
   attach(httpServer: HttpServer): void;
-  /** One presence pass (agents gone past the grace → OFFLINE, waiting customers gone → abandoned). */
-  sweepPresence(): Promise<{ offline: number; abandoned: number }>;
+  /**
+   * One reconciliation pass: presence (agents gone past the grace → OFFLINE, waiting customers
+   * gone → abandoned), then auto routing of anything still waiting.
+   */
+  reconcile(now?: Date): Promise<{ offline: number; abandoned: number }>;
   connectedSockets(): number;
   close(): Promise<void>;
 }
@@ -83,21 +86,27 @@ export async function createRealtimeServer(deps: RealtimeDependencies): Promise<
   const publisher = createLivePublisher({ db: deps.db, dashboard, chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs });
   const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger });
   const rateLimits = createChatRateLimits(deps.live.rateLimits);
+  // Writes fired by connects and disconnects: close() awaits them, so none is cut off half-way at shutdown.
+  const background = new Set<Promise<unknown>>();
+  const track = (what: string, work: Promise<unknown>) => {
+    const settled = work.catch((error: unknown) => deps.logger.warn(`${what} failed`, { error: String(error) })).finally(() => background.delete(settled));
+    background.add(settled);
+  };
 
   dashboard.on("connection", (socket) => {
     deps.metrics.socketConnections.inc({ namespace: DASHBOARD_NAMESPACE });
     const { userId } = socket.data;
     void socket.join(userRoom(userId));
-    void markStaffConnected(deps.db, userId).catch((error: unknown) => deps.logger.warn("staff presence not saved", { error: String(error) }));
+    track("staff presence", markStaffConnected(deps.db, userId));
     registerDashboardHandlers(socket, deps);
     registerAgentHandlers(socket, { ...deps, liveChat });
     socket.on("disconnect", () => {
       // Another tab of the same user on this node keeps them present.
       if ((dashboard.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0) return;
-      void markStaffDisconnected(deps.db, userId).catch((error: unknown) => deps.logger.warn("staff presence not saved", { error: String(error) }));
+      track("staff presence", markStaffDisconnected(deps.db, userId));
     });
   });
-  registerChatNamespace(chat, { db: deps.db, liveChat, limits: rateLimits, logger: deps.logger, metrics: deps.metrics });
+  registerChatNamespace(chat, { db: deps.db, liveChat, limits: rateLimits, logger: deps.logger, metrics: deps.metrics, track });
 
   deps.metrics.onCollect(() => deps.metrics.connectedSockets.set({ namespace: DASHBOARD_NAMESPACE }, dashboard.sockets.size));
 
@@ -109,21 +118,27 @@ export async function createRealtimeServer(deps: RealtimeDependencies): Promise<
     rateLimits,
     redis,
     attach: (httpServer) => void io.attach(httpServer),
-    sweepPresence: () =>
-      sweepPresence({
-        db: deps.db,
-        liveChat,
-        logger: deps.logger,
-        agentGraceMs: deps.live.agentGraceMs,
-        customerGraceMs: deps.live.customerGraceMs,
-        // Asked through the adapter, so sockets on other nodes count too.
-        userHasSockets: async (userId) => (await dashboard.in(userRoom(userId)).fetchSockets()).length > 0,
-        sessionHasSockets: async (sessionId) => (await chat.in(sessionRoom(sessionId)).fetchSockets()).length > 0,
-      }),
+    async reconcile(now) {
+      const swept = await sweepPresence(
+        {
+          db: deps.db,
+          liveChat,
+          agentGraceMs: deps.live.agentGraceMs,
+          customerGraceMs: deps.live.customerGraceMs,
+          // Asked through the adapter, so sockets on other nodes count too.
+          userHasSockets: async (userId) => (await dashboard.in(userRoom(userId)).fetchSockets()).length > 0,
+          sessionHasSockets: async (sessionId) => (await chat.in(sessionRoom(sessionId)).fetchSockets()).length > 0,
+        },
+        now,
+      );
+      await liveChat.routeAllWaiting();
+      return swept;
+    },
     connectedSockets: () => dashboard.sockets.size + chat.sockets.size,
     async close() {
       // Closes every namespace's sockets on this node (clients reconnect elsewhere, or later) and stops accepting.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.allSettled([...background]);
       // Pushes already due still go out (to nobody on this node, but through the adapter to others).
       await liveChat.idle();
       liveChat.close();

@@ -1,19 +1,33 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "react";
 import { io, type Socket } from "socket.io-client";
 import { DASHBOARD_NAMESPACE, type DashboardClientToServerEvents, type DashboardServerToClientEvents } from "./events";
 
 export type ConnectionState = "connecting" | "live" | "offline";
 export type DashboardSocket = Socket<DashboardServerToClientEvents, DashboardClientToServerEvents>;
 
-/** One authenticated /dashboard socket per tab (the session cookie rides on the handshake). */
-export function useDashboardSocket() {
+export interface DashboardConnection {
+  state: ConnectionState;
+  error: string | null;
+  /** The open socket, for emitting from event handlers (null before mount and after unmount). */
+  socketRef: RefObject<DashboardSocket | null>;
+}
+
+/**
+ * One authenticated /dashboard socket per tab (the session cookie rides on the handshake).
+ * `attach` runs once per socket, before it connects, to add the page's own listeners (e.g. one on
+ * "connect" that restores its subscriptions after every reconnect).
+ */
+export function useDashboardSocket(attach?: (socket: DashboardSocket) => void): DashboardConnection {
   const [state, setState] = useState<ConnectionState>("connecting");
   const [error, setError] = useState<string | null>(null);
+  const socketRef = useRef<DashboardSocket | null>(null);
+  const attachListeners = useEffectEvent((socket: DashboardSocket) => attach?.(socket));
 
   useEffect(() => {
     const client: DashboardSocket = io(DASHBOARD_NAMESPACE, { withCredentials: true, transports: ["websocket", "polling"] });
+    socketRef.current = client;
     client.on("connect", () => {
       setState("live");
       setError(null);
@@ -24,10 +38,12 @@ export function useDashboardSocket() {
       setError(err.message);
     });
     client.io.on("reconnect_attempt", () => setState("connecting"));
+    attachListeners(client);
     return () => {
+      socketRef.current = null;
       client.close();
     };
   }, []);
 
-  return { state, error };
+  return { state, error, socketRef };
 }

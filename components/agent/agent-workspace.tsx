@@ -1,0 +1,81 @@
+"use client";
+
+import { useAgentWorkspace } from "@/lib/agent/use-agent-workspace.client";
+import { ConversationPane } from "./conversation-pane";
+import { MyChatsList } from "./my-chats-list";
+import { QueueList } from "./queue-list";
+import { WorkspaceAlerts } from "./workspace-alerts";
+import { WorkspaceTopBar } from "./workspace-top-bar";
+
+interface Props {
+  /** The businesses the user is a member of (a switcher appears when there are several). */
+  businesses: { id: string; name: string }[];
+}
+
+/** The agent's live workspace: the queue and my chats on the left, the open conversation in the centre. */
+export function AgentWorkspace({ businesses }: Props) {
+  const workspace = useAgentWorkspace();
+  const { me, company, conversation, myChats, queue } = workspace;
+  const openId = conversation?.sessionId ?? null;
+  const isMine = openId !== null && myChats.some((chat) => chat.id === openId);
+  const atCapacity = me !== null && myChats.length >= me.capacity;
+  const transferCandidates = workspace.agents.filter((agent) => agent.id !== me?.id && agent.status !== "OFFLINE");
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <WorkspaceTopBar
+        company={company}
+        businesses={businesses}
+        onSwitchCompany={workspace.switchCompany}
+        me={me}
+        onSetStatus={workspace.setStatus}
+        connection={workspace.connection}
+        connectionError={workspace.connectionError}
+      />
+      <WorkspaceAlerts alerts={workspace.alerts} onDismiss={workspace.dismissAlert} />
+      {company === null ? (
+        <p className="p-6 text-sm text-slate-500">{workspace.syncing ? "Loading the workspace…" : "The workspace could not be loaded."}</p>
+      ) : (
+        <div className="grid min-h-0 flex-1 grid-rows-[minmax(0,2fr)_minmax(0,3fr)] lg:grid-cols-[22rem_minmax(0,1fr)] lg:grid-rows-1">
+          <aside aria-label="Chats" className="flex min-h-0 flex-col overflow-y-auto border-b border-slate-200 bg-white lg:border-r lg:border-b-0">
+            {me === null ? (
+              <p className="mx-4 mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+                You are not an agent of {company.name}, so you can follow the queue here but not take chats.
+              </p>
+            ) : null}
+            <QueueList
+              queue={queue}
+              selectedId={openId}
+              onSelect={workspace.select}
+              onClaim={me ? workspace.claim : undefined}
+              claimBlockedReason={atCapacity ? `You hold ${me.capacity} chats, your capacity: close or transfer one to claim more.` : null}
+            />
+            {me ? <MyChatsList chats={myChats} capacity={me.capacity} selectedId={openId} onSelect={workspace.select} /> : null}
+          </aside>
+          <main className="flex min-h-0 flex-col bg-slate-50">
+            {conversation ? (
+              <ConversationPane
+                key={conversation.sessionId}
+                conversation={conversation}
+                fallbackCustomerName={queue.find((row) => row.id === openId)?.customerName ?? myChats.find((chat) => chat.id === openId)?.customerName ?? null}
+                outbox={workspace.outboxes[conversation.sessionId] ?? []}
+                me={me}
+                isMine={isMine}
+                transferCandidates={transferCandidates}
+                customerTyping={workspace.customerTyping}
+                onClaim={me && !atCapacity ? () => workspace.claim(conversation.sessionId) : undefined}
+                onReply={(body) => workspace.reply(conversation.sessionId, body)}
+                onRetry={(message) => workspace.retryReply(conversation.sessionId, message)}
+                onTyping={(typing) => workspace.typing(conversation.sessionId, typing)}
+                onTransfer={(agentId) => workspace.transfer(conversation.sessionId, agentId)}
+                onClose={() => workspace.close(conversation.sessionId)}
+              />
+            ) : (
+              <p className="m-auto max-w-xs p-6 text-center text-sm text-slate-500">Pick a chat from the queue or from your chats to see the conversation.</p>
+            )}
+          </main>
+        </div>
+      )}
+    </div>
+  );
+}

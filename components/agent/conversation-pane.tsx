@@ -1,0 +1,94 @@
+"use client";
+
+import { Composer } from "@/components/chat/composer";
+import { MessageList } from "@/components/chat/message-list";
+import { StatusBadge } from "@/components/chat/status-badge";
+import { TypingIndicator } from "@/components/chat/typing-indicator";
+import { Button } from "@/components/ui/button";
+import type { OpenConversation } from "@/lib/agent/workspace-state";
+import type { AgentWire, SessionStatusName } from "@/lib/chat/contract";
+import type { OutgoingMessage } from "@/lib/chat/timeline";
+import { TransferControl } from "./transfer-control";
+
+function readOnlyNote(status: SessionStatusName | undefined): string {
+  switch (status) {
+    case "WAITING":
+      return "Claim this chat to reply.";
+    case "CLOSED":
+    case "ABANDONED":
+      return "This chat has ended.";
+    default:
+      return "Only the agent holding this chat can reply.";
+  }
+}
+
+interface Props {
+  conversation: OpenConversation;
+  /** The name the lists know while the history loads. */
+  fallbackCustomerName: string | null;
+  outbox: OutgoingMessage[];
+  me: AgentWire | null;
+  /** I hold this chat (optimistically included): I may reply, transfer and close. */
+  isMine: boolean;
+  transferCandidates: AgentWire[];
+  customerTyping: boolean;
+  onClaim?: () => void;
+  onReply: (body: string) => void;
+  onRetry: (message: OutgoingMessage) => void;
+  onTyping: (typing: boolean) => void;
+  onTransfer: (agentId: string) => void;
+  onClose: () => void;
+}
+
+/** One conversation: who it is with, its messages and, for the holder, the reply box and actions. */
+export function ConversationPane({ conversation, fallbackCustomerName, outbox, me, isMine, transferCandidates, customerTyping, onClaim, onReply, onRetry, onTyping, onTransfer, onClose }: Props) {
+  const { session } = conversation;
+  const customerName = session?.customer.name ?? fallbackCustomerName ?? "Visitor";
+  const waiting = session?.status === "WAITING";
+  // My claim is on its way: show it as taken rather than flicker back to waiting.
+  const shownStatus = session && isMine && waiting ? "ACTIVE" : session?.status;
+  const heldByOther = session?.status === "ACTIVE" && !isMine && session.agent ? session.agent.display_name : null;
+
+  return (
+    <section aria-labelledby="conversation-heading" className="flex min-h-0 flex-1 flex-col">
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
+        <div className="min-w-0">
+          <h2 id="conversation-heading" className="flex flex-wrap items-center gap-2 text-base font-semibold">
+            <span className="truncate">{customerName}</span>
+            {shownStatus ? <StatusBadge status={shownStatus} /> : null}
+          </h2>
+          <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">
+            {session?.customer.email ?? "No email given"}
+            {heldByOther ? ` · with ${heldByOther}` : ""}
+          </p>
+          {session?.handoff_summary ? <p className="mt-1 text-sm text-slate-700 [overflow-wrap:anywhere]">{session.handoff_summary}</p> : null}
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {waiting && !isMine && onClaim ? <Button onClick={onClaim}>Claim</Button> : null}
+          {isMine ? (
+            <>
+              <TransferControl candidates={transferCandidates} onTransfer={onTransfer} />
+              <Button variant="secondary" onClick={onClose} className="px-3 py-1.5">
+                Close chat
+              </Button>
+            </>
+          ) : null}
+        </div>
+      </div>
+      <MessageList
+        label={`Conversation with ${customerName}`}
+        messages={conversation.messages}
+        outbox={outbox}
+        viewer={{ kind: "agent", agentId: me?.id ?? null, customerName }}
+        onRetry={onRetry}
+        emptyText={conversation.loading ? "Loading messages…" : "No messages yet."}
+      />
+      <TypingIndicator who={customerTyping ? customerName : null} />
+      {isMine ? (
+        <Composer label="Reply" placeholder={`Reply to ${customerName}…`} onSend={onReply} onTypingChange={onTyping} />
+      ) : (
+        <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">{readOnlyNote(session?.status)}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { WaitTimer } from "@/components/chat/wait-timer";
+import { Button } from "@/components/ui/button";
+import type { QueueRow } from "@/lib/agent/workspace-state";
+
+interface Props {
+  queue: QueueRow[];
+  selectedId: string | null;
+  onSelect: (sessionId: string) => void;
+  /** Absent for staff who cannot take chats: the queue is then read-only. */
+  onClaim?: (sessionId: string) => void;
+  /** Why claiming is not possible right now (e.g. at capacity). */
+  claimBlockedReason: string | null;
+}
+
+/** The waiting customers, longest wait first (after priority), each with a live wait timer. */
+export function QueueList({ queue, selectedId, onSelect, onClaim, claimBlockedReason }: Props) {
+  return (
+    <section aria-labelledby="queue-heading" className="flex min-h-0 flex-col">
+      <h2 id="queue-heading" className="px-4 pt-4 text-sm font-semibold uppercase tracking-wide text-slate-500">
+        Queue <span className="font-normal">({queue.length})</span>
+      </h2>
+      {onClaim && claimBlockedReason ? <p className="px-4 pt-1 text-xs text-amber-700">{claimBlockedReason}</p> : null}
+      {queue.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">Nobody is waiting.</p> : null}
+      <ul className="mt-2 divide-y divide-slate-100">
+        {queue.map((row) => {
+          const name = row.customerName ?? "Visitor";
+          return (
+            <li key={row.id} data-session-id={row.id} className={`flex items-start gap-2 px-4 py-3 ${row.id === selectedId ? "bg-brand-50" : ""}`}>
+              <button
+                type="button"
+                onClick={() => onSelect(row.id)}
+                aria-current={row.id === selectedId ? "true" : undefined}
+                className="min-w-0 flex-1 rounded text-left focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40"
+              >
+                <span className="flex items-center gap-2">
+                  <span className="truncate text-sm font-medium text-slate-900">{name}</span>
+                  {row.priority > 0 ? <span className="rounded bg-red-50 px-1.5 text-xs font-medium text-red-700">Priority</span> : null}
+                </span>
+                {row.preview ? <span className="mt-0.5 line-clamp-2 block text-xs text-slate-700 [overflow-wrap:anywhere]">{row.preview}</span> : null}
+                {row.handoffReason ? <span className="mt-0.5 block truncate text-xs text-slate-500">{row.handoffReason}</span> : null}
+                <span className="mt-1 block text-xs text-slate-500">
+                  Waiting <WaitTimer since={row.queuedAt} />
+                </span>
+              </button>
+              {onClaim ? (
+                <Button onClick={() => onClaim(row.id)} disabled={claimBlockedReason !== null} aria-label={`Claim chat with ${name}`} className="shrink-0 px-3 py-1.5">
+                  Claim
+                </Button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ConnectionStatus } from "@/components/dashboard/connection-status";
+import type { AgentStatusName, AgentWire } from "@/lib/chat/contract";
+import type { ConnectionState } from "@/lib/realtime/use-dashboard-socket.client";
+
+const AGENT_STATUSES: { value: AgentStatusName; label: string }[] = [
+  { value: "ONLINE", label: "Online" },
+  { value: "AWAY", label: "Away" },
+  { value: "OFFLINE", label: "Offline" },
+];
+
+const selectClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
+
+interface Props {
+  company: { id: string; name: string } | null;
+  businesses: { id: string; name: string }[];
+  onSwitchCompany: (companyId: string) => void;
+  me: AgentWire | null;
+  onSetStatus: (status: AgentStatusName) => void;
+  connection: ConnectionState;
+  connectionError: string | null;
+}
+
+export function WorkspaceTopBar({ company, businesses, onSwitchCompany, me, onSetStatus, connection, connectionError }: Props) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <div className="flex min-w-0 items-center gap-3">
+          <span className="text-lg font-semibold">Switchboard</span>
+          {company && businesses.length > 1 ? (
+            <label className="flex items-center gap-2 text-sm">
+              <span className="sr-only">Business</span>
+              <select value={company.id} onChange={(event) => onSwitchCompany(event.target.value)} className={selectClass}>
+                {businesses.map((business) => (
+                  <option key={business.id} value={business.id}>
+                    {business.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <span className="truncate text-sm text-slate-600">{company?.name}</span>
+          )}
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          {me ? (
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              My status
+              <select value={me.status} onChange={(event) => onSetStatus(event.target.value as AgentStatusName)} className={selectClass}>
+                {AGENT_STATUSES.map((status) => (
+                  <option key={status.value} value={status.value}>
+                    {status.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <ConnectionStatus state={connection} detail={connection === "offline" ? connectionError : null} />
+          <Link href="/dashboard" className="rounded text-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
+            Dashboard
+          </Link>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { MESSAGE_MAX_LENGTH } from "@/lib/chat/contract";
+
+/** While the person keeps typing, "typing" is re-sent this often (the other side expires it). */
+const TYPING_REFRESH_MS = 3_000;
+/** No keystroke for this long ends "typing". */
+const TYPING_IDLE_MS = 3_000;
+
+/** Enter submits the textarea's form, Shift+Enter adds a line (and Enter while an IME composes is left alone). */
+export function submitOnEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
+  if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+  event.preventDefault();
+  event.currentTarget.form?.requestSubmit();
+}
+
+/** Turns keystrokes into throttled typing on/off signals. */
+function useTypingSignal(onTypingChange: ((typing: boolean) => void) | undefined) {
+  const typingSince = useRef<number | null>(null);
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const notify = useRef(onTypingChange);
+  useEffect(() => {
+    notify.current = onTypingChange;
+  }, [onTypingChange]);
+
+  const stop = useCallback(() => {
+    clearTimeout(idleTimer.current);
+    if (typingSince.current !== null) notify.current?.(false);
+    typingSince.current = null;
+  }, []);
+
+  const keystroke = useCallback(() => {
+    const now = Date.now();
+    if (typingSince.current === null || now - typingSince.current >= TYPING_REFRESH_MS) {
+      typingSince.current = now;
+      notify.current?.(true);
+    }
+    clearTimeout(idleTimer.current);
+    idleTimer.current = setTimeout(stop, TYPING_IDLE_MS);
+  }, [stop]);
+
+  useEffect(() => stop, [stop]);
+  return { keystroke, stop };
+}
+
+interface ComposerProps {
+  label: string;
+  placeholder?: string;
+  onSend: (body: string) => void;
+  onTypingChange?: (typing: boolean) => void;
+}
+
+/** The message box of a conversation: Enter sends, Shift+Enter starts a new line. */
+export function Composer({ label, placeholder, onSend, onTypingChange }: ComposerProps) {
+  const id = useId();
+  const [draft, setDraft] = useState("");
+  const typing = useTypingSignal(onTypingChange);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const body = draft.trim();
+    if (!body) return;
+    typing.stop();
+    onSend(body);
+    setDraft("");
+  }
+
+  return (
+    <form onSubmit={submit} className="flex items-end gap-2 border-t border-slate-200 bg-white p-3">
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        value={draft}
+        rows={2}
+        maxLength={MESSAGE_MAX_LENGTH}
+        placeholder={placeholder}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          if (event.target.value.trim()) typing.keystroke();
+          else typing.stop();
+        }}
+        onKeyDown={submitOnEnter}
+        onBlur={typing.stop}
+        className="block max-h-40 min-h-11 flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+      />
+      <Button type="submit" disabled={!draft.trim()}>
+        Send
+      </Button>
+    </form>
+  );
+}

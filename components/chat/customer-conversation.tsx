@@ -1,0 +1,95 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import type { ChatCredential, CustomerConversation as Conversation } from "@/lib/chat/use-customer-chat.client";
+import { useCustomerConversation } from "@/lib/chat/use-customer-chat.client";
+import { Composer } from "./composer";
+import { MessageList } from "./message-list";
+import { RatingForm } from "./rating-form";
+import { StatusBadge } from "./status-badge";
+import { TypingIndicator } from "./typing-indicator";
+
+const CUSTOMER_VIEWER = { kind: "customer" } as const;
+
+/** The one line that tells the customer where their chat stands. */
+export function customerStatusText(conversation: Pick<Conversation, "status" | "agentName" | "queue">): string {
+  switch (conversation.status) {
+    case null:
+      return "Loading your chat…";
+    case "BOT":
+      return "Our assistant is with you";
+    case "WAITING": {
+      if (!conversation.queue) return "Waiting for the next available person";
+      const minutes = Math.max(1, Math.ceil(conversation.queue.estimated_wait_seconds / 60));
+      return `You are #${conversation.queue.position} in the queue, about ${minutes} min`;
+    }
+    case "ACTIVE":
+      return conversation.agentName ? `You're chatting with ${conversation.agentName}` : "You're chatting with our team";
+    case "CLOSED":
+      return "This chat has ended";
+    case "ABANDONED":
+      return "You left the queue; this chat has ended";
+  }
+}
+
+interface Props {
+  credential: ChatCredential;
+  businessName: string;
+  /** The stored chat no longer exists, or the customer wants a fresh one. */
+  onLeave: () => void;
+}
+
+export function CustomerConversation({ credential, businessName, onLeave }: Props) {
+  const chat = useCustomerConversation(credential, onLeave);
+  const ended = chat.status === "CLOSED" || chat.status === "ABANDONED";
+
+  return (
+    <>
+      <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <div role="status" className="min-w-0 text-sm">
+          <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+            {chat.status ? <StatusBadge status={chat.status} /> : null}
+            <span>{customerStatusText(chat)}</span>
+          </p>
+          {chat.loaded && chat.connection !== "live" ? <p className="mt-1 text-xs text-amber-700">Connection lost, reconnecting…</p> : null}
+        </div>
+        {chat.status && !ended ? (
+          <Button variant="secondary" onClick={() => void chat.end()} className="shrink-0">
+            End chat
+          </Button>
+        ) : null}
+      </div>
+      {chat.error ? (
+        <p role="alert" className="mx-4 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {chat.error}
+        </p>
+      ) : null}
+      <MessageList
+        label={`Conversation with ${businessName}`}
+        messages={chat.messages}
+        outbox={chat.outbox}
+        viewer={CUSTOMER_VIEWER}
+        onRetry={chat.retry}
+        emptyText={chat.loaded ? "No messages yet." : "Loading messages…"}
+      />
+      {ended ? (
+        <section aria-label="Chat ended" className="space-y-4 border-t border-slate-200 bg-slate-50 p-4">
+          {chat.status === "CLOSED" && chat.rating ? (
+            <p className="text-sm text-slate-700">
+              Thanks for rating this chat {chat.rating.score} out of 5{chat.rating.comment ? " and for your comment" : ""}.
+            </p>
+          ) : null}
+          {chat.status === "CLOSED" && !chat.rating ? <RatingForm onRate={chat.rate} /> : null}
+          <Button variant={chat.status === "CLOSED" && !chat.rating ? "secondary" : "primary"} onClick={onLeave}>
+            Start a new chat
+          </Button>
+        </section>
+      ) : (
+        <>
+          <TypingIndicator who={chat.agentTyping ? (chat.agentName ?? "The agent") : null} />
+          <Composer label="Message" placeholder="Write a message…" onSend={chat.send} onTypingChange={chat.setTyping} />
+        </>
+      )}
+    </>
+  );
+}

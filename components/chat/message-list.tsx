@@ -1,0 +1,83 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { ChatMessageWire } from "@/lib/chat/contract";
+import type { OutgoingMessage } from "@/lib/chat/timeline";
+import { MessageBubble, type MessageSide } from "./message-bubble";
+
+/** Whose page shows the conversation: decides which side a message is on and how authors are named. */
+export type ConversationViewer = { kind: "customer" } | { kind: "agent"; agentId: string | null; customerName: string };
+
+function describe(message: ChatMessageWire, viewer: ConversationViewer): { author: string; side: MessageSide } {
+  switch (message.author) {
+    case "SYSTEM":
+      return { author: "System", side: "system" };
+    case "CUSTOMER":
+      return viewer.kind === "customer" ? { author: "You", side: "outgoing" } : { author: viewer.customerName, side: "incoming" };
+    case "ASSISTANT":
+      // The assistant speaks for the business: the staff's side.
+      return { author: "Assistant", side: viewer.kind === "customer" ? "incoming" : "outgoing" };
+    case "AGENT": {
+      const name = message.agent?.display_name ?? "Agent";
+      if (viewer.kind === "customer") return { author: name, side: "incoming" };
+      return { author: message.agent?.id === viewer.agentId ? "You" : name, side: "outgoing" };
+    }
+  }
+}
+
+/** How close to the bottom (px) still counts as "reading the latest": new messages then scroll into view. */
+const PINNED_THRESHOLD_PX = 80;
+
+interface MessageListProps {
+  label: string;
+  messages: ChatMessageWire[];
+  outbox: OutgoingMessage[];
+  viewer: ConversationViewer;
+  onRetry: (message: OutgoingMessage) => void;
+  emptyText: string;
+}
+
+/** The conversation as an accessible live log: stored messages, then this page's unsent ones. */
+export function MessageList({ label, messages, outbox, viewer, onRetry, emptyText }: MessageListProps) {
+  const logRef = useRef<HTMLDivElement>(null);
+  const pinnedToBottom = useRef(true);
+  const count = messages.length + outbox.length;
+
+  useEffect(() => {
+    const log = logRef.current;
+    if (log && pinnedToBottom.current) log.scrollTop = log.scrollHeight;
+  }, [count]);
+
+  return (
+    <div
+      ref={logRef}
+      role="log"
+      aria-live="polite"
+      aria-label={label}
+      // Focusable so the history can be scrolled with the keyboard.
+      tabIndex={0}
+      onScroll={(event) => {
+        const log = event.currentTarget;
+        pinnedToBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight < PINNED_THRESHOLD_PX;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto px-3 py-4 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-500/40 sm:px-4"
+    >
+      {count === 0 ? <p className="py-8 text-center text-sm text-slate-500">{emptyText}</p> : null}
+      <ol className="space-y-3">
+        {messages.map((message) => (
+          <MessageBubble key={message.id} {...describe(message, viewer)} body={message.body} sentAt={message.created_at} />
+        ))}
+        {outbox.map((entry) => (
+          <MessageBubble
+            key={entry.client_message_id}
+            author="You"
+            side="outgoing"
+            body={entry.body}
+            sentAt={entry.created_at}
+            delivery={{ state: entry.state, error: entry.error, onRetry: () => onRetry(entry) }}
+          />
+        ))}
+      </ol>
+    </div>
+  );
+}

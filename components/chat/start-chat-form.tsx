@@ -1,0 +1,72 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { MESSAGE_MAX_LENGTH } from "@/lib/chat/contract";
+import type { StartChatInput } from "@/lib/chat/use-customer-chat.client";
+import { submitOnEnter } from "./composer";
+
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
+
+/** Optional name and email plus the first message: what opens a chat. */
+export function StartChatForm({ businessName, onStart }: { businessName: string; onStart: (input: StartChatInput) => Promise<void> }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), message: String(form.get("message") ?? "") };
+    if (!input.message.trim()) {
+      setError("Please write a message so we know how to help.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      await onStart(input);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : "The chat could not be started. Please try again.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="flex flex-1 flex-col gap-4 overflow-y-auto p-4 sm:p-6">
+      <div>
+        <h2 className="text-lg font-semibold">Chat with {businessName}</h2>
+        <p className="mt-1 text-sm text-slate-600">Tell us what you need and someone from our team will join you.</p>
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor="chat-name" className="block text-sm font-medium text-slate-700">
+            Name <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input id="chat-name" name="name" autoComplete="name" maxLength={100} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="chat-email" className="block text-sm font-medium text-slate-700">
+            Email <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input id="chat-email" name="email" type="email" autoComplete="email" maxLength={200} pattern="[^@\s]+@[^@\s]+\.[^@\s]+" className={inputClass} />
+        </div>
+      </div>
+      <div>
+        <label htmlFor="chat-message" className="block text-sm font-medium text-slate-700">
+          How can we help?
+        </label>
+        <textarea id="chat-message" name="message" required rows={4} maxLength={MESSAGE_MAX_LENGTH} onKeyDown={submitOnEnter} className={`${inputClass} resize-y`} />
+        <p className="mt-1 text-xs text-slate-500">Enter sends, Shift+Enter adds a line.</p>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" disabled={pending} className="w-full sm:w-auto sm:self-start">
+        {pending ? "Starting…" : "Start chat"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { expectLive, signIn } from "./support/demo";
+import { expect, test, watchForProblems } from "./support/fixtures";
+
+/** Makes names and messages of this run unique: the queue also holds the seed's chats and other tests' leftovers. */
+const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
+
+/** A customer in a browser of their own (separate storage), held to the same no-errors standard as `page`. */
+async function customerPage(browser: Browser, problems: string[]): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  watchForProblems(page, problems);
+  return page;
+}
+
+async function startChat(customer: Page, details: { name: string; message: string }) {
+  await customer.goto("/chat/acme");
+  await customer.getByLabel("Name").fill(details.name);
+  await customer.getByLabel("How can we help?").fill(details.message);
+  await customer.getByRole("button", { name: "Start chat" }).click();
+  await expect(customer.getByRole("log")).toContainText(details.message);
+}
+
+const QUEUE_POSITION = /You are #(\d+) in the queue, about \d+ min/;
+
+async function queuePosition(customer: Page): Promise<number> {
+  const status = customer.getByRole("status");
+  await expect(status).toContainText(QUEUE_POSITION);
+  return Number(QUEUE_POSITION.exec((await status.textContent()) ?? "")![1]);
+}
+
+/** Signs in and opens the workspace with the agent ONLINE (presence may have set them OFFLINE after an earlier test). */
+async function openWorkspace(agent: Page, email: string) {
+  await signIn(agent, email);
+  await expect(agent).toHaveURL(/\/dashboard$/);
+  await agent.goto("/agent");
+  await expectLive(agent);
+  const myStatus = agent.getByLabel("My status");
+  await expect(myStatus).toBeVisible();
+  if ((await myStatus.inputValue()) !== "ONLINE") await myStatus.selectOption("ONLINE");
+  await expect(myStatus).toHaveValue("ONLINE");
+}
+
+const queueRow = (agent: Page, text: string) => agent.getByRole("region", { name: /Queue/ }).getByRole("listitem").filter({ hasText: text });
+
+test("a customer and an agent chat live: queue, claim, typing, messages both ways, reload, close and rating", async ({ page: agent, browser, problems }) => {
+  const customerName = unique("Casey");
+  const question = unique("My parcel never arrived");
+  const customer = await customerPage(browser, problems);
+  await startChat(customer, { name: customerName, message: question });
+  await queuePosition(customer);
+
+  await openWorkspace(agent, "agent@acme.test");
+  const row = queueRow(agent, customerName);
+  await expect(row).toBeVisible();
+  await row.getByRole("button", { name: "Claim" }).click();
+  await expect(agent.getByRole("region", { name: /My chats/ })).toContainText(customerName);
+  await expect(customer.getByRole("status")).toContainText("You're chatting with Alex Morgan");
+  await expect(agent.getByRole("log")).toContainText(question);
+
+  const reply = agent.getByLabel("Reply");
+  await reply.fill("Hi, I'm looking into it now.");
+  await expect(customer.getByText("Alex Morgan is typing…")).toBeVisible();
+  await reply.press("Enter");
+  await expect(customer.getByRole("log")).toContainText("Hi, I'm looking into it now.");
+  await expect(reply).toHaveValue("");
+
+  const message = customer.getByLabel("Message", { exact: true });
+  await message.fill("Thanks! It was order 4521.");
+  await expect(agent.getByText(`${customerName} is typing…`)).toBeVisible();
+  await message.press("Enter");
+  await expect(agent.getByRole("log")).toContainText("Thanks! It was order 4521.");
+  // Delivered once: the optimistic bubble and the echo are the same message.
+  await expect(customer.getByRole("log").getByText("Thanks! It was order 4521.")).toHaveCount(1);
+
+  await customer.reload();
+  await expect(customer.getByRole("status")).toContainText("You're chatting with Alex Morgan");
+  await expect(customer.getByRole("log")).toContainText("Hi, I'm looking into it now.");
+  await expect(customer.getByRole("log")).toContainText("Thanks! It was order 4521.");
+
+  await agent.getByRole("button", { name: "Close chat" }).click();
+  await expect(agent.getByRole("region", { name: /My chats/ })).not.toContainText(customerName);
+  await expect(customer.getByRole("status")).toContainText("This chat has ended");
+  await customer.locator("label", { has: customer.getByRole("radio", { name: "4 stars" }) }).click();
+  await customer.getByLabel("Comment").fill("Quick and friendly.");
+  await customer.getByRole("button", { name: "Send rating" }).click();
+  await expect(customer.getByText("Thanks for rating this chat 4 out of 5 and for your comment.")).toBeVisible();
+
+  await customer.getByRole("button", { name: "Start a new chat" }).click();
+  await expect(customer.getByLabel("How can we help?")).toBeVisible();
+  await customer.context().close();
+});
+
+test("a waiting customer's queue position moves up live when the chat ahead of theirs is claimed", async ({ page: agent, browser, problems }) => {
+  // The agent watches first, so both chats arrive in the queue live.
+  await openWorkspace(agent, "maya@acme.test");
+  const firstMessage = unique("Where is my refund?");
+  const secondMessage = unique("Can I change my address?");
+
+  const first = await customerPage(browser, problems);
+  await startChat(first, { name: unique("Robin"), message: firstMessage });
+  const second = await customerPage(browser, problems);
+  await startChat(second, { name: unique("Sam"), message: secondMessage });
+  await expect(queueRow(agent, firstMessage)).toBeVisible();
+  await expect(queueRow(agent, secondMessage)).toBeVisible();
+
+  const position = await queuePosition(second);
+  expect(position).toBeGreaterThan(1);
+  await queueRow(agent, firstMessage).getByRole("button", { name: "Claim" }).click();
+  await expect(first.getByRole("status")).toContainText("You're chatting with Maya Chen");
+  await expect(second.getByRole("status")).toContainText(`You are #${position - 1} in the queue`);
+
+  // Leave nothing behind for other tests: the claimed chat closed, the waiting one ended by its customer.
+  await agent.getByRole("button", { name: "Close chat" }).click();
+  await expect(first.getByRole("status")).toContainText("This chat has ended");
+  await second.getByRole("button", { name: "End chat" }).click();
+  await expect(second.getByRole("status")).toContainText("You left the queue");
+  await expect(queueRow(agent, secondMessage)).toHaveCount(0);
+  await first.context().close();
+  await second.context().close();
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  test("the customer chat page has no horizontal scroll", async ({ page }) => {
+    const hasHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    await page.goto("/chat/acme");
+    await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
+    expect(await hasHorizontalScroll()).toBe(false);
+
+    // A long unbroken word must wrap inside its bubble, not widen the page.
+    await startChat(page, { name: unique("Pat"), message: `Tracking ${"X".repeat(120)}` });
+    await expect(page.getByRole("status")).toContainText(QUEUE_POSITION);
+    expect(await hasHorizontalScroll()).toBe(false);
+    await page.getByRole("button", { name: "End chat" }).click();
+    await expect(page.getByRole("status")).toContainText("You left the queue");
+  });
+});
+
+test.describe("an unknown business", () => {
+  // The 404 itself, as a response and as Chromium's console line about it.
+  test.use({ allowProblems: [/404.*\/chat\/no-such-business$/] });
+
+  test("has no chat page", async ({ page }) => {
+    const response = await page.goto("/chat/no-such-business");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("button", { name: "Start chat" })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,242 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { AgentWire, ChatMessageWire, StaffSession, WorkspaceSnapshot } from "../chat/contract";
+import type { QueuedSession } from "../dashboard/widgets";
+import { initialWorkspaceState, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
+
+const COMPANY = "00000000-0000-4000-8000-000000000001";
+const ME = "00000000-0000-4000-8000-0000000000a1";
+const MAYA = "00000000-0000-4000-8000-0000000000a2";
+const S1 = "00000000-0000-4000-8000-0000000000b1";
+const S2 = "00000000-0000-4000-8000-0000000000b2";
+
+const agent = (id: string, display_name: string, status: AgentWire["status"] = "ONLINE"): AgentWire => ({ id, display_name, status, capacity: 4, last_seen_at: null });
+
+function staffSession(id: string, overrides: Partial<StaffSession> = {}): StaffSession {
+  return {
+    id,
+    status: "WAITING",
+    priority: 0,
+    customer: { id: `${id}-c`, name: `Customer ${id.slice(-2)}`, email: null },
+    agent: null,
+    created_at: "2026-01-01T10:00:00.000Z",
+    queued_at: "2026-01-01T10:00:00.000Z",
+    assigned_at: null,
+    first_response_at: null,
+    closed_at: null,
+    last_message_at: "2026-01-01T10:00:00.000Z",
+    handoff_reason: null,
+    handoff_summary: null,
+    ...overrides,
+  };
+}
+
+const entry = (session: StaffSession, preview: string): QueuedSession => ({
+  id: session.id,
+  customer: { id: session.customer.id, name: session.customer.name },
+  priority: session.priority,
+  queued_at: session.queued_at!,
+  wait_seconds: 0,
+  preview,
+  handoff_reason: null,
+});
+
+function message(id: string, sessionId: string, author: ChatMessageWire["author"], created_at: string, client_message_id: string | null = null): ChatMessageWire {
+  return { id, session_id: sessionId, author, agent: author === "AGENT" ? { id: ME, display_name: "Alex" } : null, body: `body ${id}`, client_message_id, created_at };
+}
+
+function loaded(overrides: Partial<WorkspaceSnapshot> = {}): WorkspaceState {
+  const snapshot: WorkspaceSnapshot = {
+    company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" },
+    me: agent(ME, "Alex"),
+    agents: [{ ...agent(ME, "Alex"), active_sessions: 0 }, { ...agent(MAYA, "Maya"), active_sessions: 1 }],
+    queue: [entry(staffSession(S1), "first"), entry(staffSession(S2, { queued_at: "2026-01-01T10:01:00.000Z" }), "second")],
+    my_sessions: [],
+    ...overrides,
+  };
+  return workspaceReducer(workspaceReducer(initialWorkspaceState, { type: "open_started" }), { type: "snapshot", snapshot });
+}
+
+const run = (state: WorkspaceState, ...actions: WorkspaceAction[]) => actions.reduce(workspaceReducer, state);
+const sessionUpdated = (session: StaffSession, version: number, msg: ChatMessageWire | null = null): WorkspaceAction => ({
+  type: "push",
+  push: { event: "session.updated", payload: { company_id: COMPANY, version, reason: msg ? "message" : "claimed", session, message: msg } },
+});
+const queueUpdated = (sessionId: string, version: number, queued: QueuedSession | null): WorkspaceAction => ({
+  type: "push",
+  push: { event: "queue.updated", payload: { company_id: COMPANY, version, reason: "queued", session_id: sessionId, entry: queued } },
+});
+const refused = (requestId: string, action: "queue.claim" | "agent.set_status" | "session.close", text: string): WorkspaceAction => ({
+  type: "confirmed",
+  confirmation: { request_id: requestId, action, success: false, error: { code: "conflict", message: text } },
+});
+
+describe("workspaceReducer", () => {
+  it("applies pushes that arrive during workspace.open on top of the snapshot", () => {
+    const syncing = run(initialWorkspaceState, { type: "open_started" }, queueUpdated(S2, 5, null));
+    assert.equal(syncing.queue.length, 0);
+    const state = workspaceReducer(syncing, {
+      type: "snapshot",
+      snapshot: { company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" }, me: null, agents: [], queue: [entry(staffSession(S1), "first"), entry(staffSession(S2), "second")], my_sessions: [] },
+    });
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S1],
+    );
+  });
+
+  it("keeps the queue in claim order and drops pushes older than the last one applied", () => {
+    let state = run(loaded(), queueUpdated(S2, 10, { ...entry(staffSession(S2, { priority: 1 }), "urgent"), priority: 1 }));
+    assert.deepEqual(
+      state.queue.map((row) => [row.id, row.preview]),
+      [
+        [S2, "urgent"],
+        [S1, "first"],
+      ],
+    );
+    state = run(state, queueUpdated(S2, 9, null));
+    assert.equal(state.queue.length, 2, "a stale removal is ignored");
+    state = run(state, queueUpdated(S2, 10, null));
+    assert.equal(state.queue.length, 1, "an equal version (another push of the same change) applies");
+  });
+
+  it("claims optimistically and rolls back with a visible alert when refused", () => {
+    let state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 });
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S2],
+    );
+    assert.deepEqual(
+      state.myChats.map((chat) => chat.id),
+      [S1],
+    );
+    state = run(state, refused("r1", "queue.claim", "You already hold 4 chats."));
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S1, S2],
+    );
+    assert.deepEqual(state.myChats, []);
+    assert.deepEqual(state.alerts, [{ id: "r1", message: "You already hold 4 chats." }]);
+    assert.deepEqual(state.pending, {});
+  });
+
+  it("does not put back a chat another agent won meanwhile", () => {
+    const taken = staffSession(S1, { status: "ACTIVE", agent: { id: MAYA, display_name: "Maya" } });
+    const state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 }, sessionUpdated(taken, 7), queueUpdated(S1, 7, null), refused("r1", "queue.claim", "Another agent has already taken this chat."));
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S2],
+    );
+    assert.deepEqual(state.myChats, []);
+    assert.equal(state.alerts.length, 1);
+  });
+
+  it("keeps a pending claim out of the queue when a customer message refreshes its entry, and restores the fresh entry on refusal", () => {
+    let state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 }, sessionUpdated(staffSession(S1), 3, message("m1", S1, "CUSTOMER", "2026-01-01T10:02:00.000Z")), queueUpdated(S1, 3, entry(staffSession(S1), "still there?")));
+    assert.equal(
+      state.queue.some((row) => row.id === S1),
+      false,
+    );
+    assert.deepEqual(
+      state.myChats.map((chat) => chat.id),
+      [S1],
+    );
+    state = run(state, refused("r1", "queue.claim", "nope"));
+    assert.equal(state.queue.find((row) => row.id === S1)?.preview, "still there?");
+  });
+
+  it("rolls a status change back unless a newer status was pushed meanwhile", () => {
+    const refusedState = run(loaded(), { type: "set_status", requestId: "r1", status: "AWAY" }, refused("r1", "agent.set_status", "no"));
+    assert.equal(refusedState.me?.status, "ONLINE");
+    const pushed = run(
+      loaded(),
+      { type: "set_status", requestId: "r1", status: "AWAY" },
+      { type: "push", push: { event: "agent.status_changed", payload: { company_id: COMPANY, version: 4, agent: agent(ME, "Alex", "OFFLINE"), previous_status: "ONLINE", changed_at: "2026-01-01T10:00:00.000Z" } } },
+      refused("r1", "agent.set_status", "no"),
+    );
+    assert.equal(pushed.me?.status, "OFFLINE");
+    assert.equal(pushed.agents.find((a) => a.id === ME)?.status, "OFFLINE");
+  });
+
+  it("closes optimistically and restores the chat when the close is refused", () => {
+    const mine = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    let state = loaded({ queue: [], my_sessions: [mine] });
+    state = run(state, { type: "release", requestId: "r1", sessionId: S1 });
+    assert.deepEqual(state.myChats, []);
+    state = run(state, refused("r1", "session.close", "no"));
+    assert.deepEqual(
+      state.myChats.map((chat) => chat.id),
+      [S1],
+    );
+  });
+
+  it("appends messages to the open conversation once, marks other chats unread, and settles sent replies", () => {
+    const a = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    const b = staffSession(S2, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    let state = run(loaded({ queue: [], my_sessions: [a, b] }), { type: "select", sessionId: S1 }, { type: "history", session: a, messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")] });
+    state = run(
+      state,
+      { type: "send", sessionId: S1, outgoing: { client_message_id: "c1", body: "hi", created_at: "2026-01-01T10:02:00.000Z", state: "sending", error: null } },
+      sessionUpdated(a, 5, message("m2", S1, "AGENT", "2026-01-01T10:02:00.000Z", "c1")),
+      sessionUpdated(a, 5, message("m2", S1, "AGENT", "2026-01-01T10:02:00.000Z", "c1")),
+      sessionUpdated(b, 6, message("m3", S2, "CUSTOMER", "2026-01-01T10:03:00.000Z")),
+    );
+    assert.deepEqual(
+      state.conversation?.messages.map((m) => m.id),
+      ["m1", "m2"],
+    );
+    assert.deepEqual(state.outboxes[S1], []);
+    assert.deepEqual(
+      state.myChats.map((chat) => [chat.id, chat.unread]),
+      [
+        [S1, false],
+        [S2, true],
+      ],
+    );
+  });
+
+  it("keeps a session state pushed while its history was loading over the history's older copy", () => {
+    const taken = staffSession(S1, { status: "ACTIVE", agent: { id: MAYA, display_name: "Maya" } });
+    const state = run(loaded(), { type: "select", sessionId: S1 }, { type: "history_requested", sessionId: S1 }, sessionUpdated(taken, 12), {
+      type: "history",
+      session: staffSession(S1),
+      messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")],
+    });
+    assert.equal(state.conversation?.session?.status, "ACTIVE");
+    assert.equal(state.conversation?.loading, false);
+    assert.deepEqual(
+      state.conversation?.messages.map((m) => m.id),
+      ["m1"],
+    );
+  });
+
+  it("still appends a message whose push is older than the session's last change", () => {
+    const a = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    const state = run(loaded({ queue: [], my_sessions: [a] }), { type: "select", sessionId: S1 }, sessionUpdated(a, 9), sessionUpdated(a, 8, message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")));
+    assert.deepEqual(
+      state.conversation?.messages.map((m) => m.id),
+      ["m1"],
+    );
+  });
+
+  it("marks a reply failed on refusal, and unconfirmed replies failed when the connection is replaced", () => {
+    const a = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    const outgoing = (id: string) => ({ client_message_id: id, body: id, created_at: "2026-01-01T10:02:00.000Z", state: "sending" as const, error: null });
+    let state = run(loaded({ queue: [], my_sessions: [a] }), { type: "send", sessionId: S1, outgoing: outgoing("c1") }, { type: "send", sessionId: S1, outgoing: outgoing("c2") });
+    state = run(state, { type: "confirmed", confirmation: { request_id: "c1", action: "session.send", success: false, error: { code: "conflict", message: "Only a chat in progress can be answered." } } });
+    assert.deepEqual(
+      state.outboxes[S1].map((entry) => [entry.client_message_id, entry.state, entry.error]),
+      [
+        ["c1", "failed", "Only a chat in progress can be answered."],
+        ["c2", "sending", null],
+      ],
+    );
+    state = run(state, { type: "open_started" });
+    assert.equal(state.outboxes[S1][1].state, "failed");
+  });
+
+  it("shows one alert per refused request", () => {
+    const state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 }, refused("r1", "queue.claim", "timeout"), refused("r1", "queue.claim", "refused"));
+    assert.equal(state.alerts.length, 1);
+  });
+});

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { ChatMessageWire } from "./contract";
+import { markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox } from "./timeline";
+
+const message = (id: string, created_at: string, client_message_id: string | null = null): ChatMessageWire => ({
+  id,
+  session_id: "s",
+  author: "CUSTOMER",
+  agent: null,
+  body: id,
+  client_message_id,
+  created_at,
+});
+
+describe("timeline", () => {
+  it("merges each message once, in time order, and keeps the same array when nothing is new", () => {
+    const current = [message("b", "2026-01-01T10:00:02.000Z")];
+    const merged = mergeMessages(current, [message("a", "2026-01-01T10:00:01.000Z"), message("b", "2026-01-01T10:00:02.000Z")]);
+    assert.deepEqual(
+      merged.map((m) => m.id),
+      ["a", "b"],
+    );
+    assert.equal(mergeMessages(merged, [message("a", "2026-01-01T10:00:01.000Z")]), merged);
+  });
+
+  it("settles outgoing messages by client_message_id and marks failures", () => {
+    const outbox = [newOutgoingMessage("hi", "c1", new Date()), newOutgoingMessage("there", "c2", new Date())];
+    const failed = markOutgoing(outbox, "c2", "failed", "offline");
+    assert.deepEqual(
+      failed.map((entry) => [entry.client_message_id, entry.state, entry.error]),
+      [
+        ["c1", "sending", null],
+        ["c2", "failed", "offline"],
+      ],
+    );
+    assert.deepEqual(
+      settleOutbox(failed, [message("m1", "2026-01-01T10:00:00.000Z", "c1")]).map((entry) => entry.client_message_id),
+      ["c2"],
+    );
+    assert.equal(settleOutbox(failed, [message("m9", "2026-01-01T10:00:00.000Z")]), failed);
+  });
+
+  it("makes ids the server accepts as client_message_id", () => {
+    assert.match(newClientId(), /^[\w:.-]{1,100}$/);
+  });
+});

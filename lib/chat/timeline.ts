@@ -1,0 +1,49 @@
+/**
+ * A conversation's messages as a page shows them: what the server stored, plus what this page
+ * sent that the server has not stored yet (optimistic). Pure helpers shared by the customer chat
+ * and the agent workspace.
+ */
+import type { ChatMessageWire } from "./contract";
+
+/** A message written on this page and not (yet) stored by the server. */
+export interface OutgoingMessage {
+  client_message_id: string;
+  body: string;
+  created_at: string;
+  state: "sending" | "failed";
+  error: string | null;
+}
+
+/**
+ * A fresh client-side id (client_message_id, request_id). crypto.randomUUID exists only in secure
+ * contexts, and a self-hosted install may be served over plain http: then random bytes in hex.
+ */
+export function newClientId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+export function newOutgoingMessage(body: string, clientMessageId: string, now: Date): OutgoingMessage {
+  return { client_message_id: clientMessageId, body, created_at: now.toISOString(), state: "sending", error: null };
+}
+
+// ISO timestamps in UTC ("…Z") sort as strings; the id breaks ties the way the server does.
+const chronological = (a: ChatMessageWire, b: ChatMessageWire) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+
+/** Adds stored messages to a timeline, each once (by id), in time order. Returns `current` when nothing is new. */
+export function mergeMessages(current: ChatMessageWire[], incoming: readonly ChatMessageWire[]): ChatMessageWire[] {
+  const known = new Set(current.map((message) => message.id));
+  const fresh = incoming.filter((message) => !known.has(message.id));
+  if (fresh.length === 0) return current;
+  return [...current, ...fresh].sort(chronological);
+}
+
+/** Drops the outgoing messages the server has now stored (their echo carries the same client_message_id). */
+export function settleOutbox(outbox: OutgoingMessage[], stored: readonly ChatMessageWire[]): OutgoingMessage[] {
+  const settled = new Set(stored.map((message) => message.client_message_id).filter((id): id is string => id !== null));
+  return outbox.some((entry) => settled.has(entry.client_message_id)) ? outbox.filter((entry) => !settled.has(entry.client_message_id)) : outbox;
+}
+
+export function markOutgoing(outbox: OutgoingMessage[], clientMessageId: string, state: OutgoingMessage["state"], error: string | null = null): OutgoingMessage[] {
+  return outbox.map((entry) => (entry.client_message_id === clientMessageId ? { ...entry, state, error } : entry));
+}

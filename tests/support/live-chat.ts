@@ -1,0 +1,62 @@
+import type { Socket } from "socket.io-client";
+import type { ChatInitResponse } from "../../lib/chat/contract";
+import { CHAT_NAMESPACE } from "../../lib/realtime/events";
+import { addMembership, createAgent, createUser } from "../../lib/seed/factories.server";
+import { recordEvents } from "./event-recorder";
+import type { TestStack } from "./test-stack";
+import { connected } from "./test-server";
+
+/** Customer-side HTTP calls against the test server (JSON in, status + JSON out). */
+export async function chatApi(stack: TestStack, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${stack.server.url}${path}`, {
+    method,
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** POST /api/v1/chat/init for a business slug; fails the test unless it answers 201. */
+export async function startChat(stack: TestStack, business: string, extra: Record<string, unknown> = {}): Promise<ChatInitResponse> {
+  const response = await chatApi(stack, "POST", "/api/v1/chat/init", { body: { business, ...extra } });
+  if (response.status !== 201) throw new Error(`chat init answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body as ChatInitResponse;
+}
+
+/** A connected /chat socket with the session token, recording what it receives. */
+export async function customerSocket(stack: TestStack, sessionToken: string): Promise<{ socket: Socket; recorder: ReturnType<typeof recordEvents> }> {
+  const socket = stack.server.connect(CHAT_NAMESPACE, { auth: { session_token: sessionToken } });
+  const recorder = recordEvents(socket);
+  await connected(socket);
+  return { socket, recorder };
+}
+
+/** A new staff user who is an agent of the business (so tests do not compete for the demo agents' capacity). */
+export async function newAgent(stack: TestStack, slug: string, options: { capacity?: number; status?: "ONLINE" | "AWAY" | "OFFLINE"; name?: string } = {}) {
+  const db = stack.database.db;
+  const businessId = stack.ids[slug];
+  const user = await createUser(db, { name: options.name });
+  await addMembership(db, { userId: user.id, businessId, role: "AGENT" });
+  const agent = await createAgent(db, { businessId, userId: user.id, displayName: options.name ?? user.name, capacity: options.capacity ?? 10, status: options.status ?? "ONLINE" });
+  return { email: user.email, userId: user.id, agentId: agent.id, displayName: agent.displayName };
+}
+
+/** A staff socket that has opened the agent workspace of the business (so it is in the business room). */
+export async function workspaceSocket(stack: TestStack, email: string, slug: string) {
+  const staff = await stack.staffSocket(email);
+  const ack = await staff.socket.emitWithAck("workspace.open", { company_id: stack.ids[slug] });
+  if (!ack.success) throw new Error(`workspace.open failed: ${JSON.stringify(ack)}`);
+  return { ...staff, workspace: ack };
+}
+
+/** Emits an optimistic staff action and resolves with its dashboard.update_confirmed. */
+export async function confirmedAction(staff: { socket: Socket; recorder: ReturnType<typeof recordEvents> }, event: string, payload: Record<string, unknown>) {
+  const requestId = String(payload.request_id ?? payload.client_message_id);
+  const ack = await staff.socket.emitWithAck(event, payload);
+  if (!ack.success) return { ack, confirmed: null };
+  const confirmed = await staff.recorder.waitFor((e) => e.event === "dashboard.update_confirmed" && e.payload.request_id === requestId, `${event} confirmation`);
+  return { ack, confirmed: confirmed.payload };
+}
