@@ -3,7 +3,6 @@
  * generate_series), then 200 orchestrations over a real socket: p50/p95 of orchestrate_init →
  * full_data, and of each widget query on its own.
  */
-import os from "node:os";
 import { WIDGETS, type WidgetName } from "../lib/dashboard/widgets";
 import { loadWidget } from "../lib/dashboard/load-widget.server";
 import { applyMigrations } from "../lib/db/migrate.server";
@@ -12,19 +11,12 @@ import { DASHBOARD_NAMESPACE } from "../lib/realtime/events";
 import { addMembership, createBusiness, createUser } from "../lib/seed/factories.server";
 import { sessionTokenFor } from "../tests/support/auth-tokens";
 import { connected, startTestServer } from "../tests/support/test-server";
+import { formatLatencies, machineDescription } from "./lib/stats";
 import { withThrowawayPostgres } from "./lib/throwaway-postgres";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const MESSAGES_PER_SESSION = 10;
 const ORCHESTRATIONS = Number(process.env.BENCH_ORCHESTRATIONS ?? 200);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const fmt = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   max ${sorted[sorted.length - 1].toFixed(1)} ms`;
-};
 
 async function generate(db: PrismaClient, businessId: string): Promise<void> {
   const started = performance.now();
@@ -128,9 +120,9 @@ await withThrowawayPostgres(async (pg) => {
     }
   }
 
-  console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log(`orchestrate_init → full_data (${ORCHESTRATIONS} runs):  ${fmt(totals)}`);
-  for (const widget of WIDGETS) console.log(`  widget ${widget.padEnd(18)} ${fmt(perWidget[widget])}`);
+  console.log(`\nmachine: ${machineDescription()}`);
+  console.log(`orchestrate_init → full_data (${ORCHESTRATIONS} runs):  ${formatLatencies(totals)}`);
+  for (const widget of WIDGETS) console.log(`  widget ${widget.padEnd(18)} ${formatLatencies(perWidget[widget])}`);
   socket.close();
   await server.close();
   await db.$disconnect();

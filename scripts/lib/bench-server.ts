@@ -1,0 +1,28 @@
+/**
+ * Child-process entry of the benchmarks: the real HTTP + Socket.IO stack (customer chat API and
+ * sockets, without Next) on BENCH_DATABASE_URL, so the benchmark's clients do not share its event
+ * loop. Prints `{"url": …}` as one JSON line on stdout once listening; stops on SIGTERM/SIGINT.
+ */
+import { createPrismaClient } from "../../lib/db/prisma-client.server";
+import { startTestServer } from "../../tests/support/test-server";
+
+/** LIVE_COALESCE_MS's production default (the test default of 0 would recompute widgets on every change). */
+const PRODUCTION_COALESCE_MS = 250;
+
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+if (!databaseUrl) throw new Error("BENCH_DATABASE_URL is not set: this is started by scripts/lib/bench-stack.ts.");
+
+// Pool size as server.ts has it; rate limits stay the test server's huge ones, as every client is 127.0.0.1.
+const db = createPrismaClient(databaseUrl);
+const server = await startTestServer(db, { coalesceMs: PRODUCTION_COALESCE_MS });
+
+async function stop() {
+  await server.close();
+  // No db.$disconnect(): closing the sockets starts presence writes (updateMany, run in an implicit
+  // transaction) that are still in flight here, and $disconnect then never resolves. Exiting drops the connections.
+  process.exit(0);
+}
+process.once("SIGTERM", () => void stop());
+process.once("SIGINT", () => void stop());
+
+process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

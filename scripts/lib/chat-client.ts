@@ -1,0 +1,46 @@
+import http from "node:http";
+import type { ChatInitResponse, ChatTaskResponse } from "../../lib/chat/contract";
+
+export interface TimedResponse<T> {
+  body: T;
+  /** performance.now() when the response's headers arrived. */
+  receivedAt: number;
+}
+
+/**
+ * The customer chat API over keep-alive connections (node:http: cheaper per request than fetch,
+ * which matters when the driver shares two cores with the server and PostgreSQL).
+ */
+export function createChatClient(serverUrl: string, maxSockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+
+  function post<T>(path: string, expectedStatus: number, payload: unknown, headers: Record<string, string> = {}): Promise<TimedResponse<T>> {
+    const body = JSON.stringify(payload);
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        `${serverUrl}${path}`,
+        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } },
+        (response) => {
+          const receivedAt = performance.now();
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            if (response.statusCode !== expectedStatus) reject(new Error(`POST ${path} answered ${response.statusCode}: ${text}`));
+            else resolve({ body: JSON.parse(text) as T, receivedAt });
+          });
+          response.on("error", reject);
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+  }
+
+  return {
+    startChat: (business: string, customerName: string) => post<ChatInitResponse>("/api/v1/chat/init", 201, { business, customer: { name: customerName } }),
+    postMessage: (chat: ChatInitResponse, message: string, clientMessageId: string) =>
+      post<ChatTaskResponse>(`/api/v1/chat/${chat.session_id}/task`, 202, { message, client_message_id: clientMessageId }, { authorization: `Bearer ${chat.session_token}` }),
+    close: () => agent.destroy(),
+  };
+}
