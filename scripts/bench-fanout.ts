@@ -3,7 +3,9 @@
  * opens chats (POST /api/v1/chat/init) and posts a message in each (POST …/task) at a steady rate.
  * Latency is from the HTTP response reaching the driver to each socket's receipt of the matching
  * push: queue.updated (reason "created") for a new chat, session.updated carrying the message for
- * a message. Sockets, driver and clock share this process; the server runs in a child process.
+ * a message. The server pushes before it answers, so that figure is mostly 0; the verdict uses the
+ * stricter request-sent → receipt (the whole request plus the fan-out). Sockets, driver and clock
+ * share this process; the server runs in a child process.
  *
  * BENCH_SOCKETS (1000), BENCH_CHATS_PER_SECOND (20), BENCH_DURATION_S (25), BENCH_MESSAGES_PER_CHAT (1).
  */
@@ -41,7 +43,7 @@ await withBenchStack(async ({ db, serverUrl, serverMetrics }) => {
 
   // performance.now() of each socket's receipt, per push; of the HTTP response, per push.
   const receipts = new Map<PushKey, number[]>();
-  const responses = new Map<PushKey, number>();
+  const responses = new Map<PushKey, { sentAt: number; receivedAt: number }>();
   const received = (key: PushKey) => {
     const at = performance.now();
     const times = receipts.get(key);
@@ -69,11 +71,11 @@ await withBenchStack(async ({ db, serverUrl, serverMetrics }) => {
   async function customer(index: number) {
     const chat = await client.startChat(business.slug, `Customer ${index}`);
     chatsOpened += 1;
-    responses.set(`chat:${chat.body.session_id}`, chat.receivedAt);
+    responses.set(`chat:${chat.body.session_id}`, chat);
     for (let n = 1; n <= MESSAGES_PER_CHAT; n++) {
       await sleep(MESSAGE_GAP_MS);
       const sent = await client.postMessage(chat.body, `Message ${n} from customer ${index}`, `bench-${index}-${n}`);
-      responses.set(`message:${sent.body.message_id}`, sent.receivedAt);
+      responses.set(`message:${sent.body.message_id}`, sent);
     }
   }
 
@@ -96,21 +98,23 @@ await withBenchStack(async ({ db, serverUrl, serverMetrics }) => {
   const load = await endLoadWindow();
 
   const latencies = { chat: [] as number[], message: [] as number[] };
+  const fromRequest: number[] = [];
   // First to last socket's receipt of one push: the fan-out's own cost, whatever the response's timing.
   const spreads: number[] = [];
   let beforeResponse = 0;
   let duplicates = 0;
-  for (const [key, respondedAt] of responses) {
+  for (const [key, { sentAt, receivedAt }] of responses) {
     const times = receipts.get(key) ?? [];
     duplicates += Math.max(0, times.length - sockets.length);
     if (times.length) spreads.push(Math.max(...times) - Math.min(...times));
     for (const at of times) {
-      if (at < respondedAt) beforeResponse += 1;
-      latencies[key.startsWith("chat:") ? "chat" : "message"].push(Math.max(0, at - respondedAt));
+      if (at < receivedAt) beforeResponse += 1;
+      latencies[key.startsWith("chat:") ? "chat" : "message"].push(Math.max(0, at - receivedAt));
+      fromRequest.push(at - sentAt);
     }
   }
   const all = [...latencies.chat, ...latencies.message];
-  const p99 = all.length ? percentile(Float64Array.from(all).sort(), 99) : Infinity;
+  const p99 = fromRequest.length ? percentile(Float64Array.from(fromRequest).sort(), 99) : Infinity;
   const missing = expected() - counted();
 
   console.log(`\nopened ${chatsOpened} chats in ${openedIn.toFixed(1)} s (${(chatsOpened / openedIn).toFixed(1)}/s), ${responses.size - chatsOpened} messages; HTTP failures: ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ""}`);
@@ -121,7 +125,9 @@ await withBenchStack(async ({ db, serverUrl, serverMetrics }) => {
   console.log(`  message  → session.updated    ${formatLatencies(latencies.message, [50, 95, 99])}`);
   console.log(`  all                           ${formatLatencies(all, [50, 95, 99])}`);
   console.log(`  spread, first → last socket   ${formatLatencies(spreads, [50, 95, 99])}  (per push)`);
-  console.log(`  target p99 < ${TARGET_P99_MS} ms at ${CHATS_PER_SECOND} new chats/s: p99 ${p99.toFixed(1)} ms  ${passOrMiss(p99 < TARGET_P99_MS)}`);
+  console.log(`HTTP request sent → socket receipt (stricter: the request itself plus the fan-out):`);
+  console.log(`  all                           ${formatLatencies(fromRequest, [50, 95, 99])}`);
+  console.log(`  target p99 < ${TARGET_P99_MS} ms at ${CHATS_PER_SECOND} new chats/s, on the stricter figure: p99 ${p99.toFixed(1)} ms  ${passOrMiss(p99 < TARGET_P99_MS)}`);
   const traffic = [...trafficPerSocket].map(([event, { count, jsonBytes }]) => `${event} ${count} (${(jsonBytes / 1e6).toFixed(1)} MB)`);
   const totalJsonBytes = [...trafficPerSocket.values()].reduce((sum, { jsonBytes }) => sum + jsonBytes, 0);
   console.log(`pushes per socket: ${traffic.join(", ")}; all sockets: ${((totalJsonBytes * sockets.length) / 1e6 / windowSeconds).toFixed(0)} MB/s of JSON`);

@@ -10,7 +10,7 @@ interface Props {
 /** The chats the signed-in agent holds, against their capacity. */
 export function MyChatsList({ chats, capacity, selectedId, onSelect }: Props) {
   return (
-    <section aria-labelledby="my-chats-heading" className="border-t border-slate-200">
+    <section aria-labelledby="my-chats-heading" className="shrink-0 border-t border-slate-200">
       <h2 id="my-chats-heading" className="px-4 pt-4 text-sm font-semibold uppercase tracking-wide text-slate-500">
         My chats{" "}
         <span className="font-normal">

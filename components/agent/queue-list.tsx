@@ -17,7 +17,7 @@ interface Props {
 /** The waiting customers, longest wait first (after priority), each with a live wait timer. */
 export function QueueList({ queue, selectedId, onSelect, onClaim, claimBlockedReason }: Props) {
   return (
-    <section aria-labelledby="queue-heading" className="flex min-h-0 flex-col">
+    <section aria-labelledby="queue-heading" className="flex shrink-0 flex-col">
       <h2 id="queue-heading" className="px-4 pt-4 text-sm font-semibold uppercase tracking-wide text-slate-500">
         Queue <span className="font-normal">({queue.length})</span>
       </h2>

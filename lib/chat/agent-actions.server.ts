@@ -5,7 +5,7 @@ import { AppError, notFound } from "../errors/app-error";
 import type { AgentStatusName, AgentWire, ChatMessageWire, StaffSession, WorkspaceSnapshot } from "./contract";
 import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
 import { routingMode } from "./routing.server";
-import { activeLoad, appendMessage, lockAgent, messageChange, transitionSession, type SessionChange } from "./session-store.server";
+import { activeLoad, appendMessage, lockAgent, transitionSession, type SessionChange } from "./session-store.server";
 import { agentSelect, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toStaffSession } from "./wire.server";
 
 /** A staff member acting in one business (membership already checked). */
@@ -110,8 +110,15 @@ export async function sendAgentMessage(
     if (stored) return { message: toMessageWire(stored), change: null };
     throw new AppError("conflict", session.status === "ACTIVE" ? "This chat is held by another agent." : "Only a chat in progress can be answered.");
   }
-  const appended = await appendMessage(db, { businessId: actor.businessId, sessionId, author: "AGENT", agent: { id: me.id, display_name: me.displayName }, body, clientMessageId });
-  return { message: appended.message, change: appended.created ? await messageChange(db, actor.businessId, appended) : null };
+  const { message, change } = await appendMessage(db, {
+    scope: { businessId: actor.businessId },
+    sessionId,
+    author: "AGENT",
+    agent: { id: me.id, display_name: me.displayName },
+    body,
+    clientMessageId,
+  });
+  return { message, change };
 }
 
 /** Sets the actor's own status and records it on the presence timeline. */

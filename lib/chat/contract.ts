@@ -215,6 +215,8 @@ export interface ChatClientToServerEvents {
 export interface ChatSocketData {
   sessionId: string;
   businessId: string;
+  /** The message rate limit's key (shared with the HTTP API). */
+  messageLimitKey: string;
 }
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -4,7 +4,7 @@ import { AppError, notFound } from "../errors/app-error";
 import type { ChatInitBody, CustomerSessionStatus, CustomerSessionView, SessionStatusName } from "./contract";
 import { firstTurnStatus } from "./first-turn.server";
 import { loadQueuePositions } from "./queue-positions.server";
-import { appendMessage, messageChange, transitionSession, type SessionChange } from "./session-store.server";
+import { appendMessage, transitionSession, type NewMessage, type SessionChange } from "./session-store.server";
 import { hashSessionToken, newSessionToken } from "./session-token.server";
 import { messageSelect, staffSessionSelect, toMessageWire, toStaffSession } from "./wire.server";
 
@@ -16,6 +16,9 @@ export interface CustomerSessionRef {
 }
 
 const ENDED: readonly SessionStatusName[] = ["CLOSED", "ABANDONED"];
+
+/** The session a customer writes to: opened by their token (HTTP), or by an authenticated socket's business. */
+export type CustomerMessageTarget = Pick<NewMessage, "sessionId" | "scope">;
 
 /** A token that does not open this session answers like a session that does not exist. */
 export async function authenticateCustomer(db: PrismaClient, token: string, sessionId?: string): Promise<CustomerSessionRef> {
@@ -61,35 +64,21 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
         lastMessageAt: now,
         queuedAt: status === "WAITING" ? now : null,
       },
-      select: { id: true },
+      select: staffSessionSelect,
     });
     const first = input.message
-      ? await appendMessage(tx, { businessId: business.id, sessionId: session.id, author: "CUSTOMER", body: input.message, now })
+      ? await appendMessage(tx, { scope: { businessId: business.id }, sessionId: session.id, author: "CUSTOMER", body: input.message, now })
       : null;
-    const row = await tx.chatSession.findUniqueOrThrow({ where: { id: session.id }, select: staffSessionSelect });
-    const version = first?.version ?? (await nextDashboardVersion(tx));
-    return {
-      sessionId: session.id,
-      token,
-      status,
-      change: {
-        businessId: business.id,
-        reason: "created",
-        version,
-        session: toStaffSession(row),
-        previousStatus: null,
-        previousAgentId: null,
-        message: first?.message ?? null,
-      },
-    };
+    const change: SessionChange = first?.change
+      ? { ...first.change, reason: "created", previousStatus: null, previousAgentId: null }
+      : { businessId: business.id, reason: "created", version: await nextDashboardVersion(tx), session: toStaffSession(session), previousStatus: null, previousAgentId: null, message: null };
+    return { sessionId: session.id, token, status, change };
   });
 }
 
 /** A customer's message; a repeated client_message_id returns the first one and changes nothing. */
-export async function postCustomerMessage(db: PrismaClient, ref: CustomerSessionRef, body: string, clientMessageId: string) {
-  if (ENDED.includes(ref.status)) throw new AppError("conflict", "This chat has ended; start a new one.");
-  const appended = await appendMessage(db, { businessId: ref.businessId, sessionId: ref.sessionId, author: "CUSTOMER", body, clientMessageId });
-  return { message: appended.message, change: appended.created ? await messageChange(db, ref.businessId, appended) : null };
+export async function postCustomerMessage(db: PrismaClient, target: CustomerMessageTarget, body: string, clientMessageId: string) {
+  return appendMessage(db, { ...target, author: "CUSTOMER", body, clientMessageId });
 }
 
 /** A customer socket's session as it is now (it may have ended since the socket connected). */

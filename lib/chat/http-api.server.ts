@@ -5,9 +5,9 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import { BODY_MAX_BYTES, chatInitBody, chatRatingBody, chatTaskBody, type ChatInitResponse, type ChatTaskResponse } from "./contract";
 import { authenticateCustomer, loadCustomerView, type CustomerSessionRef } from "./customer-chat.server";
-import type { ChatRateLimits } from "./rate-limits.server";
+import { messageLimitKey, type ChatRateLimits } from "./rate-limits.server";
 import type { LiveChat } from "./live-chat.server";
-import { bearerToken } from "./session-token.server";
+import { bearerToken, hashSessionToken } from "./session-token.server";
 
 export interface ChatApiDependencies {
   db: PrismaClient;
@@ -77,11 +77,13 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
 export function createChatApiHandler(deps: ChatApiDependencies) {
   const { db, liveChat, limits, logger } = deps;
 
-  async function customer(req: IncomingMessage, sessionId: string): Promise<CustomerSessionRef> {
+  function requireToken(req: IncomingMessage): string {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new AppError("unauthorized", "Send the chat's session token as `Authorization: Bearer <token>`.");
-    return authenticateCustomer(db, token, sessionId);
+    return token;
   }
+
+  const customer = (req: IncomingMessage, sessionId: string): Promise<CustomerSessionRef> => authenticateCustomer(db, requireToken(req), sessionId);
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string, method: string) {
     if (pathname === "/api/v1/chat/init" || pathname === "/api/v1/chat/init/") {
@@ -103,10 +105,11 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
       return send(res, 200, view);
     }
     if (action === "task" && method === "POST") {
-      const ref = await customer(req, sessionId);
+      // The hot path: the token is checked inside the one statement that stores the message.
+      const tokenHash = hashSessionToken(requireToken(req));
       const input = parseInput(chatTaskBody, await readJson(req));
-      limits.messages.take(ref.sessionId);
-      const message = await liveChat.postCustomerMessage(ref, input.message, input.client_message_id);
+      limits.messages.take(messageLimitKey(sessionId, tokenHash));
+      const message = await liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
       // No assistant task exists yet for queued chats: the message's delivery is the task.
       const body: ChatTaskResponse = { task_id: message.id, message_id: message.id };
       return send(res, 202, body);

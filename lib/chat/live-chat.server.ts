@@ -13,7 +13,7 @@ import {
   type StaffActor,
 } from "./agent-actions.server";
 import type { AgentStatusName, ChatInitBody } from "./contract";
-import { endChatByCustomer, postCustomerMessage, rateChat, startChat, type CustomerSessionRef } from "./customer-chat.server";
+import { endChatByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
 import { routeWaitingSessions, routingMode } from "./routing.server";
 import { transitionSession, type SessionChange } from "./session-store.server";
 
@@ -66,8 +66,8 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
       published(started.change);
       return started;
     },
-    async postCustomerMessage(ref: CustomerSessionRef, body: string, clientMessageId: string) {
-      const result = await postCustomerMessage(db, ref, body, clientMessageId);
+    async postCustomerMessage(target: CustomerMessageTarget, body: string, clientMessageId: string) {
+      const result = await postCustomerMessage(db, target, body, clientMessageId);
       if (result.change) published(result.change);
       return result.message;
     },

@@ -24,3 +24,9 @@ export function createChatRateLimits(config: ChatRateLimitConfig): ChatRateLimit
     messages: createRateLimiter({ limit: config.messagesPerSessionPerMinute, windowMs: MINUTE, what: "messages in this chat" }),
   };
 }
+
+/**
+ * The per-chat message allowance's key. With the token's hash in it, requests that do not hold
+ * the chat's token (e.g. someone who learnt the session id) cannot use up its allowance.
+ */
+export const messageLimitKey = (sessionId: string, tokenHash: string) => `${sessionId}:${tokenHash}`;

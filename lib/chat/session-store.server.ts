@@ -1,8 +1,8 @@
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import type { DbClient, PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
-import { notFound } from "../errors/app-error";
+import { AppError, notFound } from "../errors/app-error";
 import type { ChatMessageWire, MessageAuthorName, SessionChangeReason, SessionStatusName, StaffSession } from "./contract";
 import { messageSelect, staffSessionSelect, toMessageWire, toStaffSession } from "./wire.server";
 
@@ -83,8 +83,9 @@ export async function transitionSession(db: PrismaClient, transition: SessionTra
 }
 
 export interface NewMessage {
-  businessId: string;
   sessionId: string;
+  /** Which sessions may be written: of this business (staff, server), or the one this customer token opens. */
+  scope: { businessId: string } | { tokenHash: string };
   author: MessageAuthorName;
   /** The writing agent (AGENT messages). */
   agent?: { id: string; display_name: string } | null;
@@ -93,69 +94,119 @@ export interface NewMessage {
   now?: Date;
 }
 
-export interface AppendedMessage {
-  message: ChatMessageWire;
-  /** False when client_message_id was seen before: the stored message is returned, nothing new is written. */
-  created: boolean;
-  version: number;
+export type AppendedMessage =
+  | { created: true; message: ChatMessageWire; change: SessionChange }
+  /** client_message_id was seen before: the stored message, nothing new written or pushed. */
+  | { created: false; message: ChatMessageWire; change: null };
+
+interface AppendRow {
+  target_status: SessionStatusName;
+  business_id: string;
+  message_id: string | null;
+  message_created_at: Date | null;
+  version: number | null;
+  id: string | null;
+  status: SessionStatusName | null;
+  priority: number;
+  created_at: Date;
+  queued_at: Date | null;
+  assigned_at: Date | null;
+  first_response_at: Date | null;
+  closed_at: Date | null;
+  last_message_at: Date;
+  handoff_reason: string | null;
+  handoff_summary: string | null;
+  customer_id: string;
+  customer_name: string | null;
+  customer_email: string | null;
+  agent_id: string | null;
+  agent_name: string | null;
 }
 
+const ENDED_STATUSES = Prisma.sql`ARRAY['CLOSED', 'ABANDONED']::"SessionStatus"[]`;
+
 /**
- * Stores a message and touches its session in one statement (atomic without a transaction's
- * round trips: this is the hot path). A repeated (session, client_message_id) stores nothing.
+ * Stores a message, touches its session and reads back what the fan-out needs, in one statement:
+ * the hot path of the product (a customer message costs one round trip, checks included). The
+ * session must be open; a repeated (session, client_message_id) stores nothing. Throws not_found
+ * when the scope does not open the session and conflict when the chat has ended.
  */
 export async function appendMessage(db: DbClient, input: NewMessage): Promise<AppendedMessage> {
   const now = utcTimestamp(input.now ?? new Date());
-  const rows = await db.$queryRaw<{ id: string; created_at: Date; version: number }[]>`
-    WITH inserted AS (
+  const opens = "tokenHash" in input.scope ? Prisma.sql`"tokenHash" = ${input.scope.tokenHash}` : Prisma.sql`"businessId" = ${input.scope.businessId}::uuid`;
+  const [row] = await db.$queryRaw<AppendRow[]>`
+    WITH target AS (
+      SELECT id, "businessId", status FROM "ChatSession" WHERE id = ${input.sessionId}::uuid AND ${opens}
+    ), inserted AS (
       INSERT INTO "ChatMessage" (id, "businessId", "sessionId", author, "agentId", body, "clientMessageId", "createdAt")
-      VALUES (gen_random_uuid(), ${input.businessId}::uuid, ${input.sessionId}::uuid, ${input.author}::"MessageAuthor",
-              ${input.agent?.id ?? null}::uuid, ${input.body}, ${input.clientMessageId ?? null}, ${now})
+      SELECT gen_random_uuid(), t."businessId", t.id, ${input.author}::"MessageAuthor", ${input.agent?.id ?? null}::uuid, ${input.body}, ${input.clientMessageId ?? null}, ${now}
+      FROM target t WHERE t.status <> ALL(${ENDED_STATUSES})
       ON CONFLICT ("sessionId", "clientMessageId") DO NOTHING
-      RETURNING id, "createdAt"
+      RETURNING id, "createdAt", "sessionId"
     ), touched AS (
       UPDATE "ChatSession" s
       SET "lastMessageAt" = i."createdAt",
           "firstResponseAt" = CASE WHEN ${input.author} = 'AGENT' THEN coalesce(s."firstResponseAt", i."createdAt") ELSE s."firstResponseAt" END
       FROM inserted i
-      WHERE s.id = ${input.sessionId}::uuid AND s."businessId" = ${input.businessId}::uuid
-      RETURNING nextval('dashboard_version_seq')::float8 AS version
+      WHERE s.id = i."sessionId"
+      RETURNING s.*, nextval('dashboard_version_seq')::float8 AS version
     )
-    SELECT i.id, i."createdAt" AS created_at, t.version FROM inserted i CROSS JOIN touched t`;
-  if (rows.length === 0) {
-    // Only a repeated client_message_id inserts nothing: answer with what was stored the first time.
-    const existing = await db.chatMessage.findFirstOrThrow({
-      where: { businessId: input.businessId, sessionId: input.sessionId, clientMessageId: input.clientMessageId ?? undefined },
-      select: messageSelect,
-    });
-    return { message: toMessageWire(existing), created: false, version: 0 };
+    SELECT t.status::text AS target_status, t."businessId" AS business_id,
+           i.id AS message_id, i."createdAt" AS message_created_at, u.version,
+           u.id, u.status::text AS status, u.priority, u."createdAt" AS created_at, u."queuedAt" AS queued_at,
+           u."assignedAt" AS assigned_at, u."firstResponseAt" AS first_response_at, u."closedAt" AS closed_at,
+           u."lastMessageAt" AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary,
+           c.id AS customer_id, c.name AS customer_name, c.email AS customer_email,
+           a.id AS agent_id, a."displayName" AS agent_name
+    FROM target t
+    LEFT JOIN inserted i ON true
+    LEFT JOIN touched u ON true
+    LEFT JOIN "Customer" c ON c.id = u."customerId"
+    LEFT JOIN "Agent" a ON a.id = u."assignedAgentId"`;
+  if (!row) throw notFound("Chat session");
+  if (!row.message_id) {
+    if (row.target_status === "CLOSED" || row.target_status === "ABANDONED") {
+      // A retry of a message stored before the chat ended still gets its stored message.
+      const stored = input.clientMessageId ? await findStoredMessage(db, row.business_id, input.sessionId, input.clientMessageId) : null;
+      if (stored) return { created: false, message: stored, change: null };
+      throw new AppError("conflict", "This chat has ended; start a new one.");
+    }
+    const stored = await findStoredMessage(db, row.business_id, input.sessionId, input.clientMessageId ?? "");
+    if (!stored) throw new AppError("conflict", "The message could not be stored; try again.");
+    return { created: false, message: stored, change: null };
   }
-  const [row] = rows;
+  const message: ChatMessageWire = {
+    id: row.message_id,
+    session_id: input.sessionId,
+    author: input.author,
+    agent: input.agent ?? null,
+    body: input.body,
+    client_message_id: input.clientMessageId ?? null,
+    created_at: row.message_created_at!.toISOString(),
+  };
+  const session: StaffSession = {
+    id: row.id!,
+    status: row.status!,
+    priority: row.priority,
+    customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+    agent: row.agent_id ? { id: row.agent_id, display_name: row.agent_name! } : null,
+    created_at: row.created_at.toISOString(),
+    queued_at: row.queued_at?.toISOString() ?? null,
+    assigned_at: row.assigned_at?.toISOString() ?? null,
+    first_response_at: row.first_response_at?.toISOString() ?? null,
+    closed_at: row.closed_at?.toISOString() ?? null,
+    last_message_at: row.last_message_at.toISOString(),
+    handoff_reason: row.handoff_reason,
+    handoff_summary: row.handoff_summary,
+  };
   return {
-    message: {
-      id: row.id,
-      session_id: input.sessionId,
-      author: input.author,
-      agent: input.agent ?? null,
-      body: input.body,
-      client_message_id: input.clientMessageId ?? null,
-      created_at: row.created_at.toISOString(),
-    },
     created: true,
-    version: row.version,
+    message,
+    change: { businessId: row.business_id, reason: "message", version: row.version!, session, previousStatus: session.status, previousAgentId: row.agent_id, message },
   };
 }
 
-/** The fan-out of a newly stored message: it, with its session as it is now. */
-export async function messageChange(db: DbClient, businessId: string, appended: AppendedMessage): Promise<SessionChange> {
-  const row = await db.chatSession.findUniqueOrThrow({ where: { id: appended.message.session_id }, select: staffSessionSelect });
-  return {
-    businessId,
-    reason: "message",
-    version: appended.version,
-    session: toStaffSession(row),
-    previousStatus: row.status,
-    previousAgentId: row.assignedAgent?.id ?? null,
-    message: appended.message,
-  };
+async function findStoredMessage(db: DbClient, businessId: string, sessionId: string, clientMessageId: string): Promise<ChatMessageWire | null> {
+  const stored = await db.chatMessage.findFirst({ where: { businessId, sessionId, clientMessageId }, select: messageSelect });
+  return stored ? toMessageWire(stored) : null;
 }

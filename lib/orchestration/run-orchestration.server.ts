@@ -5,7 +5,7 @@ import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { WIDGETS, type WidgetData, type WidgetName } from "../dashboard/widgets";
 import { toAppError, type ErrorBody } from "../errors/app-error";
 import type { Logger } from "../observability/logger";
-import { businessRoom, type DashboardServerToClientEvents, type Phase, type WidgetLoadStatus } from "../realtime/events";
+import { businessRoom, widgetsRoom, type DashboardServerToClientEvents, type Phase, type WidgetLoadStatus } from "../realtime/events";
 import type { DashboardSocket } from "../realtime/dashboard-socket.server";
 import type { MembershipSummary } from "../tenancy/memberships.server";
 import { rememberBusinessSelection, updateOrchestrationRecord } from "./orchestration-store.server";
@@ -26,10 +26,17 @@ export interface OrchestrationContext {
   memberships: MembershipSummary[];
 }
 
-/** Moves the socket into its business's room (leaving the previous one) after the membership check. */
-export async function joinBusinessRoom(socket: DashboardSocket, businessId: string): Promise<void> {
-  if (socket.data.businessId && socket.data.businessId !== businessId) await socket.leave(businessRoom(socket.data.businessId));
-  await socket.join(businessRoom(businessId));
+/**
+ * Moves the socket into its business's room (leaving the previous business's rooms) after the
+ * membership check; a dashboard also joins the business's widgets room.
+ */
+export async function joinBusinessRoom(socket: DashboardSocket, businessId: string, options: { widgets: boolean }): Promise<void> {
+  const previous = socket.data.businessId;
+  if (previous && previous !== businessId) {
+    await socket.leave(businessRoom(previous));
+    await socket.leave(widgetsRoom(previous));
+  }
+  await socket.join(options.widgets ? [businessRoom(businessId), widgetsRoom(businessId)] : businessRoom(businessId));
   socket.data.businessId = businessId;
 }
 
@@ -56,7 +63,7 @@ export async function runOrchestration(ctx: OrchestrationContext): Promise<void>
     try {
       const business = await db.business.findUniqueOrThrow({ where: { id: ctx.businessId } });
       if (!isCurrent()) throw new OrchestrationCancelled();
-      await joinBusinessRoom(socket, business.id);
+      await joinBusinessRoom(socket, business.id, { widgets: true });
       await rememberBusinessSelection(db, socket.data.userId, business.id);
       const role = ctx.memberships.find((m) => m.businessId === business.id)?.role ?? "AGENT";
       emit("company.list", {

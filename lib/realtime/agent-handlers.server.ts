@@ -66,7 +66,8 @@ export function registerAgentHandlers(socket: DashboardSocket, deps: AgentHandle
     const { businessId } = await resolveBusiness(db, socket.data.userId, payload.company_id);
     // Whatever this connection was loading for another business stops here.
     socket.data.orchestrationId = undefined;
-    await joinBusinessRoom(socket, businessId);
+    // The workspace shows no widgets: it is spared their pushes (at 1,000 agents, most of the bytes).
+    await joinBusinessRoom(socket, businessId, { widgets: false });
     await rememberBusinessSelection(db, socket.data.userId, businessId);
     return loadWorkspace(db, await actor());
   });

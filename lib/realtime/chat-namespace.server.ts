@@ -2,7 +2,8 @@ import { chatPayloads, sessionRoom } from "../chat/contract";
 import { authenticateCustomer, currentCustomerSession, loadCustomerStatus } from "../chat/customer-chat.server";
 import type { LiveChat } from "../chat/live-chat.server";
 import { markCustomerConnected, markCustomerDisconnected } from "../chat/presence.server";
-import type { ChatRateLimits } from "../chat/rate-limits.server";
+import { messageLimitKey, type ChatRateLimits } from "../chat/rate-limits.server";
+import { hashSessionToken } from "../chat/session-token.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
@@ -34,7 +35,7 @@ export function registerChatNamespace(chat: ChatNamespace, deps: ChatNamespaceDe
     if (typeof token !== "string" || token.length > 200) return refuse();
     try {
       const ref = await authenticateCustomer(db, token);
-      socket.data = { sessionId: ref.sessionId, businessId: ref.businessId };
+      socket.data = { sessionId: ref.sessionId, businessId: ref.businessId, messageLimitKey: messageLimitKey(ref.sessionId, hashSessionToken(token)) };
       next();
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") return refuse();
@@ -63,9 +64,8 @@ export function registerChatNamespace(chat: ChatNamespace, deps: ChatNamespaceDe
         "chat.send",
         chatPayloads["chat.send"],
         async (payload) => {
-          deps.limits.messages.take(sessionId);
-          const ref = await currentCustomerSession(db, sessionId, businessId);
-          return { message: await liveChat.postCustomerMessage(ref, payload.body, payload.client_message_id) };
+          deps.limits.messages.take(socket.data.messageLimitKey);
+          return { message: await liveChat.postCustomerMessage({ sessionId, scope: { businessId } }, payload.body, payload.client_message_id) };
         },
         logger,
         metrics,

@@ -40,6 +40,22 @@ describe("createCoalescer", () => {
     assert.deepEqual(runs, [["overview"], ["waiting_queue", "overview", "satisfaction"]]);
   });
 
+  it("holds a steady trickle to one run per window", async () => {
+    const windowMs = 100;
+    let runs = 0;
+    const coalescer = createCoalescer<number>(windowMs, async () => void (runs += 1), (error) => assert.fail(String(error)));
+    const started = Date.now();
+    for (let i = 0; i < 20; i += 1) {
+      coalescer.add("acme", [i]);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    await coalescer.idle();
+    const elapsed = Date.now() - started;
+    // Whatever the machine's speed: one leading run, then at most one per window that passed.
+    assert.ok(runs <= 2 + Math.floor(elapsed / windowMs), `${runs} runs in ${elapsed} ms`);
+    assert.ok(runs < 20, `${runs} runs for 20 items`);
+  });
+
   it("keeps running after a failed run and reports the error", async () => {
     const errors: unknown[] = [];
     let calls = 0;

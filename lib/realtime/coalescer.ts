@@ -20,7 +20,13 @@ interface KeyState<T> {
 
 export function createCoalescer<T>(windowMs: number, run: (key: string, items: Set<T>) => Promise<void>, onError: (error: unknown) => void): Coalescer<T> {
   const keys = new Map<string, KeyState<T>>();
+  // When each idle key last started a run: its window outlives the run, or a steady trickle would run on every item.
+  const lastStarts = new Map<string, number>();
   let closed = false;
+
+  function forgetExpiredWindows(now: number) {
+    for (const [key, startedAt] of lastStarts) if (now - startedAt >= windowMs) lastStarts.delete(key);
+  }
 
   function schedule(key: string, state: KeyState<T>) {
     if (closed || state.timer || state.running || state.pending.size === 0) return;
@@ -35,7 +41,10 @@ export function createCoalescer<T>(windowMs: number, run: (key: string, items: S
         .finally(() => {
           state.running = undefined;
           if (state.pending.size > 0) schedule(key, state);
-          else if (!state.timer) keys.delete(key);
+          else if (!state.timer) {
+            keys.delete(key);
+            lastStarts.set(key, state.lastStartedAt);
+          }
         });
     }, delay);
   }
@@ -43,7 +52,11 @@ export function createCoalescer<T>(windowMs: number, run: (key: string, items: S
   return {
     add(key, items) {
       let state = keys.get(key);
-      if (!state) keys.set(key, (state = { pending: new Set(), lastStartedAt: -Infinity }));
+      if (!state) {
+        if (lastStarts.size > 1000) forgetExpiredWindows(Date.now());
+        keys.set(key, (state = { pending: new Set(), lastStartedAt: lastStarts.get(key) ?? -Infinity }));
+        lastStarts.delete(key);
+      }
       for (const item of items) state.pending.add(item);
       schedule(key, state);
     },
@@ -56,6 +69,7 @@ export function createCoalescer<T>(windowMs: number, run: (key: string, items: S
       closed = true;
       for (const state of keys.values()) clearTimeout(state.timer);
       keys.clear();
+      lastStarts.clear();
     },
   };
 }

@@ -28,6 +28,8 @@ export const DASHBOARD_NAMESPACE = "/dashboard";
 export const CHAT_NAMESPACE = "/chat";
 
 export const businessRoom = (businessId: string) => `business:${businessId}`;
+/** The business's dashboards (widget pushes): only sockets that orchestrated a dashboard, not agent workspaces. */
+export const widgetsRoom = (businessId: string) => `widgets:${businessId}`;
 
 export const PHASES = ["company", "data", "llm"] as const;
 export type Phase = (typeof PHASES)[number];

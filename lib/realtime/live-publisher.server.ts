@@ -9,7 +9,7 @@ import type { Logger } from "../observability/logger";
 import type { ChatNamespace } from "./chat-socket.server";
 import { createCoalescer } from "./coalescer";
 import type { DashboardNamespace } from "./dashboard-socket.server";
-import { businessRoom } from "./events";
+import { businessRoom, widgetsRoom } from "./events";
 
 export interface LivePublisherDependencies {
   db: PrismaClient;
@@ -81,7 +81,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
     const jobs: Promise<unknown>[] = [];
     for (const item of items) {
       if (item === QUEUE_POSITIONS) jobs.push(pushQueuePositions(businessId, asOf));
-      else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => dashboard.to(businessRoom(businessId)).emit("dashboard.data_updated", update)));
+      else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => dashboard.to(widgetsRoom(businessId)).emit("dashboard.data_updated", update)));
     }
     const failures = (await Promise.allSettled(jobs)).filter((result) => result.status === "rejected");
     for (const failure of failures) logger.error("live recompute failed", { businessId, error: String(failure.reason) });
@@ -103,13 +103,15 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
     const preview =
       change.message?.author === "CUSTOMER"
         ? change.message.body.slice(0, PREVIEW_LENGTH)
-        : ((
-            await db.chatMessage.findFirst({
-              where: { sessionId: session.id, businessId: change.businessId, author: "CUSTOMER" },
-              orderBy: { createdAt: "desc" },
-              select: { body: true },
-            })
-          )?.body.slice(0, PREVIEW_LENGTH) ?? null);
+        : change.previousStatus === null
+          ? null // a chat just opened without a message: nothing to look up
+          : ((
+              await db.chatMessage.findFirst({
+                where: { sessionId: session.id, businessId: change.businessId, author: "CUSTOMER" },
+                orderBy: { createdAt: "desc" },
+                select: { body: true },
+              })
+            )?.body.slice(0, PREVIEW_LENGTH) ?? null);
     return {
       id: session.id,
       customer: { id: session.customer.id, name: session.customer.name },
@@ -125,10 +127,10 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
     sessionChanged(change) {
       const room = dashboard.to(businessRoom(change.businessId));
       const { session } = change;
-      room.emit("session.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session, message: change.message });
-
-      const queueTouched = inQueue(session.status) || inQueue(change.previousStatus);
-      if (queueTouched) {
+      // One push per change and socket where one says it all (at 1,000 watching sockets every frame counts):
+      // entering or leaving the queue is a queue.updated, everything else about the session a session.updated.
+      const queueMembershipChanged = inQueue(session.status) !== inQueue(change.previousStatus);
+      if (queueMembershipChanged) {
         const emitQueue = (entry: QueuedSession | null) =>
           room.emit("queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
         if (inQueue(session.status)) {
@@ -136,6 +138,9 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
         } else {
           emitQueue(null);
         }
+      }
+      if (!(queueMembershipChanged && change.previousStatus === null)) {
+        room.emit("session.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session, message: change.message });
       }
 
       const customer = chat.to(sessionRoom(session.id));
@@ -153,7 +158,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
 
       const items: Recompute[] = affectedWidgets(change);
       // Entering or leaving the queue moves everyone behind; the positions push also covers this session's own entry.
-      if (queueTouched && change.reason !== "message") items.push(QUEUE_POSITIONS);
+      if (queueMembershipChanged) items.push(QUEUE_POSITIONS);
       recomputes.add(change.businessId, items);
     },
 

@@ -17,9 +17,9 @@ const db = createPrismaClient(databaseUrl);
 const server = await startTestServer(db, { coalesceMs: PRODUCTION_COALESCE_MS });
 
 async function stop() {
+  // close() awaits the presence writes its disconnects start, so the pool is idle for $disconnect.
   await server.close();
-  // No db.$disconnect(): closing the sockets starts presence writes (updateMany, run in an implicit
-  // transaction) that are still in flight here, and $disconnect then never resolves. Exiting drops the connections.
+  await db.$disconnect();
   process.exit(0);
 }
 process.once("SIGTERM", () => void stop());

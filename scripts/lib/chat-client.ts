@@ -3,6 +3,8 @@ import type { ChatInitResponse, ChatTaskResponse } from "../../lib/chat/contract
 
 export interface TimedResponse<T> {
   body: T;
+  /** performance.now() when the request was handed to the socket. */
+  sentAt: number;
   /** performance.now() when the response's headers arrived. */
   receivedAt: number;
 }
@@ -16,6 +18,7 @@ export function createChatClient(serverUrl: string, maxSockets: number) {
 
   function post<T>(path: string, expectedStatus: number, payload: unknown, headers: Record<string, string> = {}): Promise<TimedResponse<T>> {
     const body = JSON.stringify(payload);
+    const sentAt = performance.now();
     return new Promise((resolve, reject) => {
       const request = http.request(
         `${serverUrl}${path}`,
@@ -27,7 +30,7 @@ export function createChatClient(serverUrl: string, maxSockets: number) {
           response.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
             if (response.statusCode !== expectedStatus) reject(new Error(`POST ${path} answered ${response.statusCode}: ${text}`));
-            else resolve({ body: JSON.parse(text) as T, receivedAt });
+            else resolve({ body: JSON.parse(text) as T, sentAt, receivedAt });
           });
           response.on("error", reject);
         },

@@ -60,3 +60,12 @@ export async function confirmedAction(staff: { socket: Socket; recorder: ReturnT
   const confirmed = await staff.recorder.waitFor((e) => e.event === "dashboard.update_confirmed" && e.payload.request_id === requestId, `${event} confirmation`);
   return { ack, confirmed: confirmed.payload };
 }
+
+/** A staff socket with an orchestrated dashboard of the business (in its room and its widgets room). */
+export async function dashboardSocket(stack: TestStack, email: string, slug: string) {
+  const staff = await stack.staffSocket(email);
+  const ack = await staff.socket.emitWithAck("dashboard.orchestrate_init", { company_id: stack.ids[slug] });
+  if (!ack.success) throw new Error(`orchestrate_init failed: ${JSON.stringify(ack)}`);
+  await staff.recorder.waitFor((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "llm", "orchestration done");
+  return staff;
+}
