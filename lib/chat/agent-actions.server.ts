@@ -6,7 +6,7 @@ import type { AgentStatusName, AgentWire, ChatMessageWire, StaffSession, Workspa
 import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
 import { routingMode } from "./routing.server";
 import { activeLoad, appendMessage, lockAgent, transitionSession, type SessionChange } from "./session-store.server";
-import { agentSelect, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toStaffSession } from "./wire.server";
+import { agentSelect, inReadingOrder, latestMessages, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toStaffSession } from "./wire.server";
 
 /** A staff member acting in one business (membership already checked). */
 export interface StaffActor {
@@ -170,8 +170,8 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
 export async function loadSessionHistory(db: PrismaClient, actor: StaffActor, sessionId: string): Promise<{ session: StaffSession; messages: ChatMessageWire[] }> {
   const row = await db.chatSession.findFirst({
     where: { id: sessionId, businessId: actor.businessId },
-    select: { ...staffSessionSelect, messages: { select: messageSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 } },
+    select: { ...staffSessionSelect, messages: latestMessages },
   });
   if (!row) throw notFound("Chat session");
-  return { session: toStaffSession(row), messages: row.messages.map(toMessageWire) };
+  return { session: toStaffSession(row), messages: inReadingOrder(row.messages) };
 }

@@ -6,7 +6,7 @@ import { firstTurnStatus } from "./first-turn.server";
 import { loadQueuePositions } from "./queue-positions.server";
 import { appendMessage, transitionSession, type NewMessage, type SessionChange } from "./session-store.server";
 import { hashSessionToken, newSessionToken } from "./session-token.server";
-import { messageSelect, staffSessionSelect, toMessageWire, toStaffSession } from "./wire.server";
+import { inReadingOrder, latestMessages, staffSessionSelect, toStaffSession } from "./wire.server";
 
 /** The session a customer's token opened; everything a customer does is scoped to it. */
 export interface CustomerSessionRef {
@@ -118,13 +118,13 @@ export async function loadCustomerView(db: PrismaClient, ref: CustomerSessionRef
       business: { select: { slug: true, name: true } },
       assignedAgent: { select: { displayName: true } },
       rating: { select: { score: true, comment: true } },
-      messages: { select: messageSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 },
+      messages: latestMessages,
     },
   });
   return {
     ...(await customerStatus(db, ref, session)),
     business: session.business,
-    messages: session.messages.map(toMessageWire),
+    messages: inReadingOrder(session.messages),
     rating: session.rating,
     created_at: session.createdAt.toISOString(),
     closed_at: session.closedAt?.toISOString() ?? null,

@@ -77,3 +77,8 @@ type AgentRow = Prisma.AgentGetPayload<{ select: typeof agentSelect }>;
 export function toAgentWire(row: AgentRow): AgentWire {
   return { id: row.id, display_name: row.displayName, status: row.status, capacity: row.capacity, last_seen_at: iso(row.lastSeenAt) };
 }
+
+/** A conversation's latest messages (newest HISTORY_LIMIT), to be shown oldest first: see `inReadingOrder`. */
+export const HISTORY_LIMIT = 500;
+export const latestMessages = { select: messageSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: HISTORY_LIMIT } satisfies Prisma.ChatSession$messagesArgs;
+export const inReadingOrder = (rows: MessageRow[]) => rows.map(toMessageWire).reverse();
