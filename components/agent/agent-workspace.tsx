@@ -48,7 +48,7 @@ export function AgentWorkspace({ businesses }: Props) {
               selectedId={openId}
               onSelect={workspace.select}
               onClaim={me ? workspace.claim : undefined}
-              claimBlockedReason={atCapacity ? `You hold ${me.capacity} chats, your capacity: close or transfer one to claim more.` : null}
+              claimNote={atCapacity ? `You hold ${myChats.length} chats, your capacity is ${me.capacity}: auto routing sends you no more, but you can still claim.` : null}
             />
             {me ? <MyChatsList chats={myChats} capacity={me.capacity} selectedId={openId} onSelect={workspace.select} /> : null}
           </aside>

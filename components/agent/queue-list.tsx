@@ -10,18 +10,18 @@ interface Props {
   onSelect: (sessionId: string) => void;
   /** Absent for staff who cannot take chats: the queue is then read-only. */
   onClaim?: (sessionId: string) => void;
-  /** Why claiming is not possible right now (e.g. at capacity). */
-  claimBlockedReason: string | null;
+  /** A note above the queue about claiming more (e.g. at capacity); claiming stays possible. */
+  claimNote: string | null;
 }
 
 /** The waiting customers, longest wait first (after priority), each with a live wait timer. */
-export function QueueList({ queue, selectedId, onSelect, onClaim, claimBlockedReason }: Props) {
+export function QueueList({ queue, selectedId, onSelect, onClaim, claimNote }: Props) {
   return (
     <section aria-labelledby="queue-heading" className="flex shrink-0 flex-col">
       <h2 id="queue-heading" className="px-4 pt-4 text-sm font-semibold uppercase tracking-wide text-slate-500">
         Queue <span className="font-normal">({queue.length})</span>
       </h2>
-      {onClaim && claimBlockedReason ? <p className="px-4 pt-1 text-xs text-amber-700">{claimBlockedReason}</p> : null}
+      {onClaim && claimNote ? <p className="px-4 pt-1 text-xs text-amber-700">{claimNote}</p> : null}
       {queue.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">Nobody is waiting.</p> : null}
       <ul className="mt-2 divide-y divide-slate-100">
         {queue.map((row) => {
@@ -45,7 +45,7 @@ export function QueueList({ queue, selectedId, onSelect, onClaim, claimBlockedRe
                 </span>
               </button>
               {onClaim ? (
-                <Button onClick={() => onClaim(row.id)} disabled={claimBlockedReason !== null} aria-label={`Claim chat with ${name}`} className="shrink-0 px-3 py-1.5">
+                <Button onClick={() => onClaim(row.id)} aria-label={`Claim chat with ${name}`} className="shrink-0 px-3 py-1.5">
                   Claim
                 </Button>
               ) : null}

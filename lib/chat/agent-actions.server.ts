@@ -32,7 +32,10 @@ async function requireOwnAgent(db: PrismaClient, actor: StaffActor) {
   return agent;
 }
 
-/** Takes a waiting session. Of two agents claiming one session at once exactly one wins (row lock). */
+/**
+ * Takes a waiting session. Of two agents claiming one session at once exactly one wins (row lock).
+ * Capacity bounds what auto routing and transfers hand a person, not what they choose to take.
+ */
 export async function claimSession(db: PrismaClient, actor: StaffActor, sessionId: string, now = new Date()): Promise<SessionChange> {
   const me = await requireOwnAgent(db, actor);
   return transitionSession(db, {
@@ -42,11 +45,6 @@ export async function claimSession(db: PrismaClient, actor: StaffActor, sessionI
     async apply(tx, current) {
       if (current.status !== "WAITING") {
         throw new AppError("conflict", current.status === "ACTIVE" ? "Another agent has already taken this chat." : "This chat is no longer waiting.");
-      }
-      const agent = await lockAgent(tx, actor.businessId, me.id);
-      if (!agent) throw notFound("Agent");
-      if ((await activeLoad(tx, actor.businessId, me.id)) >= agent.capacity) {
-        throw new AppError("conflict", `You already hold ${agent.capacity} chats, your capacity. Close one first.`);
       }
       await tx.auditLog.create({ data: { businessId: actor.businessId, actorUserId: actor.userId, action: "session.claimed", target: sessionId, meta: { agent_id: me.id } } });
       return { status: "ACTIVE", assignedAgentId: me.id, assignedAt: now };

@@ -16,6 +16,7 @@ export interface CustomerSessionRef {
 }
 
 const ENDED: readonly SessionStatusName[] = ["CLOSED", "ABANDONED"];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The session a customer writes to: opened by their token (HTTP), or by an authenticated socket's business. */
 export type CustomerMessageTarget = Pick<NewMessage, "sessionId" | "scope">;
@@ -39,7 +40,11 @@ export interface StartedChat {
 
 /** Opens a chat for a customer of the business with this slug (customer and first message included, all or nothing). */
 export async function startChat(db: PrismaClient, input: ChatInitBody, now = new Date()): Promise<StartedChat> {
-  const business = await db.business.findUnique({ where: { slug: input.business }, select: { id: true, settings: true } });
+  // The slug (DESIGN §5); a business id is accepted too, for integrations that only store ids.
+  const business = await db.business.findFirst({
+    where: UUID.test(input.business) ? { OR: [{ slug: input.business }, { id: input.business }] } : { slug: input.business },
+    select: { id: true, settings: true },
+  });
   if (!business) throw notFound("Business");
   const status = firstTurnStatus(business.settings);
   const { token, hash } = newSessionToken();

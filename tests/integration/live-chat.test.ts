@@ -17,6 +17,9 @@ describe("live chat end to end over real HTTP and sockets", () => {
     const globex = await workspaceSocket(stack, "agent@globex.test", "globex");
     const chat = await startChat(stack, "acme", { customer: { name: "Dana Fox" }, message: "Where is my parcel?" });
     assert.equal(chat.status, "WAITING");
+    assert.match(chat.session_token, /^[\w-]{40,}$/);
+    const byId = await startChat(stack, stack.ids.acme);
+    assert.equal((await db().chatSession.findUniqueOrThrow({ where: { id: byId.session_id } })).businessId, stack.ids.acme, "the business id works as well as the slug");
 
     const queued = await acme.recorder.waitFor((e) => e.event === "queue.updated" && e.payload.session_id === chat.session_id, "queue.updated");
     assert.equal(queued.payload.company_id, stack.ids.acme);
@@ -167,15 +170,18 @@ describe("live chat end to end over real HTTP and sockets", () => {
     assert.equal(afterEnd.status, 409);
   });
 
-  it("an agent cannot hold more chats than their capacity", async () => {
-    const agent = await newAgent(stack, "acme", { capacity: 1 });
-    const staff = await workspaceSocket(stack, agent.email, "acme");
-    const [one, two] = [await startChat(stack, "acme"), await startChat(stack, "acme")];
+  it("capacity bounds what others hand an agent, not what the agent claims", async () => {
+    const [busy, other] = await Promise.all([newAgent(stack, "acme", { capacity: 1 }), newAgent(stack, "acme")]);
+    const staff = await workspaceSocket(stack, busy.email, "acme");
+    const helper = await workspaceSocket(stack, other.email, "acme");
+    const [one, two, three] = [await startChat(stack, "acme"), await startChat(stack, "acme"), await startChat(stack, "acme")];
     assert.equal((await confirmedAction(staff, "queue.claim", { session_id: one.session_id, request_id: "c1" })).confirmed!.success, true);
-    const refused = await confirmedAction(staff, "queue.claim", { session_id: two.session_id, request_id: "c2" });
+    assert.equal((await confirmedAction(staff, "queue.claim", { session_id: two.session_id, request_id: "c2" })).confirmed!.success, true, "a claim past capacity is the agent's call");
+    await confirmedAction(helper, "queue.claim", { session_id: three.session_id, request_id: "c3" });
+    const refused = await confirmedAction(helper, "session.transfer", { session_id: three.session_id, agent_id: busy.agentId, request_id: "t1" });
     assert.equal(refused.confirmed!.success, false);
-    assert.match(refused.confirmed!.error.message, /capacity/);
-    assert.equal((await db().chatSession.findUniqueOrThrow({ where: { id: two.session_id } })).status, "WAITING");
+    assert.match(refused.confirmed!.error.message, /no free capacity/);
+    assert.equal((await db().chatSession.findUniqueOrThrow({ where: { id: three.session_id } })).assignedAgentId, other.agentId);
   });
 
   it("versions of pushes only grow", async () => {
