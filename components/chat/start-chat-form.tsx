@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/contract";
 import type { StartChatInput } from "@/lib/chat/use-customer-chat.client";
 import { submitOnEnter } from "./composer";
@@ -59,11 +60,7 @@ export function StartChatForm({ businessName, onStart }: { businessName: string;
         <textarea id="chat-message" name="message" required rows={4} maxLength={MESSAGE_MAX_LENGTH} onKeyDown={submitOnEnter} className={`${inputClass} resize-y`} />
         <p className="mt-1 text-xs text-slate-500">Enter sends, Shift+Enter adds a line.</p>
       </div>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <Button type="submit" disabled={pending} className="w-full sm:w-auto sm:self-start">
         {pending ? "Starting…" : "Start chat"}
       </Button>

@@ -17,6 +17,9 @@ import { endChatByCustomer, postCustomerMessage, rateChat, startChat, type Custo
 import { routeWaitingSessions, routingMode } from "./routing.server";
 import { transitionSession, type SessionChange } from "./session-store.server";
 
+/** A transition that no longer applies once its row is locked: rolled back, nothing published. */
+class NothingToDo extends Error {}
+
 export interface LiveChatDependencies {
   db: PrismaClient;
   publisher: LivePublisher;
@@ -93,7 +96,7 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
 
     /** Safety net (and boot): auto routing for every business with waiting chats, e.g. after a restart. */
     async routeAllWaiting() {
-      const businesses = await db.chatSession.findMany({ where: { status: "WAITING" }, distinct: ["businessId"], select: { businessId: true } });
+      const businesses = await db.chatSession.groupBy({ by: ["businessId"], where: { status: "WAITING" } });
       for (const { businessId } of businesses) routing.add(businessId, ["route"]);
     },
 
@@ -112,12 +115,16 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
         sessionId,
         reason: "abandoned",
         async apply(tx, current) {
+          // Re-checked under the row lock: claimed, ended or back since the sweep read it.
           const row = await tx.chatSession.findUniqueOrThrow({ where: { id: current.id }, select: { customerLeftAt: true } });
-          if (current.status !== "WAITING" || !row.customerLeftAt || row.customerLeftAt > leftBefore) return {};
+          if (current.status !== "WAITING" || !row.customerLeftAt || row.customerLeftAt > leftBefore) throw new NothingToDo();
           return { status: "ABANDONED", closedAt: now };
         },
+      }).catch((error: unknown) => {
+        if (error instanceof NothingToDo) return null;
+        throw error;
       });
-      return change.session.status === "ABANDONED" ? published(change) : null;
+      return change ? published(change) : null;
     },
 
     publisher,
