@@ -1,5 +1,5 @@
 import { Prisma } from "../db/generated/client";
-import type { DbClient, PrismaClient } from "../db/prisma-client.server";
+import { queryPrepared, type DbClient, type PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import { AppError, notFound } from "../errors/app-error";
@@ -133,8 +133,10 @@ const ENDED_STATUSES = Prisma.sql`ARRAY['CLOSED', 'ABANDONED']::"SessionStatus"[
  */
 export async function appendMessage(db: DbClient, input: NewMessage): Promise<AppendedMessage> {
   const now = utcTimestamp(input.now ?? new Date());
+  const byToken = "tokenHash" in input.scope;
   const opens = "tokenHash" in input.scope ? Prisma.sql`"tokenHash" = ${input.scope.tokenHash}` : Prisma.sql`"businessId" = ${input.scope.businessId}::uuid`;
-  const [row] = await db.$queryRaw<AppendRow[]>`
+  const utc = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'UTC')`);
+  const [row] = await queryPrepared<AppendRow>(db, byToken ? "append-message-by-token" : "append-message-by-business", Prisma.sql`
     WITH target AS (
       SELECT id, "businessId", status FROM "ChatSession" WHERE id = ${input.sessionId}::uuid AND ${opens}
     ), inserted AS (
@@ -152,17 +154,17 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
       RETURNING s.*, nextval('dashboard_version_seq')::float8 AS version
     )
     SELECT t.status::text AS target_status, t."businessId" AS business_id,
-           i.id AS message_id, i."createdAt" AS message_created_at, u.version,
-           u.id, u.status::text AS status, u.priority, u."createdAt" AS created_at, u."queuedAt" AS queued_at,
-           u."assignedAt" AS assigned_at, u."firstResponseAt" AS first_response_at, u."closedAt" AS closed_at,
-           u."lastMessageAt" AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary,
+           i.id AS message_id, ${utc('i."createdAt"')} AS message_created_at, u.version,
+           u.id, u.status::text AS status, u.priority, ${utc('u."createdAt"')} AS created_at, ${utc('u."queuedAt"')} AS queued_at,
+           ${utc('u."assignedAt"')} AS assigned_at, ${utc('u."firstResponseAt"')} AS first_response_at, ${utc('u."closedAt"')} AS closed_at,
+           ${utc('u."lastMessageAt"')} AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary,
            c.id AS customer_id, c.name AS customer_name, c.email AS customer_email,
            a.id AS agent_id, a."displayName" AS agent_name
     FROM target t
     LEFT JOIN inserted i ON true
     LEFT JOIN touched u ON true
     LEFT JOIN "Customer" c ON c.id = u."customerId"
-    LEFT JOIN "Agent" a ON a.id = u."assignedAgentId"`;
+    LEFT JOIN "Agent" a ON a.id = u."assignedAgentId"`);
   if (!row) throw notFound("Chat session");
   if (!row.message_id) {
     if (row.target_status === "CLOSED" || row.target_status === "ABANDONED") {

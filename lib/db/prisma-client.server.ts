@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/client";
 
 export type { PrismaClient };
@@ -6,9 +7,29 @@ export type Db = PrismaClient;
 /** A PrismaClient or the client handed to `$transaction(async (tx) => ...)`. */
 export type DbClient = Prisma.TransactionClient;
 
+// The pg pool under each client, for the few statements that run as named prepared statements.
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // $disconnect ends the pool.
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * Runs `sql` as the named prepared statement `name`: PostgreSQL plans it once per connection
+ * instead of on every call (Prisma's raw queries are re-planned each time, which for a statement
+ * with CTEs and joins costs more than running it). For hot paths only; the SQL must read its
+ * timestamps as timestamptz (plain pg parses `timestamp` columns as local time). Inside a
+ * transaction it runs as an ordinary raw query on the transaction's connection.
+ */
+export async function queryPrepared<T>(db: DbClient, name: string, sql: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(db);
+  if (!pool) return db.$queryRaw<T[]>(sql);
+  const result = await pool.query<T & pg.QueryResultRow>({ name, text: sql.text, values: sql.values });
+  return result.rows;
 }
 
 // server.ts and the Next route bundles load this module separately; one client per process
