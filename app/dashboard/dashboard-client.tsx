@@ -1,45 +1,93 @@
 "use client";
 
+import { useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ActiveSessionsPanel } from "@/components/dashboard/active-sessions-panel";
+import { AgentPerformancePanel } from "@/components/dashboard/agent-performance-panel";
+import { BusinessSwitcher } from "@/components/dashboard/business-switcher";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
-import { useDashboardSocket } from "@/lib/realtime/use-dashboard-socket.client";
+import { MessageAnalyticsPanel } from "@/components/dashboard/message-analytics-panel";
+import { OverviewPanel } from "@/components/dashboard/overview-panel";
+import { formatClock, type PanelStatus } from "@/components/dashboard/panel";
+import { ProgressStrip } from "@/components/dashboard/progress-strip";
+import { SatisfactionPanel } from "@/components/dashboard/satisfaction-panel";
+import { WaitingQueuePanel } from "@/components/dashboard/waiting-queue-panel";
+import { Button } from "@/components/ui/button";
+import type { DashboardSnapshot } from "@/lib/dashboard/dashboard-state";
+import { DashboardQueryProvider, useDashboardData } from "@/lib/dashboard/use-dashboard-data.client";
+import type { WidgetName } from "@/lib/dashboard/widgets";
 
 interface Props {
   user: { name: string; email: string };
-  memberships: { businessId: string; slug: string; name: string; role: string }[];
+  snapshot: DashboardSnapshot | null;
 }
 
-export function DashboardClient({ user, memberships }: Props) {
-  const { state, error } = useDashboardSocket();
+export function DashboardClient(props: Props) {
+  return (
+    <DashboardQueryProvider>
+      <Dashboard {...props} />
+    </DashboardQueryProvider>
+  );
+}
+
+function Dashboard({ user, snapshot }: Props) {
+  const dashboard = useDashboardData(snapshot);
+  const { orchestration, widgets, connection } = dashboard;
+  const [refreshNote, setRefreshNote] = useState<string | null>(null);
+
+  const frame = (widget: WidgetName) => {
+    const loadStatus = orchestration.widgets[widget];
+    const status: PanelStatus = loadStatus === "idle" ? (widgets[widget] ? "completed" : "loading") : loadStatus === "loading" && widgets[widget] ? "completed" : loadStatus;
+    return { status, updatedAt: widgets[widget]?.updated_at, error: orchestration.widgetErrors[widget], onRetry: () => dashboard.retry(widget) };
+  };
+  // The newest data shown, for "offline — showing data from HH:MM:SS".
+  const newest = Object.values(widgets)
+    .map((e) => e?.updated_at)
+    .filter((t): t is string => !!t)
+    .sort()
+    .at(-1);
+  const offlineDetail = dashboard.polling || connection === "offline" ? (newest ? `showing data from ${formatClock(newest)}` : dashboard.connectionError) : null;
+
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
           <span className="text-lg font-semibold">Switchboard</span>
           <div className="flex items-center gap-3">
-            <ConnectionStatus state={state} detail={state === "offline" ? error : null} />
+            <ConnectionStatus state={connection} detail={offlineDetail} />
             <span className="hidden text-sm text-slate-600 sm:inline">{user.email}</span>
             <SignOutButton />
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">
-        <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
-        <section aria-labelledby="businesses-heading" className="mt-6">
-          <h2 id="businesses-heading" className="text-lg font-medium">
-            Your businesses
-          </h2>
-          <ul className="mt-3 grid gap-3 sm:grid-cols-2">
-            {memberships.map((m) => (
-              <li key={m.businessId} className="rounded-lg border border-slate-200 bg-white p-4">
-                <p className="font-medium">{m.name}</p>
-                <p className="text-sm text-slate-600">
-                  {m.slug} · {m.role.toLowerCase()}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </section>
+      <main className="mx-auto max-w-7xl px-4 py-6">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
+          <div className="flex flex-wrap items-center gap-3">
+            <BusinessSwitcher companies={orchestration.companies} value={dashboard.companyId} onChange={dashboard.switchCompany} />
+            <Button
+              variant="secondary"
+              disabled={connection !== "live"}
+              onClick={() => setRefreshNote(dashboard.refresh() ? "Refreshing…" : "Just refreshed — try again in a few seconds.")}
+            >
+              Refresh
+            </Button>
+          </div>
+        </div>
+        <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
+          <ProgressStrip orchestration={orchestration} />
+          <p role="status" className="text-xs text-slate-600">
+            {refreshNote}
+          </p>
+        </div>
+        <div className="mt-4 grid gap-4 lg:grid-cols-3">
+          <OverviewPanel data={widgets.overview?.data} {...frame("overview")} />
+          <WaitingQueuePanel data={widgets.waiting_queue?.data} {...frame("waiting_queue")} />
+          <ActiveSessionsPanel data={widgets.active_sessions?.data} {...frame("active_sessions")} />
+          <AgentPerformancePanel data={widgets.agent_performance?.data} {...frame("agent_performance")} />
+          <SatisfactionPanel data={widgets.satisfaction?.data} {...frame("satisfaction")} />
+          <MessageAnalyticsPanel data={widgets.message_analytics?.data} {...frame("message_analytics")} />
+        </div>
       </main>
     </div>
   );

@@ -1,0 +1,47 @@
+"use client";
+
+import { Bar, BarChart, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { Satisfaction } from "@/lib/dashboard/widgets";
+import { Panel, percent, Stat, type PanelStatus } from "./panel";
+import { useMounted } from "./use-mounted";
+
+export function SatisfactionPanel({ data, ...frame }: { data?: Satisfaction; status: PanelStatus; updatedAt?: string; error?: string; onRetry: () => void }) {
+  const mounted = useMounted();
+  const distribution = data ? (["1", "2", "3", "4", "5"] as const).map((score) => ({ score: `${score}★`, ratings: data.distribution[score] })) : [];
+  const trend = data ? data.trend.map((d) => ({ date: d.date.slice(5), csat: d.csat === null ? null : Math.round(d.csat * 100) })) : [];
+  return (
+    <Panel title="Satisfaction" hasData={!!data} {...frame}>
+      {data ? (
+        <>
+          <dl className="mb-3 grid grid-cols-3 gap-2">
+            <Stat label="CSAT (30 days)" value={percent(data.csat)} />
+            <Stat label="Average" value={data.average === null ? "—" : data.average.toFixed(2)} />
+            <Stat label="Ratings" value={data.total} />
+          </dl>
+          {mounted ? (
+            <div className="grid gap-2 sm:grid-cols-2">
+              <figure>
+                <figcaption className="text-xs text-slate-600">Distribution of scores</figcaption>
+                <BarChart width={220} height={130} data={distribution} accessibilityLayer>
+                  <XAxis dataKey="score" fontSize={11} />
+                  <YAxis allowDecimals={false} fontSize={11} width={28} />
+                  <Tooltip />
+                  <Bar dataKey="ratings" fill="#2f6fed" isAnimationActive={false} />
+                </BarChart>
+              </figure>
+              <figure>
+                <figcaption className="text-xs text-slate-600">CSAT, last 14 days (%)</figcaption>
+                <LineChart width={220} height={130} data={trend} accessibilityLayer>
+                  <XAxis dataKey="date" fontSize={11} />
+                  <YAxis domain={[0, 100]} fontSize={11} width={28} />
+                  <Tooltip />
+                  <Line dataKey="csat" stroke="#1f57c9" connectNulls dot={false} isAnimationActive={false} />
+                </LineChart>
+              </figure>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </Panel>
+  );
+}

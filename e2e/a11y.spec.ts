@@ -1,0 +1,35 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expectLive, signIn } from "./support/demo";
+import { expect, test } from "./support/fixtures";
+
+/** No serious or critical axe violations on the page as it stands. */
+async function expectNoSeriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious).toEqual([]);
+}
+
+test("the dashboard has no serious or critical accessibility violations", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expectLive(page);
+  await expect(page.getByRole("list", { name: "Dashboard loading progress" }).locator('[data-phase="data"]')).toHaveAttribute("data-status", "done");
+  await expect(page.getByRole("region", { name: "Message analytics" }).getByRole("application")).toHaveCount(1);
+  await expectNoSeriousViolations(page);
+});
+
+test("the agent workspace has no serious or critical accessibility violations", async ({ page }) => {
+  await signIn(page, "agent@acme.test");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/agent");
+  await expectLive(page);
+  await expect(page.getByLabel("My status")).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("the customer chat page has no serious or critical accessibility violations", async ({ page }) => {
+  await page.goto("/chat/acme");
+  await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+});

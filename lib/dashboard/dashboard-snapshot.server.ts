@@ -1,0 +1,28 @@
+import type { PrismaClient } from "../db/prisma-client.server";
+import { resolveBusiness } from "../orchestration/resolve-business.server";
+import type { DashboardSnapshot, WidgetEntries } from "./dashboard-state";
+import { loadWidget } from "./load-widget.server";
+import { WIDGETS } from "./widgets";
+
+/**
+ * The dashboard's first paint, straight from the database: the six widgets of the remembered (or
+ * first) business. Version 0, so the orchestration's data and every push replace it.
+ */
+export async function loadDashboardSnapshot(db: PrismaClient, userId: string, now = new Date()): Promise<DashboardSnapshot | null> {
+  const { businessId, memberships } = await resolveBusiness(db, userId).catch(() => ({ businessId: null, memberships: [] }));
+  if (!businessId) return null;
+  const updated_at = now.toISOString();
+  const widgets: WidgetEntries = {};
+  await Promise.all(
+    WIDGETS.map(async (widget) => {
+      // A failing widget is left out: the client shows its loading state and the orchestration fills it.
+      const data = await loadWidget(db, { businessId }, widget, now).catch(() => undefined);
+      if (data !== undefined) (widgets as Record<string, unknown>)[widget] = { data, version: 0, updated_at };
+    }),
+  );
+  return {
+    companyId: businessId,
+    companies: memberships.map((m) => ({ id: m.businessId, name: m.name, legal_name: m.legalName, is_default: m.businessId === businessId })),
+    widgets,
+  };
+}

@@ -1,0 +1,178 @@
+"use client";
+
+import { QueryClient, QueryClientProvider, useQueries, useQueryClient } from "@tanstack/react-query";
+import { createElement, useCallback, useReducer, useRef, useState, type ReactNode } from "react";
+import type { DashboardSocket } from "../realtime/use-dashboard-socket.client";
+import { useDashboardSocket, type ConnectionState } from "../realtime/use-dashboard-socket.client";
+import {
+  acceptsUpdate,
+  dashboardQueryKey,
+  initialOrchestrationState,
+  orchestrationReducer,
+  pollDelay,
+  throttle,
+  type DashboardSnapshot,
+  type OrchestrationState,
+  type WidgetEntries,
+  type WidgetEntry,
+} from "./dashboard-state";
+import { widgetByRoute } from "./http-widget-routes";
+import { WIDGETS, type WidgetName } from "./widgets";
+
+/** One QueryClient per tab: the dashboard's widget cache (pushes and the HTTP fallback write into it). */
+export function DashboardQueryProvider({ children }: { children: ReactNode }) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } } }));
+  return createElement(QueryClientProvider, { client }, children);
+}
+
+const routeOf = Object.fromEntries(Object.entries(widgetByRoute).map(([route, widget]) => [widget, route])) as Record<WidgetName, string>;
+
+/** How long each widget's data counts as fresh for the HTTP fallback (queue and sessions move by the second). */
+const freshness: Record<WidgetName, number> = {
+  overview: 15_000,
+  active_sessions: 5_000,
+  waiting_queue: 5_000,
+  agent_performance: 60_000,
+  satisfaction: 120_000,
+  message_analytics: 120_000,
+};
+
+async function fetchWidget(companyId: string, widget: WidgetName, current: WidgetEntry | undefined): Promise<WidgetEntry> {
+  const response = await fetch(`/api/v1/admin/chat-dashboard/${routeOf[widget]}?company_id=${encodeURIComponent(companyId)}`, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const update = (await response.json()) as WidgetEntry & { company_id: string };
+  // Never replace what is shown with something older.
+  return current && !acceptsUpdate(current, update) ? current : { data: update.data, version: update.version, updated_at: update.updated_at };
+}
+
+export interface DashboardData {
+  connection: ConnectionState;
+  /** The socket is down after having been up: widgets come from HTTP polling meanwhile. */
+  polling: boolean;
+  connectionError: string | null;
+  orchestration: OrchestrationState;
+  companyId: string | null;
+  widgets: WidgetEntries;
+  switchCompany: (companyId: string) => void;
+  /** Refreshes every widget; throttled (returns false when dropped). */
+  refresh: () => boolean;
+  retry: (widget: WidgetName) => void;
+}
+
+export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardData {
+  const queryClient = useQueryClient();
+  const [orchestration, dispatch] = useReducer(orchestrationReducer, snapshot, (s) => initialOrchestrationState(s?.companyId ?? null, s?.companies ?? []));
+  // The business asked for, read synchronously by the socket listeners: data of any other one is dropped.
+  const companyRef = useRef<string | null>(snapshot?.companyId ?? null);
+  const requestSeq = useRef(0);
+
+  const write = useCallback(
+    (companyId: string, widget: WidgetName, entry: WidgetEntry) => {
+      if (companyId !== companyRef.current) return;
+      const key = dashboardQueryKey(companyId, widget);
+      const current = queryClient.getQueryData<WidgetEntry>(key);
+      if (acceptsUpdate(current, entry)) queryClient.setQueryData(key, entry);
+    },
+    [queryClient],
+  );
+
+  const start = useCallback((socket: DashboardSocket, companyId: string | null, change: boolean) => {
+    const seq = ++requestSeq.current;
+    companyRef.current = companyId;
+    dispatch({ type: "start", companyId });
+    const onAck = (ack: { success: true; orchestration_id: string; company_id?: string } | { success: false; error: { message: string } }) => {
+      if (seq !== requestSeq.current) return;
+      if (ack.success) {
+        if (ack.company_id) companyRef.current = ack.company_id;
+        dispatch({ type: "acked", orchestrationId: ack.orchestration_id, companyId: ack.company_id });
+      } else dispatch({ type: "failed", message: ack.error.message });
+    };
+    if (change && companyId) socket.emit("dashboard.company_change", { company_id: companyId }, onAck);
+    else socket.emit("dashboard.orchestrate_init", companyId ? { company_id: companyId } : {}, onAck);
+  }, []);
+
+  // Set on the first connect: from then on, whenever the socket is down the HTTP fallback polls.
+  const [everConnected, setEverConnected] = useState(false);
+
+  const attach = (socket: DashboardSocket) => {
+    // Every (re)connect re-runs the orchestration, so every widget is re-synced (older pushes are dropped by version).
+    socket.on("connect", () => {
+      setEverConnected(true);
+      start(socket, companyRef.current, false);
+    });
+    socket.on("dashboard.phase_start", (p) => dispatch({ type: "phase_start", orchestrationId: p.orchestration_id, phase: p.phase }));
+    socket.on("dashboard.phase_complete", (p) => dispatch({ type: "phase_complete", orchestrationId: p.orchestration_id, phase: p.phase, status: p.status }));
+    socket.on("company.list", (p) => dispatch({ type: "companies", orchestrationId: p.orchestration_id, companies: p.companies }));
+    socket.on("company.details", (p) => dispatch({ type: "company", orchestrationId: p.orchestration_id, company: p.company }));
+    socket.on("dashboard.data_loading_progress", (p) =>
+      dispatch({ type: "widget", orchestrationId: p.orchestration_id, widget: p.widget, status: p.status, error: p.error?.message }),
+    );
+    socket.on("dashboard.error", (p) => dispatch({ type: "error", orchestrationId: p.orchestration_id, phase: p.phase, message: p.error.message }));
+    socket.on("dashboard.full_data", (p) => {
+      const updatedAt = new Date().toISOString();
+      for (const widget of WIDGETS) {
+        const data = p.data[widget];
+        if (data !== undefined) write(p.company_id, widget, { data, version: p.version, updated_at: updatedAt } as WidgetEntry);
+      }
+    });
+    socket.on("dashboard.data_updated", (p) => {
+      write(p.company_id, p.widget, { data: p.data, version: p.version, updated_at: p.updated_at } as WidgetEntry);
+      if (p.company_id === companyRef.current) dispatch({ type: "widget_ok", widget: p.widget });
+    });
+  };
+
+  const { state, error, socketRef } = useDashboardSocket(attach);
+  const companyId = orchestration.companyId;
+  const polling = everConnected && state !== "live";
+
+  // Server-first paint: the snapshot seeds its business's widgets; HTTP polling (with backoff) only while offline.
+  const widgets = useQueries({
+    queries: WIDGETS.map((widget) => ({
+      queryKey: dashboardQueryKey(companyId ?? "none", widget),
+      queryFn: () => fetchWidget(companyId ?? "", widget, queryClient.getQueryData<WidgetEntry>(dashboardQueryKey(companyId ?? "none", widget))),
+      initialData: snapshot && companyId === snapshot.companyId ? snapshot.widgets[widget] : undefined,
+      enabled: polling && companyId !== null,
+      staleTime: freshness[widget],
+      refetchInterval: polling ? (query: { state: { fetchFailureCount: number } }) => pollDelay(query.state.fetchFailureCount) : (false as const),
+    })),
+    combine: (results) => {
+      const entries: WidgetEntries = {};
+      WIDGETS.forEach((widget, i) => {
+        const data = results[i].data as WidgetEntry | undefined;
+        if (data) (entries as Record<string, WidgetEntry>)[widget] = data;
+      });
+      return entries;
+    },
+  });
+
+  const switchCompany = useCallback(
+    (id: string) => {
+      const socket = socketRef.current;
+      if (socket?.connected) start(socket, id, true);
+      else {
+        companyRef.current = id;
+        dispatch({ type: "start", companyId: id });
+      }
+    },
+    [socketRef, start],
+  );
+
+  const [throttledRefresh] = useState(() => throttle((socket: DashboardSocket | null) => socket?.emit("dashboard.refresh", {}, () => undefined), 5_000));
+  const refresh = useCallback(() => throttledRefresh(socketRef.current), [throttledRefresh, socketRef]);
+
+  const retry = useCallback(
+    (widget: WidgetName) => {
+      const socket = socketRef.current;
+      dispatch({ type: "widget_retry", widget });
+      if (socket?.connected) {
+        socket.emit("dashboard.request_update", { widget }, (ack) => {
+          if (ack.success) dispatch({ type: "widget_ok", widget });
+          else dispatch({ type: "widget_error", widget, error: ack.error.message });
+        });
+      } else if (companyRef.current) void queryClient.refetchQueries({ queryKey: dashboardQueryKey(companyRef.current, widget) });
+    },
+    [socketRef, queryClient],
+  );
+
+  return { connection: state, polling, connectionError: error, orchestration, companyId, widgets, switchCompany, refresh, retry };
+}
