@@ -12,7 +12,7 @@ test("an admin signs in through the login page and sees a live dashboard", async
 
 test.describe("wrong password", () => {
   // next-auth answers the failed credentials POST with 401: that one is expected.
-  test.use({ allowProblems: [/401.*\/api\/auth\/callback\/credentials/] });
+  test.use({ allowProblems: /401.*\/api\/auth\/callback\/credentials/ });
 
   test("shows an error and stays on the login page", async ({ page }) => {
     await signIn(page, "owner@acme.test", "not-the-password");

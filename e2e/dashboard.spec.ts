@@ -116,7 +116,7 @@ test("the refresh button is throttled", async ({ page }) => {
 
 test.describe("losing the connection", () => {
   // While the socket is cut its reconnect attempts fail: those failures are expected.
-  test.use({ allowProblems: [/ERR_INTERNET_DISCONNECTED/, /WebSocket connection to .* failed/, /\/socket\.io\//] });
+  test.use({ allowProblems: /ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed|\/socket\.io\// });
 
   test("shows offline/connecting, then live again with every panel re-synced to the database", async ({ page, browser, problems }) => {
     // The dashboard's socket goes through a switch the test can open, as if the server went away.

@@ -141,7 +141,7 @@ test.describe("on a phone", () => {
 
 test.describe("an unknown business", () => {
   // The 404 itself, as a response and as Chromium's console line about it.
-  test.use({ allowProblems: [/404.*\/chat\/no-such-business$/] });
+  test.use({ allowProblems: /404.*\/chat\/no-such-business$/ });
 
   test("has no chat page", async ({ page }) => {
     const response = await page.goto("/chat/no-such-business");

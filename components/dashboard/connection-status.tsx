@@ -12,7 +12,7 @@ export function ConnectionStatus({ state, detail }: { state: ConnectionState; de
     <span role="status" aria-live="polite" data-state={state} className="inline-flex items-center gap-2 rounded-full border border-slate-200 bg-white px-3 py-1 text-sm text-slate-700">
       <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${dot}`} />
       {label}
-      {detail ? <span className="text-slate-500">({detail})</span> : null}
+      {detail ? <span className="text-slate-500">— {detail}</span> : null}
     </span>
   );
 }
