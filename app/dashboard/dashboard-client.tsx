@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ActiveSessionsPanel } from "@/components/dashboard/active-sessions-panel";
 import { AgentPerformancePanel } from "@/components/dashboard/agent-performance-panel";
 import { BusinessSwitcher } from "@/components/dashboard/business-switcher";
+import { ConnectionHealth } from "@/components/dashboard/connection-health";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
 import { MessageAnalyticsPanel } from "@/components/dashboard/message-analytics-panel";
 import { OverviewPanel } from "@/components/dashboard/overview-panel";
@@ -88,6 +89,7 @@ function Dashboard({ user, snapshot }: Props) {
           <SatisfactionPanel data={widgets.satisfaction?.data} {...frame("satisfaction")} />
           <MessageAnalyticsPanel data={widgets.message_analytics?.data} {...frame("message_analytics")} />
         </div>
+        <ConnectionHealth connection={connection} polling={dashboard.polling} widgets={widgets} />
       </main>
     </div>
   );
