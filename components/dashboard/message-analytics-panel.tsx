@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { MessageAnalytics } from "@/lib/dashboard/widgets";
 import { Panel, percent, Stat, type PanelStatus } from "./panel";
 import { useMounted } from "./use-mounted";
@@ -28,15 +28,17 @@ export function MessageAnalyticsPanel({ data, ...frame }: { data?: MessageAnalyt
           {mounted ? (
             <figure>
               <figcaption className="text-xs text-slate-600">Messages per hour by author</figcaption>
-              <BarChart width={560} height={180} data={perHour} accessibilityLayer style={{ maxWidth: "100%" }}>
-                <XAxis dataKey="label" fontSize={11} interval={3} />
-                <YAxis allowDecimals={false} fontSize={11} width={32} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                {authors.map((a) => (
-                  <Bar key={a.key} dataKey={a.key} name={a.label} stackId="messages" fill={a.color} isAnimationActive={false} />
-                ))}
-              </BarChart>
+              <ResponsiveContainer width="100%" height={220}>
+                <BarChart data={perHour} accessibilityLayer>
+                  <XAxis dataKey="label" fontSize={11} interval={3} />
+                  <YAxis allowDecimals={false} fontSize={11} width={32} />
+                  <Tooltip />
+                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  {authors.map((a) => (
+                    <Bar key={a.key} dataKey={a.key} name={a.label} stackId="messages" fill={a.color} isAnimationActive={false} />
+                  ))}
+                </BarChart>
+              </ResponsiveContainer>
             </figure>
           ) : null}
         </>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Satisfaction } from "@/lib/dashboard/widgets";
 import { Panel, percent, Stat, type PanelStatus } from "./panel";
 import { useMounted } from "./use-mounted";
@@ -19,24 +19,28 @@ export function SatisfactionPanel({ data, ...frame }: { data?: Satisfaction; sta
             <Stat label="Ratings" value={data.total} />
           </dl>
           {mounted ? (
-            <div className="grid gap-2 sm:grid-cols-2">
+            <div className="grid gap-3">
               <figure>
                 <figcaption className="text-xs text-slate-600">Distribution of scores</figcaption>
-                <BarChart width={220} height={130} data={distribution} accessibilityLayer>
-                  <XAxis dataKey="score" fontSize={11} />
-                  <YAxis allowDecimals={false} fontSize={11} width={28} />
-                  <Tooltip />
-                  <Bar dataKey="ratings" fill="#2f6fed" isAnimationActive={false} />
-                </BarChart>
+                <ResponsiveContainer width="100%" height={130}>
+                  <BarChart data={distribution} accessibilityLayer>
+                    <XAxis dataKey="score" fontSize={11} />
+                    <YAxis allowDecimals={false} fontSize={11} width={32} />
+                    <Tooltip />
+                    <Bar dataKey="ratings" fill="#2f6fed" isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
               </figure>
               <figure>
                 <figcaption className="text-xs text-slate-600">CSAT, last 14 days (%)</figcaption>
-                <LineChart width={220} height={130} data={trend} accessibilityLayer>
-                  <XAxis dataKey="date" fontSize={11} />
-                  <YAxis domain={[0, 100]} fontSize={11} width={28} />
-                  <Tooltip />
-                  <Line dataKey="csat" stroke="#1f57c9" connectNulls dot={false} isAnimationActive={false} />
-                </LineChart>
+                <ResponsiveContainer width="100%" height={130}>
+                  <LineChart data={trend} accessibilityLayer>
+                    <XAxis dataKey="date" fontSize={11} />
+                    <YAxis domain={[0, 100]} fontSize={11} width={32} />
+                    <Tooltip />
+                    <Line dataKey="csat" stroke="#1f57c9" connectNulls dot={false} isAnimationActive={false} />
+                  </LineChart>
+                </ResponsiveContainer>
               </figure>
             </div>
           ) : null}

@@ -1,0 +1,71 @@
+/**
+ * npm run screenshots — the README's pictures, taken from the running product: a throwaway
+ * production server with fresh demo data (scripts/e2e-server.ts), Debian's Chromium, and a few
+ * real clicks. Writes docs/screenshots/{dashboard,agent-workspace,customer-chat}.png.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { freePort } from "../lib/server/free-port";
+
+const OUT_DIR = "docs/screenshots";
+const PASSWORD = "switchboard-demo";
+const VIEWPORT = { width: 1440, height: 900 };
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${url}/health`).catch(() => null))?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the server at ${url} did not come up`);
+}
+
+async function signedInPage(browser: Browser, baseURL: string, email: string, viewport = VIEWPORT): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL, viewport })).newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/dashboard$/);
+  return page;
+}
+
+const port = await freePort();
+const baseURL = `http://localhost:${port}`;
+const server = spawn("node", ["--import", "tsx", "scripts/e2e-server.ts"], { env: { ...process.env, E2E_PORT: String(port) }, stdio: "inherit" });
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const browser = await chromium.launch({ executablePath: executablePath || undefined, args: ["--no-sandbox", "--disable-gpu"] });
+try {
+  await waitForHealth(baseURL);
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  // A customer waiting, so every view has something live in it.
+  const customer = await (await browser.newContext({ baseURL, viewport: { width: 390, height: 780 } })).newPage();
+  await customer.goto("/chat/acme");
+  await customer.getByLabel("Name").fill("Jordan Lee");
+  await customer.getByLabel("How can we help?").fill("Hi! My order #4521 hasn't arrived yet, can someone check?");
+  await customer.getByRole("button", { name: "Start chat" }).click();
+  await customer.getByText(/in the queue/).waitFor();
+  await customer.screenshot({ path: `${OUT_DIR}/customer-chat.png` });
+
+  const admin = await signedInPage(browser, baseURL, "owner@acme.test");
+  await admin.getByRole("region", { name: "Message analytics", exact: true }).getByRole("application").waitFor();
+  await admin.getByText("Jordan Lee").first().waitFor();
+  await admin.screenshot({ path: `${OUT_DIR}/dashboard.png`, fullPage: true });
+
+  const agent = await signedInPage(browser, baseURL, "agent@acme.test");
+  await agent.goto("/agent");
+  await agent.getByRole("region", { name: /Queue/ }).getByRole("listitem").filter({ hasText: "Jordan Lee" }).getByRole("button", { name: "Claim" }).click();
+  await agent.getByRole("log").getByText("order #4521").waitFor();
+  await agent.getByLabel("Reply", { exact: true }).fill("Hi Jordan, I'm Alex. Let me look that up for you.");
+  await agent.keyboard.press("Enter");
+  await agent.getByRole("log").getByText("Let me look that up").waitFor();
+  await agent.getByText("Sending…").waitFor({ state: "detached" });
+  await agent.screenshot({ path: `${OUT_DIR}/agent-workspace.png` });
+  console.log(`screenshots written to ${OUT_DIR}/`);
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+}
