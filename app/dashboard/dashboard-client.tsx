@@ -4,7 +4,6 @@ import { useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ActiveSessionsPanel } from "@/components/dashboard/active-sessions-panel";
 import { AgentPerformancePanel } from "@/components/dashboard/agent-performance-panel";
-import { BusinessSwitcher } from "@/components/dashboard/business-switcher";
 import { ConnectionHealth } from "@/components/dashboard/connection-health";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
 import { MessageAnalyticsPanel } from "@/components/dashboard/message-analytics-panel";
@@ -13,6 +12,7 @@ import { formatClock, type PanelStatus } from "@/components/dashboard/panel";
 import { ProgressStrip } from "@/components/dashboard/progress-strip";
 import { SatisfactionPanel } from "@/components/dashboard/satisfaction-panel";
 import { WaitingQueuePanel } from "@/components/dashboard/waiting-queue-panel";
+import { BusinessSwitcher } from "@/components/ui/business-switcher";
 import { Button } from "@/components/ui/button";
 import type { DashboardSnapshot } from "@/lib/dashboard/dashboard-state";
 import { DashboardQueryProvider, useDashboardData } from "@/lib/dashboard/use-dashboard-data.client";
@@ -65,7 +65,7 @@ function Dashboard({ user, snapshot }: Props) {
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
           <div className="flex flex-wrap items-center gap-3">
-            <BusinessSwitcher companies={orchestration.companies} value={dashboard.companyId} onChange={dashboard.switchCompany} />
+            <BusinessSwitcher businesses={orchestration.companies} value={dashboard.companyId} onChange={dashboard.switchCompany} />
             <Button
               variant="secondary"
               disabled={connection !== "live"}

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
+import { BusinessSwitcher } from "@/components/ui/business-switcher";
+import { selectClass } from "@/components/ui/select";
 import type { AgentStatusName, AgentWire } from "@/lib/chat/contract";
 import type { ConnectionState } from "@/lib/realtime/use-dashboard-socket.client";
 
@@ -11,9 +13,6 @@ const AGENT_STATUSES: { value: AgentStatusName; label: string }[] = [
   { value: "AWAY", label: "Away" },
   { value: "OFFLINE", label: "Offline" },
 ];
-
-const selectClass =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
 
 interface Props {
   company: { id: string; name: string } | null;
@@ -32,16 +31,7 @@ export function WorkspaceTopBar({ company, businesses, onSwitchCompany, me, onSe
         <div className="flex min-w-0 items-center gap-3">
           <span className="text-lg font-semibold">Switchboard</span>
           {company && businesses.length > 1 ? (
-            <label className="flex items-center gap-2 text-sm">
-              <span className="sr-only">Business</span>
-              <select value={company.id} onChange={(event) => onSwitchCompany(event.target.value)} className={selectClass}>
-                {businesses.map((business) => (
-                  <option key={business.id} value={business.id}>
-                    {business.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <BusinessSwitcher businesses={businesses} value={company.id} onChange={onSwitchCompany} showLabel={false} />
           ) : (
             <span className="truncate text-sm text-slate-600">{company?.name}</span>
           )}
