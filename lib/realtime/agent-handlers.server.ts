@@ -4,7 +4,7 @@ import { loadSessionHistory, loadWorkspace } from "../chat/agent-actions.server"
 import { agentActionPayloads, type AgentActionName, type UpdateConfirmed } from "../chat/contract";
 import type { LiveChat } from "../chat/live-chat.server";
 import type { PrismaClient } from "../db/prisma-client.server";
-import { AppError, toAppError } from "../errors/app-error";
+import { AppError, notFound, toAppError } from "../errors/app-error";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
 import { rememberBusinessSelection } from "../orchestration/orchestration-store.server";
@@ -27,11 +27,22 @@ type Outcome = Omit<UpdateConfirmed, "request_id" | "action" | "success" | "erro
 export function registerAgentHandlers(socket: DashboardSocket, deps: AgentHandlerDeps): void {
   const { db, liveChat, logger, metrics } = deps;
 
-  /** The business this socket works in, with the membership re-checked (it can be revoked). */
-  async function actor(): Promise<StaffActor> {
-    if (!socket.data.businessId) throw new AppError("conflict", "No company selected yet: send workspace.open or dashboard.orchestrate_init first.");
-    const scope = await requireMembership(db, socket.data.userId, socket.data.businessId);
-    return { userId: socket.data.userId, businessId: scope.businessId, role: scope.role };
+  /**
+   * Who acts, in which business, with the membership re-checked (it can be revoked): the business
+   * this socket works in; before it picked one, the business of the session acted on (a session of
+   * a business the user is not a member of answers like a missing one), else their current one.
+   */
+  async function actor(sessionId?: string): Promise<StaffActor> {
+    const { userId } = socket.data;
+    if (socket.data.businessId || !sessionId) {
+      const businessId = socket.data.businessId ?? (await resolveBusiness(db, userId)).businessId;
+      const scope = await requireMembership(db, userId, businessId);
+      return { userId, businessId: scope.businessId, role: scope.role };
+    }
+    const session = await db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
+    const scope = session ? await requireMembership(db, userId, session.businessId).catch(() => null) : null;
+    if (!scope) throw notFound("Chat session");
+    return { userId, businessId: scope.businessId, role: scope.role };
   }
 
   function on<E extends AgentActionName, R extends object>(event: E, handler: (payload: z.infer<(typeof agentActionPayloads)[E]>) => Promise<R>) {
@@ -72,10 +83,10 @@ export function registerAgentHandlers(socket: DashboardSocket, deps: AgentHandle
     return loadWorkspace(db, await actor());
   });
 
-  on("session.history", async (payload) => loadSessionHistory(db, await actor(), payload.session_id));
+  on("session.history", async (payload) => loadSessionHistory(db, await actor(payload.session_id), payload.session_id));
 
   on("session.typing", async (payload) => {
-    const { businessId } = await actor();
+    const { businessId } = await actor(payload.session_id);
     const session = await db.chatSession.findFirst({ where: { id: payload.session_id, businessId, status: "ACTIVE", assignedAgent: { userId: socket.data.userId } }, select: { id: true } });
     if (!session) throw new AppError("not_found", "Chat session not found among your active chats.");
     liveChat.publisher.agentTyping(session.id, payload.typing);
@@ -93,21 +104,21 @@ export function registerAgentHandlers(socket: DashboardSocket, deps: AgentHandle
   optimistic(
     "queue.claim",
     (payload) => payload.request_id,
-    async (payload) => ({ session: (await liveChat.claimSession(await actor(), payload.session_id)).session }),
+    async (payload) => ({ session: (await liveChat.claimSession(await actor(payload.session_id), payload.session_id)).session }),
   );
   optimistic(
     "session.transfer",
     (payload) => payload.request_id,
-    async (payload) => ({ session: (await liveChat.transferSession(await actor(), payload.session_id, payload.agent_id)).session }),
+    async (payload) => ({ session: (await liveChat.transferSession(await actor(payload.session_id), payload.session_id, payload.agent_id)).session }),
   );
   optimistic(
     "session.close",
     (payload) => payload.request_id,
-    async (payload) => ({ session: (await liveChat.closeSession(await actor(), payload.session_id)).session }),
+    async (payload) => ({ session: (await liveChat.closeSession(await actor(payload.session_id), payload.session_id)).session }),
   );
   optimistic(
     "session.send",
     (payload) => payload.client_message_id,
-    async (payload) => ({ message: await liveChat.sendAgentMessage(await actor(), payload.session_id, payload.body, payload.client_message_id) }),
+    async (payload) => ({ message: await liveChat.sendAgentMessage(await actor(payload.session_id), payload.session_id, payload.body, payload.client_message_id) }),
   );
 }

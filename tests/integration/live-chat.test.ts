@@ -259,6 +259,24 @@ describe("live chat: tokens, tenancy and bad input", () => {
     assert.equal(await db().chatMessage.count({ where: { sessionId: chat.session_id } }), 1);
   });
 
+  it("a staff socket that has not picked a business acts in the session's own business, if it is a member there", async () => {
+    const agent = await newAgent(stack, "acme", { status: "AWAY" });
+    const bare = await stack.staffSocket(agent.email);
+    const chat = await startChat(stack, "acme", { message: "no workspace opened" });
+    const claimed = await confirmedAction(bare, "queue.claim", { session_id: chat.session_id, request_id: "bare-claim" });
+    assert.equal(claimed.confirmed!.success, true);
+    const online = await confirmedAction(bare, "agent.set_status", { status: "ONLINE", request_id: "bare-status" });
+    assert.equal(online.confirmed!.agent.status, "ONLINE", "set_status applies in the user's current business");
+
+    const stranger = await stack.staffSocket("agent@globex.test");
+    const other = await startChat(stack, "acme");
+    const foreign = await confirmedAction(stranger, "queue.claim", { session_id: other.session_id, request_id: "stranger-1" });
+    const missing = await confirmedAction(stranger, "queue.claim", { session_id: MISSING, request_id: "stranger-2" });
+    assert.equal(foreign.confirmed!.error.code, "not_found");
+    assert.deepEqual(foreign.confirmed!.error, missing.confirmed!.error, "another business's session looks like a missing one");
+    assert.equal((await db().chatSession.findUniqueOrThrow({ where: { id: other.session_id } })).status, "WAITING");
+  });
+
   it("a staff member without an agent row can watch but not take chats", async () => {
     const chat = await startChat(stack, "acme");
     const owner = await workspaceSocket(stack, "owner@acme.test", "acme");
