@@ -74,13 +74,14 @@ export function CustomerConversation({ credential, businessName, onLeave }: Prop
       />
       {ended ? (
         <section aria-label="Chat ended" className="space-y-4 border-t border-slate-200 bg-slate-50 p-4">
-          {chat.status === "CLOSED" && chat.rating ? (
+          {chat.rating ? (
             <p className="text-sm text-slate-700">
               Thanks for rating this chat {chat.rating.score} out of 5{chat.rating.comment ? " and for your comment" : ""}.
             </p>
-          ) : null}
-          {chat.status === "CLOSED" && !chat.rating ? <RatingForm onRate={chat.rate} /> : null}
-          <Button variant={chat.status === "CLOSED" && !chat.rating ? "secondary" : "primary"} onClick={onLeave}>
+          ) : (
+            <RatingForm onRate={chat.rate} />
+          )}
+          <Button variant={chat.rating ? "primary" : "secondary"} onClick={onLeave}>
             Start a new chat
           </Button>
         </section>

@@ -157,7 +157,10 @@ export async function endChatByCustomer(db: PrismaClient, ref: CustomerSessionRe
   });
 }
 
-/** A 1–5 rating once the chat is closed; the same rating again is accepted, a different one is a conflict. */
+/**
+ * A 1–5 rating once the chat has ended (closed, or left while waiting: how the wait felt counts
+ * too); the same rating again is accepted, a different one is a conflict.
+ */
 export async function rateChat(db: PrismaClient, ref: CustomerSessionRef, score: number, comment: string | undefined): Promise<SessionChange | null> {
   const normalizedComment = comment ? comment : null;
   const existing = await db.satisfactionRating.findUnique({ where: { sessionId: ref.sessionId }, select: { score: true, comment: true } });
@@ -170,7 +173,7 @@ export async function rateChat(db: PrismaClient, ref: CustomerSessionRef, score:
     sessionId: ref.sessionId,
     reason: "rated",
     async apply(tx, current) {
-      if (current.status !== "CLOSED") throw new AppError("conflict", "A chat can be rated once it has been closed.");
+      if (!ENDED.includes(current.status)) throw new AppError("conflict", "A chat can be rated once it has ended.");
       await tx.satisfactionRating.create({ data: { businessId: ref.businessId, sessionId: ref.sessionId, score, comment: normalizedComment } });
       return {};
     },

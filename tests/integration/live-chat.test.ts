@@ -166,6 +166,8 @@ describe("live chat end to end over real HTTP and sockets", () => {
     assert.ok(row.closedAt && row.queuedAt && row.closedAt >= row.queuedAt);
     const repeat = await chatApi(stack, "DELETE", `/api/v1/chat/${waiting.session_id}`, { token: waiting.session_token });
     assert.equal(repeat.status, 200, "ending an ended chat is fine (clients retry)");
+    const ratedAfterLeaving = await chatApi(stack, "POST", `/api/v1/chat/${waiting.session_id}/rating`, { token: waiting.session_token, body: { score: 2, comment: "Waited too long" } });
+    assert.equal(ratedAfterLeaving.status, 201, "a chat left while waiting can be rated too");
     const afterEnd = await chatApi(stack, "POST", `/api/v1/chat/${waiting.session_id}/task`, { token: waiting.session_token, body: { message: "hello?", client_message_id: "x-1" } });
     assert.equal(afterEnd.status, 409);
   });
