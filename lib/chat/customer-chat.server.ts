@@ -18,6 +18,9 @@ export interface CustomerSessionRef {
 const ENDED: readonly SessionStatusName[] = ["CLOSED", "ABANDONED"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Which session of which business (the status is read where it is needed). */
+type SessionOfBusiness = Pick<CustomerSessionRef, "sessionId" | "businessId">;
+
 /** The session a customer writes to: opened by their token (HTTP), or by an authenticated socket's business. */
 export type CustomerMessageTarget = Pick<NewMessage, "sessionId" | "scope">;
 
@@ -86,15 +89,8 @@ export async function postCustomerMessage(db: PrismaClient, target: CustomerMess
   return appendMessage(db, { ...target, author: "CUSTOMER", body, clientMessageId });
 }
 
-/** A customer socket's session as it is now (it may have ended since the socket connected). */
-export async function currentCustomerSession(db: PrismaClient, sessionId: string, businessId: string): Promise<CustomerSessionRef> {
-  const session = await db.chatSession.findFirst({ where: { id: sessionId, businessId }, select: { status: true } });
-  if (!session) throw notFound("Chat session");
-  return { sessionId, businessId, status: session.status };
-}
-
 /** What the customer page shows at the top: status, the agent's name, the queue place. */
-export async function loadCustomerStatus(db: PrismaClient, ref: CustomerSessionRef): Promise<CustomerSessionStatus> {
+export async function loadCustomerStatus(db: PrismaClient, ref: SessionOfBusiness): Promise<CustomerSessionStatus> {
   const session = await db.chatSession.findFirstOrThrow({
     where: { id: ref.sessionId, businessId: ref.businessId },
     select: { status: true, assignedAgent: { select: { displayName: true } } },
@@ -102,7 +98,7 @@ export async function loadCustomerStatus(db: PrismaClient, ref: CustomerSessionR
   return customerStatus(db, ref, session);
 }
 
-async function customerStatus(db: PrismaClient, ref: CustomerSessionRef, session: { status: SessionStatusName; assignedAgent: { displayName: string } | null }): Promise<CustomerSessionStatus> {
+async function customerStatus(db: PrismaClient, ref: SessionOfBusiness, session: { status: SessionStatusName; assignedAgent: { displayName: string } | null }): Promise<CustomerSessionStatus> {
   return {
     session_id: ref.sessionId,
     status: session.status,

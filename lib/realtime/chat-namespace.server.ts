@@ -1,5 +1,5 @@
 import { chatPayloads, sessionRoom } from "../chat/contract";
-import { authenticateCustomer, currentCustomerSession, loadCustomerStatus } from "../chat/customer-chat.server";
+import { authenticateCustomer, loadCustomerStatus } from "../chat/customer-chat.server";
 import type { LiveChat } from "../chat/live-chat.server";
 import { markCustomerConnected, markCustomerDisconnected } from "../chat/presence.server";
 import { messageLimitKey, type ChatRateLimits } from "../chat/rate-limits.server";
@@ -53,8 +53,7 @@ export function registerChatNamespace(chat: ChatNamespace, deps: ChatNamespaceDe
     deps.track(
       "customer connect",
       markCustomerConnected(db, sessionId)
-        .then(() => currentCustomerSession(db, sessionId, businessId))
-        .then((ref) => loadCustomerStatus(db, ref))
+        .then(() => loadCustomerStatus(db, { sessionId, businessId }))
         .then((status) => socket.emit("chat.status", status)),
     );
 
