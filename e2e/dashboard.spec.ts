@@ -96,8 +96,15 @@ test("switching business during loading ends with only the second business's dat
   await expect(panel(page, "Agent performance")).toContainText("Jonas Weber");
   await expect(panel(page, "Agent performance")).not.toContainText("Alex Morgan");
   for (const name of PANELS) await expect(panel(page, name)).toHaveAttribute("data-status", "completed");
-  // Pushes of the first business must not leak in afterwards either.
-  await page.waitForTimeout(1500);
+  // Pushes of the first business must not leak in afterwards either: a change in each business,
+  // Acme's first, and once Globex's has arrived, Acme's would have too.
+  const acmeCustomer = unique("Acme Ava");
+  const globexCustomer = unique("Globex Gil");
+  for (const [business, name] of [["acme", acmeCustomer], ["globex", globexCustomer]]) {
+    expect((await page.request.post("/api/v1/chat/init", { data: { business, customer: { name }, message: "Hello" } })).status()).toBe(201);
+  }
+  await expect(page.getByText(globexCustomer).first()).toBeVisible();
+  await expect(page.getByText(acmeCustomer)).toHaveCount(0);
   await expect(panel(page, "Agent performance")).not.toContainText("Alex Morgan");
   await expect(switcher).toHaveValue(/.+/);
   await expect(switcher).not.toHaveValue(acme!);
