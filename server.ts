@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import next from "next";
 import { resolveAuthSecret } from "./lib/config/secret.server";
-import { ConfigError, liveConfig, loadEnv } from "./lib/config/env.server";
+import { assistantConfig, ConfigError, liveConfig, loadEnv } from "./lib/config/env.server";
 import { createChatApiHandler } from "./lib/chat/http-api.server";
 import { presenceSweepInterval } from "./lib/chat/presence.server";
 import { applyMigrations } from "./lib/db/migrate.server";
@@ -85,6 +85,7 @@ try {
     metrics,
     redisUrl: env.REDIS_URL,
     live: liveConfig(env),
+    assistant: assistantConfig(env),
   });
   const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: env.TRUST_PROXY });
   const httpServer = createHttpServer({ metrics, logger, routes: [health, chatApi], app: nextApp.getRequestHandler() });

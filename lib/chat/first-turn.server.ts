@@ -1,10 +1,7 @@
+import { assistantEnabled } from "../assistant/settings";
 import type { SessionStatusName } from "./contract";
 
-/**
- * Who takes a new chat's first turn. The seam for the assistant: until it exists every chat goes
- * straight to the queue (WAITING). When it does, businesses with the assistant enabled start in
- * BOT and the assistant hands off into the queue.
- */
-export function firstTurnStatus(_settings: unknown): SessionStatusName {
-  return "WAITING";
+/** Who takes a new chat's first turn: the assistant (BOT) where the business has it on, else the queue. */
+export function firstTurnStatus(settings: unknown): SessionStatusName {
+  return assistantEnabled(settings) ? "BOT" : "WAITING";
 }

@@ -33,6 +33,28 @@ const envSchema = z.object({
   CHAT_RATE_LIMIT_MESSAGES_PER_SESSION: z.coerce.number().int().min(1).default(60),
   /** "true" behind a reverse proxy: rate limits use the first X-Forwarded-For address. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Who answers chats first: the offline knowledge-base assistant, or an OpenAI-compatible model. */
+  ASSISTANT_PROVIDER: z.enum(["builtin", "openai-compatible"]).default("builtin"),
+  /** openai-compatible: the API's base URL (the path before /chat/completions). */
+  ASSISTANT_BASE_URL: z.url().default("https://api.openai.com/v1"),
+  /** openai-compatible: sent as a Bearer token; unset for local servers that need none. */
+  ASSISTANT_API_KEY: z.string().optional(),
+  /** openai-compatible: the model name. */
+  ASSISTANT_MODEL: z.string().default("gpt-4o-mini"),
+  /** A provider that has not finished its answer in this time hands the chat to a person. */
+  ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** builtin: the least full-text relevance (ts_rank_cd, normalised to 0–1) that counts as an answer. */
+  ASSISTANT_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.1),
+  /** "false" = this process only serves; separate `npm run worker` processes answer the chats. */
+  ASSISTANT_WORKERS_IN_PROCESS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Assistant tasks one worker process answers at the same time. */
+  ASSISTANT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  /** A task taken by a worker that died is retried after this long (must exceed the timeout). */
+  ASSISTANT_TASK_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** How often the job queue looks for expired tasks and due retries. */
+  ASSISTANT_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** How often an idle worker asks the queue for a task. */
+  ASSISTANT_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
 });
 
 /** The live-chat settings of the environment, as the realtime server takes them. */
@@ -48,6 +70,24 @@ export function liveConfig(env: Env) {
     },
   };
 }
+
+/** The assistant's settings of the environment (lib/assistant). */
+export function assistantConfig(env: Env) {
+  return {
+    provider: env.ASSISTANT_PROVIDER,
+    openai: { baseUrl: env.ASSISTANT_BASE_URL, apiKey: env.ASSISTANT_API_KEY, model: env.ASSISTANT_MODEL },
+    timeoutMs: env.ASSISTANT_TIMEOUT_MS,
+    minRelevance: env.ASSISTANT_MIN_RELEVANCE,
+    queue: {
+      concurrency: env.ASSISTANT_WORKER_CONCURRENCY,
+      expireSeconds: env.ASSISTANT_TASK_EXPIRE_SECONDS,
+      maintenanceSeconds: env.ASSISTANT_QUEUE_MAINTENANCE_SECONDS,
+      pollSeconds: env.ASSISTANT_QUEUE_POLL_SECONDS,
+    },
+  };
+}
+
+export type AssistantConfig = ReturnType<typeof assistantConfig>;
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AssistantConfig } from "../config/env.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { buildWidgetUpdate } from "../dashboard/widget-update.server";
 import { WIDGETS } from "../dashboard/widgets";
@@ -17,6 +18,7 @@ export interface DashboardHandlerDeps {
   db: PrismaClient;
   logger: Logger;
   metrics: Metrics;
+  assistant: AssistantConfig;
 }
 
 /** The orchestration protocol of DESIGN §6 for one staff connection. */

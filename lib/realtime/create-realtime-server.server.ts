@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { authenticateStaffHandshake } from "../auth/socket-auth.server";
+import type { AssistantConfig } from "../config/env.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
@@ -26,6 +27,8 @@ export interface RealtimeDependencies {
   metrics: Metrics;
   redisUrl?: string;
   live: LiveConfig;
+  /** The assistant's provider settings (the dashboard's "ask" panel and chat answers). */
+  assistant: AssistantConfig;
 }
 
 export interface LiveConfig {

@@ -36,6 +36,7 @@ export interface BusinessOptions {
   legalName?: string;
   currency?: string;
   timezone?: string;
+  /** Default: the assistant off, so a new chat queues for a person unless a test turns it on. */
   settings?: Prisma.InputJsonValue;
   createdAt?: Date;
 }
@@ -50,7 +51,7 @@ export async function createBusiness(db: DbClient, options: BusinessOptions = {}
       legalName: options.legalName ?? `${name} Ltd.`,
       currency: options.currency ?? "USD",
       timezone: options.timezone ?? "UTC",
-      settings: options.settings ?? {},
+      settings: options.settings ?? { assistantEnabled: false },
       createdAt: options.createdAt,
     },
   });

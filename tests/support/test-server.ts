@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import type { AssistantConfig } from "../../lib/config/env.server";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
 import { createHealthHandler } from "../../lib/observability/health.server";
 import { createLogger } from "../../lib/observability/logger";
@@ -27,6 +28,15 @@ export const TEST_LIVE_CONFIG: LiveConfig = {
   rateLimits: { requestsPerIpPerMinute: 100_000, chatStartsPerIpPerMinute: 100_000, messagesPerSessionPerMinute: 100_000 },
 };
 
+/** The assistant for tests: the offline builtin provider, fast queue timings. */
+export const TEST_ASSISTANT_CONFIG: AssistantConfig = {
+  provider: "builtin",
+  openai: { baseUrl: "http://127.0.0.1:9/v1", apiKey: undefined, model: "test-model" },
+  timeoutMs: 5_000,
+  minRelevance: 0.1,
+  queue: { concurrency: 4, expireSeconds: 10, maintenanceSeconds: 1, pollSeconds: 0.5 },
+};
+
 /**
  * The real HTTP + Socket.IO stack of server.ts on a free port, without Next (pages are covered
  * by the e2e tier). Requests that no route answers get a JSON 404.
@@ -35,7 +45,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
   const metrics = createMetrics();
   const logger = createLogger("error");
   const sockets: Socket[] = [];
-  const realtime = await createRealtimeServer({ db, authSecret: TEST_AUTH_SECRET, secureCookie: false, logger, metrics, live: { ...TEST_LIVE_CONFIG, ...live } });
+  const realtime = await createRealtimeServer({ db, authSecret: TEST_AUTH_SECRET, secureCookie: false, logger, metrics, live: { ...TEST_LIVE_CONFIG, ...live }, assistant: TEST_ASSISTANT_CONFIG });
   const health = createHealthHandler({
     db,
     metrics,
