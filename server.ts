@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import next from "next";
 import { resolveAuthSecret } from "./lib/config/secret.server";
 import { assistantConfig, ConfigError, liveConfig, loadEnv } from "./lib/config/env.server";
+import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
+import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { createChatApiHandler } from "./lib/chat/http-api.server";
 import { presenceSweepInterval } from "./lib/chat/presence.server";
 import { applyMigrations } from "./lib/db/migrate.server";
@@ -65,6 +67,9 @@ try {
   await nextApp.prepare();
   shutdown.add("next", () => nextApp.close());
 
+  const assistant = assistantConfig(env);
+  const assistantQueue = await startAssistantTaskQueue(database.url, assistant.queue, logger);
+
   const metrics = createMetrics();
   const health = createHealthHandler({
     db,
@@ -85,7 +90,8 @@ try {
     metrics,
     redisUrl: env.REDIS_URL,
     live: liveConfig(env),
-    assistant: assistantConfig(env),
+    assistant,
+    dispatchAssistantTask: (taskId) => assistantQueue.dispatch(taskId),
   });
   const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: env.TRUST_PROXY });
   const httpServer = createHttpServer({ metrics, logger, routes: [health, chatApi], app: nextApp.getRequestHandler() });
@@ -96,6 +102,10 @@ try {
     // Also runs once at boot: chats left waiting for an auto-routing business are assigned.
     startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => realtime.reconcile(), logger),
   ];
+  if (env.ASSISTANT_WORKERS_IN_PROCESS) {
+    const assistantWorker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue: assistantQueue, config: assistant, logger });
+    workers.push(assistantWorker.sweep);
+  }
   shutdown.add("workers", () => Promise.all(workers.map((w) => w.stop())));
 
   // Next's dev server needs its own upgrade handler for HMR; Socket.IO claims /socket.io upgrades.
@@ -109,6 +119,8 @@ try {
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   // Stop accepting first, then close sockets (they hold connections open), then await in-flight requests.
   shutdown.add("http and sockets", () => shutdown.closeHttpServer(httpServer, () => realtime.close()));
+  // Stopped first: assistant answers in flight finish and reach their customers while sockets are still open.
+  shutdown.add("assistant queue", () => assistantQueue.stop(env.SHUTDOWN_TIMEOUT_MS / 2));
 
   const url = `http://localhost:${env.PORT}`;
   console.log(`\nSwitchboard is running on ${url}  (database: ${database.mode})`);

@@ -141,7 +141,7 @@ export interface AgentWire {
   last_seen_at: string | null;
 }
 
-export const SESSION_CHANGE_REASONS = ["created", "queued", "message", "claimed", "assigned", "transferred", "closed", "abandoned", "rated"] as const;
+export const SESSION_CHANGE_REASONS = ["created", "queued", "handoff", "message", "claimed", "assigned", "transferred", "closed", "abandoned", "rated"] as const;
 export type SessionChangeReason = (typeof SESSION_CHANGE_REASONS)[number];
 
 /** Staff pushes of the business room (Live updates, DESIGN §6). */

@@ -39,6 +39,8 @@ export interface StartedChat {
   token: string;
   status: SessionStatusName;
   change: SessionChange;
+  /** The assistant task for the first message, when the assistant takes the chat. */
+  taskId: string | null;
 }
 
 /** Opens a chat for a customer of the business with this slug (customer and first message included, all or nothing). */
@@ -80,7 +82,7 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
     const change: SessionChange = first?.change
       ? { ...first.change, reason: "created", previousStatus: null, previousAgentId: null }
       : { businessId: business.id, reason: "created", version: await nextDashboardVersion(tx), session: toStaffSession(session), previousStatus: null, previousAgentId: null, message: null };
-    return { sessionId: session.id, token, status, change };
+    return { sessionId: session.id, token, status, change, taskId: first?.taskId ?? null };
   });
 }
 

@@ -109,9 +109,9 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
       const tokenHash = hashSessionToken(requireToken(req));
       const input = parseInput(chatTaskBody, await readJson(req));
       limits.messages.take(messageLimitKey(sessionId, tokenHash));
-      const message = await liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
-      // No assistant task exists yet for queued chats: the message's delivery is the task.
-      const body: ChatTaskResponse = { task_id: message.id, message_id: message.id };
+      const { message, taskId } = await liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
+      // Chats with a person have no assistant task: the message's delivery is the task.
+      const body: ChatTaskResponse = { task_id: taskId ?? message.id, message_id: message.id };
       return send(res, 202, body);
     }
     if (action === "rating" && method === "POST") {

@@ -1,3 +1,4 @@
+import type { Prisma } from "../db/generated/client";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import { createCoalescer } from "../realtime/coalescer";
@@ -14,16 +15,16 @@ import {
 } from "./agent-actions.server";
 import type { AgentStatusName, ChatInitBody } from "./contract";
 import { endChatByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
+import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
 import { routeWaitingSessions, routingMode } from "./routing.server";
-import { transitionSession, type SessionChange } from "./session-store.server";
-
-/** A transition that no longer applies once its row is locked: rolled back, nothing published. */
-class NothingToDo extends Error {}
+import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
 
 export interface LiveChatDependencies {
   db: PrismaClient;
   publisher: LivePublisher;
   logger: Logger;
+  /** Enqueues the assistant's answer to a customer message (the job queue); unset = no assistant here. */
+  dispatchAssistantTask?: (taskId: string) => Promise<void>;
 }
 
 /**
@@ -32,7 +33,7 @@ export interface LiveChatDependencies {
  */
 export type LiveChat = ReturnType<typeof createLiveChat>;
 
-export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) {
+export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }: LiveChatDependencies) {
   // One routing run per business at a time; triggers arriving meanwhile cause one more run.
   const routing = createCoalescer<"route">(
     0,
@@ -56,6 +57,16 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
     return change;
   }
 
+  /**
+   * After the commit, so a worker never sees a task before its message. Should this fail (or the
+   * process die first), the task is still PENDING in the database and the assistant's sweep
+   * dispatches it again.
+   */
+  function dispatched(taskId: string | null) {
+    if (!taskId || !dispatchAssistantTask) return;
+    dispatchAssistantTask(taskId).catch((error: unknown) => logger.warn("assistant task dispatch failed; the sweep retries it", { taskId, error: String(error) }));
+  }
+
   function publishedStatus(change: AgentStatusChange | null): AgentStatusChange | null {
     if (!change) return null;
     publisher.agentStatusChanged(change);
@@ -67,12 +78,30 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
     async startChat(input: ChatInitBody) {
       const started = await startChat(db, input);
       published(started.change);
+      dispatched(started.taskId);
       return started;
     },
     async postCustomerMessage(target: CustomerMessageTarget, body: string, clientMessageId: string) {
       const result = await postCustomerMessage(db, target, body, clientMessageId);
       if (result.change) published(result.change);
-      return result.message;
+      dispatched(result.taskId);
+      // A retried message answers with the task its first delivery created, if any.
+      const taskId = result.created
+        ? result.taskId
+        : ((await db.assistantTask.findUnique({ where: { messageId: result.message.id }, select: { id: true } }))?.id ?? null);
+      return { message: result.message, taskId };
+    },
+
+    /** The assistant's answer to one task: stored once, then pushed to the customer and staff. */
+    async assistantAnswered(task: AssistantTaskRef, text: string, result: Prisma.InputJsonObject) {
+      const appended = await storeAssistantAnswer(db, task, text, result);
+      if (appended?.change) published(appended.change);
+      return appended?.message ?? null;
+    },
+    /** The assistant gives the chat to a person: it joins the queue (and auto routing may assign it). */
+    async handOff(task: AssistantTaskRef, handoff: Handoff) {
+      const change = await handOffToQueue(db, task, handoff);
+      return change ? published(change) : null;
     },
     async endChat(ref: CustomerSessionRef) {
       const change = await endChatByCustomer(db, ref);
@@ -110,7 +139,7 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
     /** The customer left the queue without ending the chat (their page has been gone for the grace period). */
     async abandonWaiting(businessId: string, sessionId: string, leftBefore: Date) {
       const now = new Date();
-      const change = await transitionSession(db, {
+      const change = await transitionIfStillApplicable(db, {
         businessId,
         sessionId,
         reason: "abandoned",
@@ -120,9 +149,6 @@ export function createLiveChat({ db, publisher, logger }: LiveChatDependencies) 
           if (current.status !== "WAITING" || !row.customerLeftAt || row.customerLeftAt > leftBefore) throw new NothingToDo();
           return { status: "ABANDONED", closedAt: now };
         },
-      }).catch((error: unknown) => {
-        if (error instanceof NothingToDo) return null;
-        throw error;
       });
       return change ? published(change) : null;
     },

@@ -82,7 +82,20 @@ export async function transitionSession(db: PrismaClient, transition: SessionTra
   });
 }
 
+/** Thrown by a transition's apply() when, with the row locked, the change no longer applies. */
+export class NothingToDo extends Error {}
+
+/** A transition that may have become moot: rolled back and null (nothing to publish) when apply() says so. */
+export async function transitionIfStillApplicable(db: PrismaClient, transition: SessionTransition): Promise<SessionChange | null> {
+  return transitionSession(db, transition).catch((error: unknown) => {
+    if (error instanceof NothingToDo) return null;
+    throw error;
+  });
+}
+
 export interface NewMessage {
+  /** Unset = a new random id; the assistant's answer takes its task's id (one answer per task). */
+  id?: string;
   sessionId: string;
   /** Which sessions may be written: of this business (staff, server), or the one this customer token opens. */
   scope: { businessId: string } | { tokenHash: string };
@@ -95,9 +108,10 @@ export interface NewMessage {
 }
 
 export type AppendedMessage =
-  | { created: true; message: ChatMessageWire; change: SessionChange }
+  /** taskId: the assistant task created for a customer message while the assistant has the chat. */
+  | { created: true; message: ChatMessageWire; change: SessionChange; taskId: string | null }
   /** client_message_id was seen before: the stored message, nothing new written or pushed. */
-  | { created: false; message: ChatMessageWire; change: null };
+  | { created: false; message: ChatMessageWire; change: null; taskId: null };
 
 interface AppendRow {
   target_status: SessionStatusName;
@@ -121,6 +135,7 @@ interface AppendRow {
   customer_email: string | null;
   agent_id: string | null;
   agent_name: string | null;
+  task_id: string | null;
 }
 
 const ENDED_STATUSES = Prisma.sql`ARRAY['CLOSED', 'ABANDONED']::"SessionStatus"[]`;
@@ -128,7 +143,9 @@ const ENDED_STATUSES = Prisma.sql`ARRAY['CLOSED', 'ABANDONED']::"SessionStatus"[
 /**
  * Stores a message, touches its session and reads back what the fan-out needs, in one statement:
  * the hot path of the product (a customer message costs one round trip, checks included). The
- * session must be open; a repeated (session, client_message_id) stores nothing. Throws not_found
+ * session must be open; a repeated (session, client_message_id) stores nothing. A customer message
+ * while the assistant has the chat (BOT) also gets its AssistantTask here, in the same
+ * statement: no message is stored without the task that answers it. Throws not_found
  * when the scope does not open the session and conflict when the chat has ended.
  */
 export async function appendMessage(db: DbClient, input: NewMessage): Promise<AppendedMessage> {
@@ -141,7 +158,7 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
       SELECT id, "businessId", status FROM "ChatSession" WHERE id = ${input.sessionId}::uuid AND ${opens}
     ), inserted AS (
       INSERT INTO "ChatMessage" (id, "businessId", "sessionId", author, "agentId", body, "clientMessageId", "createdAt")
-      SELECT gen_random_uuid(), t."businessId", t.id, ${input.author}::"MessageAuthor", ${input.agent?.id ?? null}::uuid, ${input.body}, ${input.clientMessageId ?? null}, ${now}
+      SELECT coalesce(${input.id ?? null}::uuid, gen_random_uuid()), t."businessId", t.id, ${input.author}::"MessageAuthor", ${input.agent?.id ?? null}::uuid, ${input.body}, ${input.clientMessageId ?? null}, ${now}
       FROM target t WHERE t.status <> ALL(${ENDED_STATUSES})
       ON CONFLICT ("sessionId", "clientMessageId") DO NOTHING
       RETURNING id, "createdAt", "sessionId"
@@ -152,6 +169,12 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
       FROM inserted i
       WHERE s.id = i."sessionId"
       RETURNING s.*, nextval('dashboard_version_seq')::float8 AS version
+    ), task AS (
+      INSERT INTO "AssistantTask" (id, "businessId", "sessionId", "messageId", status, "updatedAt")
+      SELECT gen_random_uuid(), t."businessId", t.id, i.id, 'PENDING', i."createdAt"
+      FROM inserted i CROSS JOIN target t
+      WHERE t.status = 'BOT' AND ${input.author} = 'CUSTOMER'
+      RETURNING id
     )
     SELECT t.status::text AS target_status, t."businessId" AS business_id,
            i.id AS message_id, ${utc('i."createdAt"')} AS message_created_at, u.version,
@@ -159,9 +182,10 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
            ${utc('u."assignedAt"')} AS assigned_at, ${utc('u."firstResponseAt"')} AS first_response_at, ${utc('u."closedAt"')} AS closed_at,
            ${utc('u."lastMessageAt"')} AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary,
            c.id AS customer_id, c.name AS customer_name, c.email AS customer_email,
-           a.id AS agent_id, a."displayName" AS agent_name
+           a.id AS agent_id, a."displayName" AS agent_name, k.id AS task_id
     FROM target t
     LEFT JOIN inserted i ON true
+    LEFT JOIN task k ON true
     LEFT JOIN touched u ON true
     LEFT JOIN "Customer" c ON c.id = u."customerId"
     LEFT JOIN "Agent" a ON a.id = u."assignedAgentId"`);
@@ -170,12 +194,12 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
     if (row.target_status === "CLOSED" || row.target_status === "ABANDONED") {
       // A retry of a message stored before the chat ended still gets its stored message.
       const stored = input.clientMessageId ? await findStoredMessage(db, row.business_id, input.sessionId, input.clientMessageId) : null;
-      if (stored) return { created: false, message: stored, change: null };
+      if (stored) return { created: false, message: stored, change: null, taskId: null };
       throw new AppError("conflict", "This chat has ended; start a new one.");
     }
     const stored = await findStoredMessage(db, row.business_id, input.sessionId, input.clientMessageId ?? "");
     if (!stored) throw new AppError("conflict", "The message could not be stored; try again.");
-    return { created: false, message: stored, change: null };
+    return { created: false, message: stored, change: null, taskId: null };
   }
   const message: ChatMessageWire = {
     id: row.message_id,
@@ -204,6 +228,7 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
   return {
     created: true,
     message,
+    taskId: row.task_id,
     change: { businessId: row.business_id, reason: "message", version: row.version!, session, previousStatus: session.status, previousAgentId: row.agent_id, message },
   };
 }

@@ -44,7 +44,7 @@ const envSchema = z.object({
   /** A provider that has not finished its answer in this time hands the chat to a person. */
   ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** builtin: the least full-text relevance (ts_rank_cd, normalised to 0–1) that counts as an answer. */
-  ASSISTANT_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.1),
+  ASSISTANT_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.3),
   /** "false" = this process only serves; separate `npm run worker` processes answer the chats. */
   ASSISTANT_WORKERS_IN_PROCESS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Assistant tasks one worker process answers at the same time. */

@@ -8,6 +8,14 @@ export interface DatabaseHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * The database the server uses, for another process on the same machine (`npm run worker`):
+ * DATABASE_URL, or the embedded PostgreSQL a running `npm start` serves from DATA_DIR.
+ */
+export function serverDatabaseUrl(options: { databaseUrl?: string; dataDir: string; embeddedPort: number }): string {
+  return options.databaseUrl ?? new EmbeddedPostgres({ dataDir: path.resolve(options.dataDir), port: options.embeddedPort }).connectionString;
+}
+
 /** DATABASE_URL when given; otherwise the embedded PostgreSQL under DATA_DIR (kept across restarts). */
 export async function startDatabase(
   options: { databaseUrl?: string; dataDir: string; embeddedPort: number },

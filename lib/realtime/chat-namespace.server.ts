@@ -64,7 +64,8 @@ export function registerChatNamespace(chat: ChatNamespace, deps: ChatNamespaceDe
         chatPayloads["chat.send"],
         async (payload) => {
           deps.limits.messages.take(socket.data.messageLimitKey);
-          return { message: await liveChat.postCustomerMessage({ sessionId, scope: { businessId } }, payload.body, payload.client_message_id) };
+          const { message } = await liveChat.postCustomerMessage({ sessionId, scope: { businessId } }, payload.body, payload.client_message_id);
+          return { message };
         },
         logger,
         metrics,

@@ -29,6 +29,8 @@ export interface RealtimeDependencies {
   live: LiveConfig;
   /** The assistant's provider settings (the dashboard's "ask" panel and chat answers). */
   assistant: AssistantConfig;
+  /** Enqueues an assistant task (lib/assistant/task-queue.server.ts); unset = chats in BOT get no answers here. */
+  dispatchAssistantTask?: (taskId: string) => Promise<void>;
 }
 
 export interface LiveConfig {
@@ -87,7 +89,7 @@ export async function createRealtimeServer(deps: RealtimeDependencies): Promise<
 
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const publisher = createLivePublisher({ db: deps.db, dashboard, chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs });
-  const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger });
+  const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   const rateLimits = createChatRateLimits(deps.live.rateLimits);
   // Writes fired by connects and disconnects: close() awaits them, so none is cut off half-way at shutdown.
   const background = new Set<Promise<unknown>>();

@@ -25,6 +25,8 @@ export interface LivePublisher {
   agentStatusChanged(change: AgentStatusChange): void;
   customerTyping(businessId: string, sessionId: string, typing: boolean): void;
   agentTyping(sessionId: string, typing: boolean): void;
+  /** A piece of the assistant's answer while it streams (the whole message follows as chat.message). */
+  messageDelta(sessionId: string, messageId: string, delta: string): void;
   /** Resolves when every coalesced recompute that is due has been pushed. */
   idle(): Promise<void>;
   close(): void;
@@ -41,6 +43,7 @@ function affectedWidgets(change: SessionChange): WidgetName[] {
   switch (change.reason) {
     case "created":
     case "queued":
+    case "handoff":
     case "abandoned":
       widgets.add("overview").add("message_analytics");
       break;
@@ -180,6 +183,10 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
 
     agentTyping(sessionId, typing) {
       chat.to(sessionRoom(sessionId)).emit("chat.typing", { author: "AGENT", typing });
+    },
+
+    messageDelta(sessionId, messageId, delta) {
+      chat.to(sessionRoom(sessionId)).emit("chat.message_delta", { message_id: messageId, delta });
     },
 
     idle: () => recomputes.idle(),

@@ -36,8 +36,8 @@ export interface BusinessOptions {
   legalName?: string;
   currency?: string;
   timezone?: string;
-  /** Default: the assistant off, so a new chat queues for a person unless a test turns it on. */
-  settings?: Prisma.InputJsonValue;
+  /** Merged over `{ assistantEnabled: false }`: a new chat queues for a person unless a caller turns the assistant on. */
+  settings?: Prisma.InputJsonObject;
   createdAt?: Date;
 }
 
@@ -51,7 +51,7 @@ export async function createBusiness(db: DbClient, options: BusinessOptions = {}
       legalName: options.legalName ?? `${name} Ltd.`,
       currency: options.currency ?? "USD",
       timezone: options.timezone ?? "UTC",
-      settings: options.settings ?? { assistantEnabled: false },
+      settings: { assistantEnabled: false, ...options.settings },
       createdAt: options.createdAt,
     },
   });

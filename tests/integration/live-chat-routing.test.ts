@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { addMembership, createAgent, createBusiness, createUser } from "../../lib/seed/factories.server";
 import { eventually } from "../support/eventually";
-import { chatApi, confirmedAction, customerSocket, dashboardSocket, newAgent, startChat, workspaceSocket } from "../support/live-chat";
+import { chatApi, confirmedAction, customerSocket, dashboardSocket, newAgent, startChat, workspaceSocket, withoutDemoAssistants } from "../support/live-chat";
 import { useTestStack } from "../support/test-stack";
 
 const SECOND = 1000;
 
 describe("auto routing", () => {
   const stack = useTestStack();
+  withoutDemoAssistants(stack);
   const db = () => stack.database.db;
   const agents: Record<string, { id: string; email: string }> = {};
 
@@ -71,6 +72,7 @@ describe("auto routing", () => {
 
 describe("presence: grace periods for agents and waiting customers", () => {
   const stack = useTestStack({ agentGraceMs: 60 * SECOND, customerGraceMs: 120 * SECOND });
+  withoutDemoAssistants(stack);
   const db = () => stack.database.db;
 
   it("an agent whose sockets are all gone longer than the grace period becomes OFFLINE, pushed to the room", async () => {
@@ -126,6 +128,7 @@ describe("presence: grace periods for agents and waiting customers", () => {
 
 describe("rate limits and coalescing", () => {
   const stack = useTestStack({ coalesceMs: 400, rateLimits: { requestsPerIpPerMinute: 100_000, chatStartsPerIpPerMinute: 3, messagesPerSessionPerMinute: 5 } });
+  withoutDemoAssistants(stack);
   const db = () => stack.database.db;
 
   it("answers 429 with Retry-After past the per-session and per-address limits, over HTTP and the socket", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { eventually } from "../support/eventually";
-import { chatApi, confirmedAction, customerSocket, dashboardSocket, newAgent, startChat, workspaceSocket } from "../support/live-chat";
+import { chatApi, confirmedAction, customerSocket, dashboardSocket, newAgent, startChat, workspaceSocket, withoutDemoAssistants } from "../support/live-chat";
 import { useTestStack } from "../support/test-stack";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
@@ -9,6 +9,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe("live chat end to end over real HTTP and sockets", () => {
   const stack = useTestStack();
+  withoutDemoAssistants(stack);
   const db = () => stack.database.db;
 
   it("a new chat is pushed to its business's staff, and to no one else", async () => {
@@ -208,6 +209,7 @@ describe("live chat end to end over real HTTP and sockets", () => {
 
 describe("live chat: tokens, tenancy and bad input", () => {
   const stack = useTestStack();
+  withoutDemoAssistants(stack);
   const db = () => stack.database.db;
 
   it("a session token opens only its own session", async () => {

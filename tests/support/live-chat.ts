@@ -1,3 +1,4 @@
+import { before } from "node:test";
 import type { Socket } from "socket.io-client";
 import type { ChatInitResponse } from "../../lib/chat/contract";
 import { CHAT_NAMESPACE } from "../../lib/realtime/events";
@@ -5,6 +6,11 @@ import { addMembership, createAgent, createUser } from "../../lib/seed/factories
 import { recordEvents } from "./event-recorder";
 import type { TestStack } from "./test-stack";
 import { connected } from "./test-server";
+
+/** For tests of chats with people: the demo businesses queue new chats directly, without the assistant. */
+export function withoutDemoAssistants(stack: TestStack) {
+  before(() => stack.database.db.$executeRaw`UPDATE "Business" SET settings = settings || '{"assistantEnabled": false}'::jsonb`);
+}
 
 /** Customer-side HTTP calls against the test server (JSON in, status + JSON out). */
 export async function chatApi(stack: TestStack, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}) {

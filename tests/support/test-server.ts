@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { startAssistantWorker, type AssistantWorker } from "../../lib/assistant/assistant-worker.server";
+import { startAssistantTaskQueue, type AssistantTaskQueue } from "../../lib/assistant/task-queue.server";
 import type { AssistantConfig } from "../../lib/config/env.server";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
 import { createHealthHandler } from "../../lib/observability/health.server";
@@ -16,6 +18,8 @@ export interface TestServer {
   http: Server;
   realtime: RealtimeServer;
   metrics: Metrics;
+  /** The assistant's job queue and (unless turned off) its in-process worker, when the server has them. */
+  assistant?: { queue: AssistantTaskQueue; worker: AssistantWorker | null; startWorker(): Promise<AssistantWorker> };
   connect(namespace: string, options?: Partial<ManagerOptions & SocketOptions>): Socket;
   close(): Promise<void>;
 }
@@ -33,7 +37,7 @@ export const TEST_ASSISTANT_CONFIG: AssistantConfig = {
   provider: "builtin",
   openai: { baseUrl: "http://127.0.0.1:9/v1", apiKey: undefined, model: "test-model" },
   timeoutMs: 5_000,
-  minRelevance: 0.1,
+  minRelevance: 0.3,
   queue: { concurrency: 4, expireSeconds: 10, maintenanceSeconds: 1, pollSeconds: 0.5 },
 };
 
@@ -41,11 +45,33 @@ export const TEST_ASSISTANT_CONFIG: AssistantConfig = {
  * The real HTTP + Socket.IO stack of server.ts on a free port, without Next (pages are covered
  * by the e2e tier). Requests that no route answers get a JSON 404.
  */
-export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}): Promise<TestServer> {
+export interface TestAssistantOptions {
+  /** Settings over TEST_ASSISTANT_CONFIG (e.g. the openai-compatible provider of a local stand-in). */
+  config?: Partial<AssistantConfig>;
+  /** The database for the job queue (the test database's URL): without it, chats get no answers. */
+  databaseUrl?: string;
+  /** false = no worker in this process (a test starts one later, or runs `npm run worker`). Default true. */
+  worker?: boolean;
+}
+
+export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}): Promise<TestServer> {
   const metrics = createMetrics();
   const logger = createLogger("error");
   const sockets: Socket[] = [];
-  const realtime = await createRealtimeServer({ db, authSecret: TEST_AUTH_SECRET, secureCookie: false, logger, metrics, live: { ...TEST_LIVE_CONFIG, ...live }, assistant: TEST_ASSISTANT_CONFIG });
+  const assistant: AssistantConfig = { ...TEST_ASSISTANT_CONFIG, ...assistantOptions.config };
+  const queue = assistantOptions.databaseUrl ? await startAssistantTaskQueue(assistantOptions.databaseUrl, assistant.queue, logger) : undefined;
+  const realtime = await createRealtimeServer({
+    db,
+    authSecret: TEST_AUTH_SECRET,
+    secureCookie: false,
+    logger,
+    metrics,
+    live: { ...TEST_LIVE_CONFIG, ...live },
+    assistant,
+    dispatchAssistantTask: queue ? (taskId) => queue.dispatch(taskId) : undefined,
+  });
+  const startWorker = () => startAssistantWorker({ db, liveChat: realtime.liveChat, queue: queue!, config: assistant, logger });
+  const assistantParts = queue ? { queue, worker: assistantOptions.worker === false ? null : await startWorker(), startWorker } : undefined;
   const health = createHealthHandler({
     db,
     metrics,
@@ -74,6 +100,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     http,
     realtime: server,
     metrics,
+    assistant: assistantParts,
     connect(namespace, options = {}) {
       const socket = connect(`${url}${namespace}`, { transports: ["websocket"], reconnection: false, forceNew: true, ...options });
       sockets.push(socket);
@@ -81,6 +108,8 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     },
     async close() {
       for (const socket of sockets) socket.close();
+      await assistantParts?.worker?.sweep.stop();
+      await queue?.stop(5_000);
       await server.close();
       http.closeAllConnections();
     },

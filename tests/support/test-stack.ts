@@ -4,7 +4,7 @@ import { sessionTokenFor } from "./auth-tokens";
 import { recordEvents } from "./event-recorder";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import type { LiveConfig } from "../../lib/realtime/create-realtime-server.server";
-import { connected, startTestServer, type TestServer } from "./test-server";
+import { connected, startTestServer, type TestAssistantOptions, type TestServer } from "./test-server";
 
 export interface TestStack {
   database: TestDatabase;
@@ -19,11 +19,12 @@ export interface TestStack {
  * For a test file's top-level describe: a private copy of the demo database and the real HTTP +
  * Socket.IO stack on a free port, created before the tests and torn down after them.
  */
-export function useTestStack(live: Partial<LiveConfig> = {}): TestStack {
+/** `assistant.queue: true` gives the server the assistant's job queue (and a worker) on the test database. */
+export function useTestStack(live: Partial<LiveConfig> = {}, assistant: Omit<TestAssistantOptions, "databaseUrl"> & { queue?: boolean } = {}): TestStack {
   const stack = { ids: {} } as TestStack;
   before(async () => {
     stack.database = await createTestDatabase();
-    stack.server = await startTestServer(stack.database.db, live);
+    stack.server = await startTestServer(stack.database.db, live, { ...assistant, databaseUrl: assistant.queue ? stack.database.url : undefined });
     for (const business of await stack.database.db.business.findMany({ select: { id: true, slug: true } })) stack.ids[business.slug] = business.id;
   });
   after(async () => {

@@ -1,0 +1,96 @@
+import type { AssistantTaskRef, Handoff } from "../chat/assistant-turn.server";
+import { skipTask } from "../chat/assistant-turn.server";
+import type { LiveChat } from "../chat/live-chat.server";
+import type { AssistantConfig } from "../config/env.server";
+import type { PrismaClient } from "../db/prisma-client.server";
+import type { Logger } from "../observability/logger";
+import { handoffSummary } from "./handoff-summary";
+import { searchKnowledge } from "./knowledge-search.server";
+import { asksForPerson } from "./person-request";
+import type { AssistantOutcome, AssistantProvider, AssistantRequest } from "./provider";
+import type { TaskRun } from "./task-queue.server";
+
+/** Messages of the conversation a provider sees (the newest ones, up to the question). */
+const HISTORY_LIMIT = 20;
+
+export interface AssistantTaskRunnerDeps {
+  db: PrismaClient;
+  liveChat: LiveChat;
+  provider: AssistantProvider;
+  config: Pick<AssistantConfig, "timeoutMs">;
+  logger: Logger;
+}
+
+/**
+ * One run of one assistant task, as the job queue calls it (possibly again after a crash, or on
+ * two workers at once after an expiry): a settled task is not run again, and the answer's store
+ * is keyed by the task, so the customer gets one answer. Provider trouble (an error, a timeout)
+ * hands the chat to a person at once; anything else throws, and the queue retries with backoff
+ * until the final attempt, which hands off instead of leaving the customer waiting.
+ */
+export function createAssistantTaskRunner({ db, liveChat, provider, config, logger }: AssistantTaskRunnerDeps) {
+  async function run({ taskId, finalAttempt }: TaskRun): Promise<void> {
+    const task = await db.assistantTask.findUnique({ where: { id: taskId }, select: { id: true, businessId: true, sessionId: true, messageId: true, status: true } });
+    if (!task || task.status === "SUCCEEDED" || task.status === "FAILED") return;
+    const ref: AssistantTaskRef = { id: task.id, businessId: task.businessId, sessionId: task.sessionId };
+    let request: AssistantRequest | null = null;
+    try {
+      await db.assistantTask.update({ where: { id: task.id }, data: { status: "RUNNING", attempts: { increment: 1 } } });
+      request = await loadRequest(db, ref, task.messageId);
+      if (!request) return await skipTask(db, ref, "session is no longer the assistant's");
+
+      const outcome = await decide(request, ref);
+      if (outcome.kind === "answer") await liveChat.assistantAnswered(ref, outcome.text, { article_id: outcome.articleId });
+      else await liveChat.handOff(ref, handoffFor(request, outcome.reason, "SUCCEEDED"));
+    } catch (error) {
+      if (!finalAttempt) throw error;
+      logger.error("assistant task failed for good; handing off", { taskId, error: String(error) });
+      await liveChat.handOff(ref, handoffFor(request, "The assistant failed to answer", "FAILED"));
+    }
+  }
+
+  /** A task that never settled (its worker and every retry gone): the chat goes to a person. */
+  async function giveUp(task: AssistantTaskRef & { messageId: string | null }): Promise<void> {
+    const request = await loadRequest(db, task, task.messageId).catch(() => null);
+    await liveChat.handOff(task, handoffFor(request, "The assistant did not answer in time", "FAILED"));
+  }
+
+  return { run, giveUp };
+
+  async function decide(request: AssistantRequest, task: AssistantTaskRef): Promise<AssistantOutcome> {
+    if (asksForPerson(request.question)) return { kind: "handoff", reason: "The customer asked for a person" };
+    const signal = AbortSignal.timeout(config.timeoutMs);
+    try {
+      return await provider.answer(request, { signal, onDelta: (delta) => liveChat.publisher.messageDelta(task.sessionId, task.id, delta) });
+    } catch (error) {
+      logger.warn("assistant provider failed; handing off", { taskId: task.id, error: String(error) });
+      return { kind: "handoff", reason: signal.aborted ? "The assistant took too long to answer" : "The assistant could not answer (provider error)" };
+    }
+  }
+}
+
+function handoffFor(request: AssistantRequest | null, reason: string, taskStatus: Handoff["taskStatus"]): Handoff {
+  const summary = request
+    ? handoffSummary({ question: request.question, history: request.history, closestArticle: request.articles[0]?.title ?? null })
+    : "The conversation could not be read for a summary.";
+  return { reason, summary, taskStatus };
+}
+
+/** The question, the conversation up to it and the matching articles; null once the chat is not the assistant's. */
+async function loadRequest(db: PrismaClient, task: AssistantTaskRef, messageId: string | null): Promise<AssistantRequest | null> {
+  const session = await db.chatSession.findFirst({
+    where: { id: task.sessionId, businessId: task.businessId },
+    select: { status: true, business: { select: { name: true, slug: true } } },
+  });
+  if (session?.status !== "BOT" || !messageId) return null;
+  const question = await db.chatMessage.findFirst({ where: { id: messageId, businessId: task.businessId }, select: { body: true, createdAt: true } });
+  if (!question) return null;
+  const history = await db.chatMessage.findMany({
+    where: { sessionId: task.sessionId, businessId: task.businessId, createdAt: { lte: question.createdAt } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: HISTORY_LIMIT,
+    select: { author: true, body: true },
+  });
+  const articles = await searchKnowledge(db, { businessId: task.businessId }, question.body);
+  return { business: session.business, question: question.body, history: history.reverse(), articles };
+}

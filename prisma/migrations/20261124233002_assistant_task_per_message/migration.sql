@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "AssistantTask_messageId_key" ON "AssistantTask"("messageId");
+

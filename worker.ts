@@ -1,0 +1,63 @@
+/**
+ * `npm run worker`: a process that only answers assistant tasks, beside one or more servers on
+ * the same database (the server runs the same workers in-process unless
+ * ASSISTANT_WORKERS_IN_PROCESS=false). Its pushes reach customers and staff through the Redis
+ * adapter (REDIS_URL); without Redis its answers are stored and shown on the customer's next load.
+ */
+import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
+import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
+import { assistantConfig, ConfigError, liveConfig, loadEnv } from "./lib/config/env.server";
+import { resolveAuthSecret } from "./lib/config/secret.server";
+import { applyMigrations } from "./lib/db/migrate.server";
+import { createPrismaClient } from "./lib/db/prisma-client.server";
+import { serverDatabaseUrl } from "./lib/db/start-database.server";
+import { createLogger } from "./lib/observability/logger";
+import { createMetrics } from "./lib/observability/metrics.server";
+import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
+import { createShutdown } from "./lib/server/shutdown.server";
+
+let env;
+try {
+  env = loadEnv();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+const logger = createLogger(env.LOG_LEVEL);
+const shutdown = createShutdown(logger, env.SHUTDOWN_TIMEOUT_MS);
+process.on("SIGTERM", () => void shutdown.run("SIGTERM"));
+process.on("SIGINT", () => void shutdown.run("SIGINT"));
+
+try {
+  const databaseUrl = serverDatabaseUrl({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT });
+  await applyMigrations(databaseUrl);
+  const db = createPrismaClient(databaseUrl);
+  shutdown.add("prisma", () => db.$disconnect());
+
+  const assistant = assistantConfig(env);
+  const queue = await startAssistantTaskQueue(databaseUrl, assistant.queue, logger);
+
+  // The server's realtime stack, never attached to an HTTP server: it only publishes (through Redis when set).
+  const realtime = await createRealtimeServer({
+    db,
+    authSecret: resolveAuthSecret(env.NEXTAUTH_SECRET, env.DATA_DIR),
+    secureCookie: false,
+    logger,
+    metrics: createMetrics(),
+    redisUrl: env.REDIS_URL,
+    live: liveConfig(env),
+    assistant,
+    dispatchAssistantTask: (taskId) => queue.dispatch(taskId),
+  });
+  shutdown.add("realtime", () => realtime.close());
+  // Stopped first: tasks in flight finish (and publish) before the rest goes.
+  shutdown.add("assistant queue", () => queue.stop(env.SHUTDOWN_TIMEOUT_MS / 2));
+  if (!env.REDIS_URL) logger.warn("REDIS_URL is not set: this worker's answers are stored, but pushed to nobody (customers see them on their next load)");
+
+  const worker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue, config: assistant, logger });
+  shutdown.add("assistant sweep", () => worker.sweep.stop());
+  logger.info("assistant worker running", { provider: assistant.provider, concurrency: assistant.queue.concurrency });
+} catch (error) {
+  logger.error("worker startup failed", { error: error instanceof Error ? error.message : String(error) });
+  await shutdown.run("startup failure", 1);
+}
