@@ -33,3 +33,17 @@ test("the customer chat page has no serious or critical accessibility violations
   await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
   await expectNoSeriousViolations(page);
 });
+
+test("the knowledge base and a public help article have no serious or critical accessibility violations", async ({ page }) => {
+  await signIn(page, "manager@both.test");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/knowledge");
+  await expect(page.getByRole("switch", { name: "Assistant answers new chats" })).toBeVisible();
+  // Field errors shown, so their markup is checked too.
+  await page.getByRole("button", { name: "Add article" }).click();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByRole("link", { name: /^Public page of / }).first().click();
+  await expect(page.getByRole("article")).toBeVisible();
+  await expectNoSeriousViolations(page);
+});

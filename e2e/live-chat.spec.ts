@@ -1,34 +1,6 @@
-import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
-import { expectLive, signIn } from "./support/demo";
-import { expect, test, watchForProblems } from "./support/fixtures";
-
-/** Makes names and messages of this run unique: the queue also holds the seed's chats and other tests' leftovers. */
-const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
-
-/** A customer in a browser of their own (separate storage), held to the same no-errors standard as `page`. */
-async function customerPage(browser: Browser, problems: string[]): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  watchForProblems(page, problems);
-  return page;
-}
-
-async function startChat(customer: Page, details: { name: string; message: string }) {
-  await customer.goto("/chat/acme");
-  await customer.getByLabel("Name").fill(details.name);
-  await customer.getByLabel("How can we help?").fill(details.message);
-  await customer.getByRole("button", { name: "Start chat" }).click();
-  await expect(customer.getByRole("log")).toContainText(details.message);
-}
-
-const QUEUE_POSITION = /You are #(\d+) in the queue, about \d+ min/;
-
-async function queuePosition(customer: Page): Promise<number> {
-  const status = customer.getByRole("status");
-  await expect(status).toContainText(QUEUE_POSITION);
-  return Number(QUEUE_POSITION.exec((await status.textContent()) ?? "")![1]);
-}
+import type { Page } from "@playwright/test";
+import { customerPage, expectLive, queuePosition, signIn, startCustomerChat as startChat, unique } from "./support/demo";
+import { expect, test } from "./support/fixtures";
 
 /** Signs in and opens the workspace with the agent ONLINE (presence may have set them OFFLINE after an earlier test). */
 async function openWorkspace(agent: Page, email: string) {
@@ -46,7 +18,8 @@ const queueRow = (agent: Page, text: string) => agent.getByRole("region", { name
 
 test("a customer and an agent chat live: queue, claim, typing, messages both ways, reload, close and rating", async ({ page: agent, browser, problems }) => {
   const customerName = unique("Casey");
-  const question = unique("My parcel never arrived");
+  // Asking for a person: the assistant (which takes every Acme chat first) hands it to the queue.
+  const question = unique("My parcel never arrived, can I talk to a person?");
   const customer = await customerPage(browser, problems);
   await startChat(customer, { name: customerName, message: question });
   await queuePosition(customer);
@@ -95,8 +68,8 @@ test("a customer and an agent chat live: queue, claim, typing, messages both way
 test("a waiting customer's queue position moves up live when the chat ahead of theirs is claimed", async ({ page: agent, browser, problems }) => {
   // The agent watches first, so both chats arrive in the queue live.
   await openWorkspace(agent, "maya@acme.test");
-  const firstMessage = unique("Where is my refund?");
-  const secondMessage = unique("Can I change my address?");
+  const firstMessage = unique("Where is my refund? I'd like a human");
+  const secondMessage = unique("Can I change my address? Let me talk to someone");
 
   const first = await customerPage(browser, problems);
   await startChat(first, { name: unique("Robin"), message: firstMessage });
@@ -131,8 +104,8 @@ test.describe("on a phone", () => {
     expect(await hasHorizontalScroll()).toBe(false);
 
     // A long unbroken word must wrap inside its bubble, not widen the page.
-    await startChat(page, { name: unique("Pat"), message: `Tracking ${"X".repeat(120)}` });
-    await expect(page.getByRole("status")).toContainText(QUEUE_POSITION);
+    await startChat(page, { name: unique("Pat"), message: `Tracking ${"X".repeat(120)}, can I talk to someone?` });
+    await queuePosition(page);
     expect(await hasHorizontalScroll()).toBe(false);
     await page.getByRole("button", { name: "End chat" }).click();
     await expect(page.getByRole("status")).toContainText("You left the queue");

@@ -61,7 +61,13 @@ export function ConversationPane({ conversation, fallbackCustomerName, outbox, m
             {session?.customer.email ?? "No email given"}
             {heldByOther ? ` · with ${heldByOther}` : ""}
           </p>
-          {session?.handoff_summary ? <p className="mt-1 text-sm text-slate-700 [overflow-wrap:anywhere]">{session.handoff_summary}</p> : null}
+          {session?.handoff_reason || session?.handoff_summary ? (
+            // What the assistant learned, read before the conversation itself.
+            <div aria-label="Handoff from the assistant" role="note" className="mt-2 rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-slate-800">
+              {session.handoff_reason ? <p className="font-medium text-violet-900 [overflow-wrap:anywhere]">Handed off: {session.handoff_reason}</p> : null}
+              {session.handoff_summary ? <p className="mt-1 whitespace-pre-line [overflow-wrap:anywhere]">{session.handoff_summary}</p> : null}
+            </div>
+          ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {waiting && !isMine && onClaim ? <Button onClick={onClaim}>Claim</Button> : null}

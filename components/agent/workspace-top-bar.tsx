@@ -53,6 +53,9 @@ export function WorkspaceTopBar({ company, businesses, onSwitchCompany, me, onSe
           <Link href="/dashboard" className="rounded text-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
             Dashboard
           </Link>
+          <Link href="/knowledge" className="rounded text-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
+            Knowledge base
+          </Link>
           <SignOutButton />
         </div>
       </div>

@@ -68,6 +68,7 @@ export function CustomerConversation({ credential, businessName, onLeave }: Prop
         label={`Conversation with ${businessName}`}
         messages={chat.messages}
         outbox={chat.outbox}
+        streaming={chat.streaming}
         viewer={CUSTOMER_VIEWER}
         onRetry={chat.retry}
         emptyText={chat.loaded ? "No messages yet." : "Loading messages…"}

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { ChatMessageWire } from "@/lib/chat/contract";
-import type { OutgoingMessage } from "@/lib/chat/timeline";
+import type { OutgoingMessage, StreamingMessage } from "@/lib/chat/timeline";
 import { MessageBubble, type MessageSide } from "./message-bubble";
 
 /** Whose page shows the conversation: decides which side a message is on and how authors are named. */
@@ -35,18 +35,21 @@ interface MessageListProps {
   viewer: ConversationViewer;
   onRetry: (message: OutgoingMessage) => void;
   emptyText: string;
+  /** The assistant's answers still streaming in (customer view). */
+  streaming?: StreamingMessage[];
 }
 
-/** The conversation as an accessible live log: stored messages, then this page's unsent ones. */
-export function MessageList({ label, messages, outbox, viewer, onRetry, emptyText }: MessageListProps) {
+/** The conversation as an accessible live log: stored messages, the assistant's answer as it streams, then this page's unsent ones. */
+export function MessageList({ label, messages, outbox, viewer, onRetry, emptyText, streaming = [] }: MessageListProps) {
   const logRef = useRef<HTMLDivElement>(null);
   const pinnedToBottom = useRef(true);
-  const count = messages.length + outbox.length;
+  const count = messages.length + outbox.length + streaming.length;
+  const streamedLength = streaming.reduce((sum, draft) => sum + draft.body.length, 0);
 
   useEffect(() => {
     const log = logRef.current;
     if (log && pinnedToBottom.current) log.scrollTop = log.scrollHeight;
-  }, [count]);
+  }, [count, streamedLength]);
 
   return (
     <div
@@ -66,6 +69,9 @@ export function MessageList({ label, messages, outbox, viewer, onRetry, emptyTex
       <ol className="space-y-3">
         {messages.map((message) => (
           <MessageBubble key={message.id} {...describe(message, viewer)} body={message.body} sentAt={message.created_at} />
+        ))}
+        {streaming.map((draft) => (
+          <MessageBubble key={draft.id} author="Assistant" side="incoming" body={draft.body} sentAt={draft.started_at} streaming />
         ))}
         {outbox.map((entry) => (
           <MessageBubble

@@ -3,12 +3,10 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
+import { inputClass } from "@/components/ui/input";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/contract";
 import type { StartChatInput } from "@/lib/chat/use-customer-chat.client";
 import { submitOnEnter } from "./composer";
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
 
 /** Optional name and email plus the first message: what opens a chat. */
 export function StartChatForm({ businessName, onStart }: { businessName: string; onStart: (input: StartChatInput) => Promise<void> }) {

@@ -1,4 +1,4 @@
-import { helpArticlePath } from "./help-article-path";
+import { helpArticlePath } from "../knowledge/contract";
 import type { AssistantProvider } from "./provider";
 
 /**

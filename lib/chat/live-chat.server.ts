@@ -136,8 +136,11 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       );
     },
 
-    /** The customer left the queue without ending the chat (their page has been gone for the grace period). */
-    async abandonWaiting(businessId: string, sessionId: string, leftBefore: Date) {
+    /**
+     * The customer's page has been gone for the grace period: a chat waiting for a person is
+     * abandoned; one the assistant held is over (closed without a person: the assistant's).
+     */
+    async customerGone(businessId: string, sessionId: string, leftBefore: Date) {
       const now = new Date();
       const change = await transitionIfStillApplicable(db, {
         businessId,
@@ -146,11 +149,14 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
         async apply(tx, current) {
           // Re-checked under the row lock: claimed, ended or back since the sweep read it.
           const row = await tx.chatSession.findUniqueOrThrow({ where: { id: current.id }, select: { customerLeftAt: true } });
-          if (current.status !== "WAITING" || !row.customerLeftAt || row.customerLeftAt > leftBefore) throw new NothingToDo();
-          return { status: "ABANDONED", closedAt: now };
+          if (!row.customerLeftAt || row.customerLeftAt > leftBefore) throw new NothingToDo();
+          if (current.status === "WAITING") return { status: "ABANDONED", closedAt: now };
+          if (current.status === "BOT") return { status: "CLOSED", closedAt: now };
+          throw new NothingToDo();
         },
       });
-      return change ? published(change) : null;
+      if (!change) return null;
+      return published(change.session.status === "CLOSED" ? { ...change, reason: "closed" } : change);
     },
 
     publisher,

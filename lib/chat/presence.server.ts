@@ -4,7 +4,8 @@ import type { LiveChat } from "./live-chat.server";
 /**
  * Presence kept in the database, so it works across nodes and survives a node's crash: when a
  * user's (or a customer's) last socket on a node goes, the row is stamped; a sweep on every node
- * turns stamps older than the grace period into OFFLINE agents and abandoned waiting chats, after
+ * turns stamps older than the grace period into OFFLINE agents, abandoned waiting chats and closed
+ * assistant chats, after
  * checking through the Socket.IO adapter that no socket came back anywhere.
  */
 export interface PresenceDependencies {
@@ -34,7 +35,7 @@ export async function markCustomerDisconnected(db: PrismaClient, sessionId: stri
   await db.chatSession.updateMany({ where: { id: sessionId, status: { in: ["BOT", "WAITING", "ACTIVE"] } }, data: { customerLeftAt: new Date() } });
 }
 
-/** One pass: expire agents and waiting customers gone longer than their grace periods. */
+/** One pass: expire agents, and customers of waiting or assistant chats, gone longer than their grace periods. */
 export async function sweepPresence(deps: PresenceDependencies, now = new Date()): Promise<{ offline: number; abandoned: number }> {
   const { db } = deps;
   const agentCutoff = new Date(now.getTime() - deps.agentGraceMs);
@@ -44,7 +45,7 @@ export async function sweepPresence(deps: PresenceDependencies, now = new Date()
       where: { kind: "HUMAN", status: { not: "OFFLINE" }, disconnectedAt: { lte: agentCutoff }, userId: { not: null } },
       select: { id: true, businessId: true, userId: true },
     }),
-    db.chatSession.findMany({ where: { status: "WAITING", customerLeftAt: { lte: customerCutoff } }, select: { id: true, businessId: true } }),
+    db.chatSession.findMany({ where: { status: { in: ["WAITING", "BOT"] }, customerLeftAt: { lte: customerCutoff } }, select: { id: true, businessId: true } }),
   ]);
 
   let offline = 0;
@@ -62,7 +63,7 @@ export async function sweepPresence(deps: PresenceDependencies, now = new Date()
       await markCustomerConnected(db, session.id);
       continue;
     }
-    if (await deps.liveChat.abandonWaiting(session.businessId, session.id, customerCutoff)) abandoned += 1;
+    if (await deps.liveChat.customerGone(session.businessId, session.id, customerCutoff)) abandoned += 1;
   }
   return { offline, abandoned };
 }

@@ -27,6 +27,20 @@ export function newOutgoingMessage(body: string, clientMessageId: string, now: D
   return { client_message_id: clientMessageId, body, created_at: now.toISOString(), state: "sending", error: null };
 }
 
+/** An assistant answer arriving piece by piece (chat.message_delta) until its chat.message. */
+export interface StreamingMessage {
+  id: string;
+  body: string;
+  started_at: string;
+}
+
+/** Adds a streamed piece to its answer (a new answer when the id is new). */
+export function appendDelta(streaming: StreamingMessage[], messageId: string, delta: string, now: Date): StreamingMessage[] {
+  const draft = streaming.find((entry) => entry.id === messageId);
+  if (!draft) return [...streaming, { id: messageId, body: delta, started_at: now.toISOString() }];
+  return streaming.map((entry) => (entry === draft ? { ...entry, body: entry.body + delta } : entry));
+}
+
 // ISO timestamps in UTC ("…Z") sort as strings; the id breaks ties the way the server does.
 const chronological = (a: ChatMessageWire, b: ChatMessageWire) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
 

@@ -15,7 +15,7 @@ import type {
   QueuePosition,
   SessionStatusName,
 } from "./contract";
-import { markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox, type OutgoingMessage } from "./timeline";
+import { appendDelta, markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox, type OutgoingMessage, type StreamingMessage } from "./timeline";
 import { useExpiringValue } from "./use-expiring-value.client";
 
 type CustomerSocket = Socket<ChatServerToClientEvents, ChatClientToServerEvents>;
@@ -149,6 +149,8 @@ export interface CustomerConversation {
   queue: QueuePosition | null;
   messages: ChatMessageWire[];
   outbox: OutgoingMessage[];
+  /** The assistant's answers still streaming in; each is replaced by its stored message. */
+  streaming: StreamingMessage[];
   rating: { score: number; comment: string | null } | null;
   connection: ConnectionState;
   /** The last thing that went wrong, shown until the next success. */
@@ -159,6 +161,7 @@ type ConversationAction =
   | { type: "view"; view: CustomerSessionView }
   | { type: "status"; status: Pick<CustomerSessionStatus, "status" | "agent" | "queue"> }
   | { type: "message"; message: ChatMessageWire }
+  | { type: "delta"; messageId: string; delta: string }
   | { type: "sending"; outgoing: OutgoingMessage }
   | { type: "resending"; clientMessageId: string }
   | { type: "send_failed"; clientMessageId: string; error: string }
@@ -173,6 +176,7 @@ const initialConversation: CustomerConversation = {
   queue: null,
   messages: [],
   outbox: [],
+  streaming: [],
   rating: null,
   connection: "connecting",
   error: null,
@@ -203,9 +207,20 @@ function conversationReducer(state: CustomerConversation, action: ConversationAc
         error: null,
       };
     case "status":
-      return isStepBack(state.status, action.status.status) ? state : { ...state, ...statusFields(action.status) };
+      if (isStepBack(state.status, action.status.status)) return state;
+      // An answer cut off by a handoff is not coming: drop what streamed of it.
+      return { ...state, ...statusFields(action.status), streaming: action.status.status === "BOT" ? state.streaming : [] };
     case "message":
-      return { ...state, messages: mergeMessages(state.messages, [action.message]), outbox: settleOutbox(state.outbox, [action.message]) };
+      return {
+        ...state,
+        messages: mergeMessages(state.messages, [action.message]),
+        outbox: settleOutbox(state.outbox, [action.message]),
+        streaming: state.streaming.filter((draft) => draft.id !== action.message.id),
+      };
+    case "delta":
+      // A late piece of an answer already stored changes nothing.
+      if (state.messages.some((message) => message.id === action.messageId)) return state;
+      return { ...state, streaming: appendDelta(state.streaming, action.messageId, action.delta, new Date()) };
     case "sending":
       return { ...state, outbox: [...state.outbox, action.outgoing] };
     case "resending":
@@ -275,6 +290,7 @@ export function useCustomerConversation(credential: ChatCredential, onStale: () 
       if (message.author === "AGENT") agentStoppedTyping();
       dispatch({ type: "message", message });
     });
+    socket.on("chat.message_delta", ({ message_id, delta }) => dispatch({ type: "delta", messageId: message_id, delta }));
     socket.on("chat.typing", ({ typing }) => (typing ? agentTypes(true) : agentStoppedTyping()));
 
     return () => {

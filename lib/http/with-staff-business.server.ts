@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getPrisma, type PrismaClient } from "../db/prisma-client.server";
-import { AppError } from "../errors/app-error";
+import type { Role } from "../db/generated/enums";
+import { AppError, notFound } from "../errors/app-error";
 import { resolveBusiness } from "../orchestration/resolve-business.server";
-import type { BusinessScope } from "../tenancy/memberships.server";
+import { requireRole, type BusinessScope } from "../tenancy/memberships.server";
 import { errorResponse } from "./error-response";
 
 export interface StaffRequestContext<P> {
@@ -14,20 +15,39 @@ export interface StaffRequestContext<P> {
   params: P;
 }
 
+export interface StaffRouteOptions {
+  /** Roles allowed to call the route (default: any member). Another member gets 403 `forbidden`. */
+  roles?: readonly Role[];
+}
+
+/** A handler's answer with a status other than 200 (e.g. 201 Created). */
+export class StaffReply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+export const created = (body: unknown) => new StaffReply(201, body);
+
 /**
  * The single wrapper for staff route handlers: session (cookie or Bearer JWT) → business
- * (`?company_id=`, membership checked; a foreign business is a 404) → handler → JSON.
+ * (`?company_id=`, membership checked; a foreign business is a 404) → role → handler → JSON.
  */
-export function withStaffBusiness<P>(handler: (ctx: StaffRequestContext<P>) => Promise<unknown>) {
+export function withStaffBusiness<P>(handler: (ctx: StaffRequestContext<P>) => Promise<unknown>, options: StaffRouteOptions = {}) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
       if (!token?.uid) throw new AppError("unauthorized", "Sign in first.");
       const db = getPrisma();
       const companyId = req.nextUrl.searchParams.get("company_id") ?? undefined;
-      const { businessId } = await resolveBusiness(db, token.uid, companyId);
-      const body = await handler({ req, db, userId: token.uid, scope: { businessId }, params: await context.params });
-      return Response.json(body, { headers: { "cache-control": "no-store" } });
+      const { businessId, memberships } = await resolveBusiness(db, token.uid, companyId);
+      const role = memberships.find((m) => m.businessId === businessId)?.role;
+      if (!role) throw notFound("Business");
+      requireRole(role, options.roles);
+      const result = await handler({ req, db, userId: token.uid, scope: { businessId }, params: await context.params });
+      const reply = result instanceof StaffReply ? result : new StaffReply(200, result);
+      return Response.json(reply.body, { status: reply.status, headers: { "cache-control": "no-store" } });
     } catch (error) {
       return errorResponse(error);
     }

@@ -16,6 +16,8 @@ export interface MembershipSummary {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether `id` can be a row id at all: anything else is answered as missing without a query. */
+export const isUuid = (id: string) => uuidPattern.test(id);
 
 export async function listMemberships(db: PrismaClient, userId: string): Promise<MembershipSummary[]> {
   const rows = await db.membership.findMany({
@@ -36,13 +38,17 @@ export async function requireMembership(
   businessId: string,
   roles?: readonly Role[],
 ): Promise<BusinessScope & { role: Role }> {
-  if (!uuidPattern.test(businessId)) throw notFound("Business");
+  if (!isUuid(businessId)) throw notFound("Business");
   const membership = await db.membership.findUnique({
     where: { userId_businessId: { userId, businessId } },
     select: { role: true },
   });
   if (!membership) throw notFound("Business");
-  // A member already knows the business exists: a missing role is a plain 403.
-  if (roles && !roles.includes(membership.role)) throw new AppError("forbidden", "Your role does not allow this.");
+  requireRole(membership.role, roles);
   return { businessId, role: membership.role };
+}
+
+/** A member already knows the business exists: a role that is not enough is a plain 403. */
+export function requireRole(role: Role, roles?: readonly Role[]): void {
+  if (roles && !roles.includes(role)) throw new AppError("forbidden", "Your role does not allow this.");
 }

@@ -98,6 +98,19 @@ describe("assistant (builtin provider, knowledge base)", () => {
     assert.equal(await stack.database.db.assistantTask.count({ where: { sessionId: chat.session_id } }), 2);
   });
 
+  it("closes a chat the assistant held once the customer's page has been gone past the grace period", async () => {
+    const chat = await startChat(stack, "acme");
+    const customer = await customerSocket(stack, chat.session_token);
+    customer.socket.close();
+    await eventually(async () => (await stack.database.db.chatSession.findUniqueOrThrow({ where: { id: chat.session_id } })).customerLeftAt !== null, 5_000, "left stamp");
+    const { customerLeftAt } = await stack.database.db.chatSession.findUniqueOrThrow({ where: { id: chat.session_id } });
+    await stack.server.realtime.reconcile(new Date(customerLeftAt!.getTime() + 60_000));
+    assert.equal((await sessionRow(stack, chat.session_id)).status, "BOT");
+    await stack.server.realtime.reconcile(new Date(customerLeftAt!.getTime() + 121_000));
+    const row = await stack.database.db.chatSession.findUniqueOrThrow({ where: { id: chat.session_id } });
+    assert.deepEqual([row.status, row.queuedAt], ["CLOSED", null], "closed by the assistant, never queued");
+  });
+
   it("is skipped where a business turned it off: chats queue directly", async () => {
     const business = await createBusiness(stack.database.db, { settings: { assistantEnabled: false } });
     const chat = await startChat(stack, business.slug, { message: SHIPPING_QUESTION });
