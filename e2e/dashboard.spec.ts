@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Page, WebSocketRoute } from "@playwright/test";
-import { expectLive, signIn } from "./support/demo";
+import { customerPage, expectLive, queuePosition, signIn, startCustomerChat, unique } from "./support/demo";
 import { expect, test, watchForProblems } from "./support/fixtures";
 
 const PANELS = ["Overview", "Active sessions", "Waiting queue", "Agent performance", "Satisfaction", "Message analytics"];
-const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
 const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 
 async function expectPhasesDone(page: Page) {
@@ -37,14 +35,10 @@ test("a new chat appears in Waiting queue without reload, moves to Active sessio
   await expectPhasesDone(page);
 
   const customerName = unique("Dana");
-  const customerContext = await browser.newContext();
-  const customer = await customerContext.newPage();
-  watchForProblems(customer, problems);
-  await customer.goto("/chat/acme");
-  await customer.getByLabel("Name").fill(customerName);
-  await customer.getByLabel("How can we help?").fill(unique("Where is my order?"));
-  await customer.getByRole("button", { name: "Start chat" }).click();
-  await expect(customer.getByRole("status")).toContainText(/in the queue/);
+  const customer = await customerPage(browser, problems);
+  // Asking for a person: the assistant hands the chat to the queue.
+  await startCustomerChat(customer, { name: customerName, message: unique("Where is my order? I'd like to talk to a person") });
+  await queuePosition(customer);
 
   await expect(panel(page, "Waiting queue").getByRole("listitem").filter({ hasText: customerName })).toBeVisible();
 
@@ -74,7 +68,7 @@ test("a new chat appears in Waiting queue without reload, moves to Active sessio
   await expect(customer.getByText(/Thanks for rating this chat 5 out of 5/)).toBeVisible();
   await expect(ratings).toHaveText(String(before + 1));
   await agentContext.close();
-  await customerContext.close();
+  await customer.context().close();
 });
 
 test("switching business during loading ends with only the second business's data", async ({ page }) => {
@@ -101,7 +95,7 @@ test("switching business during loading ends with only the second business's dat
   const acmeCustomer = unique("Acme Ava");
   const globexCustomer = unique("Globex Gil");
   for (const [business, name] of [["acme", acmeCustomer], ["globex", globexCustomer]]) {
-    expect((await page.request.post("/api/v1/chat/init", { data: { business, customer: { name }, message: "Hello" } })).status()).toBe(201);
+    expect((await page.request.post("/api/v1/chat/init", { data: { business, customer: { name }, message: "Hello, can I talk to a person?" } })).status()).toBe(201);
   }
   await expect(page.getByText(globexCustomer).first()).toBeVisible();
   await expect(page.getByText(acmeCustomer)).toHaveCount(0);
@@ -148,14 +142,9 @@ test.describe("losing the connection", () => {
 
     // A change while this dashboard's socket is down.
     const customerName = unique("Kim");
-    const customerContext = await browser.newContext();
-    const customer = await customerContext.newPage();
-    watchForProblems(customer, problems);
-    await customer.goto("/chat/acme");
-    await customer.getByLabel("Name").fill(customerName);
-    await customer.getByLabel("How can we help?").fill(unique("Is my order shipped?"));
-    await customer.getByRole("button", { name: "Start chat" }).click();
-    await expect(customer.getByRole("status")).toContainText(/in the queue/);
+    const customer = await customerPage(browser, problems);
+    await startCustomerChat(customer, { name: customerName, message: unique("Is my order shipped? Can I speak to an agent?") });
+    await queuePosition(customer);
     // Meanwhile the panels poll the HTTP fallback, so the new chat shows up anyway.
     await expect(panel(page, "Waiting queue").getByRole("listitem").filter({ hasText: customerName })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole("status").filter({ hasText: /Offline|Connecting…/ })).toBeVisible();
@@ -169,6 +158,24 @@ test.describe("losing the connection", () => {
     await customer.getByRole("button", { name: "End chat" }).click();
     await expect(customer.getByRole("status")).toContainText("You left the queue");
     await expect(panel(page, "Waiting queue").getByRole("listitem").filter({ hasText: customerName })).toHaveCount(0);
-    await customerContext.close();
+    await customer.context().close();
   });
+});
+
+test("an admin asks the dashboard assistant and gets answers with real numbers", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expectLive(page);
+  await expectPhasesDone(page);
+
+  const assistant = panel(page, "Ask about your dashboard");
+  const turns = assistant.getByRole("log", { name: "Questions and answers" }).getByRole("listitem");
+  await assistant.getByLabel("Your question").fill("How many chats are waiting?");
+  await assistant.getByRole("button", { name: "Ask", exact: true }).click();
+  await expect(turns.last()).toContainText(/\d+ chats? (is|are) waiting in the queue/);
+  await expect(turns.last().getByText(/^As of \d\d:\d\d:\d\d$/)).toBeVisible();
+
+  await assistant.getByRole("group", { name: "Suggested questions" }).getByRole("button", { name: "How many agents are online?" }).click();
+  await expect(turns).toHaveCount(2);
+  await expect(turns.last()).toContainText(/\d+ of \d+ agents? (is|are) online|No agents are online/);
 });

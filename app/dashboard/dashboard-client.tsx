@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ActiveSessionsPanel } from "@/components/dashboard/active-sessions-panel";
 import { AgentPerformancePanel } from "@/components/dashboard/agent-performance-panel";
 import { ConnectionHealth } from "@/components/dashboard/connection-health";
+import { DashboardAssistantPanel } from "@/components/dashboard/dashboard-assistant-panel";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
 import { MessageAnalyticsPanel } from "@/components/dashboard/message-analytics-panel";
 import { OverviewPanel } from "@/components/dashboard/overview-panel";
@@ -88,6 +89,12 @@ function Dashboard({ user, snapshot }: Props) {
           <AgentPerformancePanel data={widgets.agent_performance?.data} {...frame("agent_performance")} />
           <SatisfactionPanel data={widgets.satisfaction?.data} {...frame("satisfaction")} />
           <MessageAnalyticsPanel data={widgets.message_analytics?.data} {...frame("message_analytics")} />
+          <DashboardAssistantPanel
+            key={dashboard.companyId ?? "none"}
+            sessionId={orchestration.assistantSessionId}
+            phase={orchestration.phases.llm}
+            ask={dashboard.askAssistant}
+          />
         </div>
         <ConnectionHealth connection={connection} polling={dashboard.polling} widgets={widgets} />
       </main>

@@ -36,6 +36,21 @@ describe("orchestrationReducer", () => {
   });
 });
 
+describe("the dashboard assistant session", () => {
+  it("is set by its own orchestration's llm.session_ready and cleared by the next start (company change)", () => {
+    let s = orchestrationReducer(initialOrchestrationState("a"), { type: "start", companyId: "a" });
+    s = orchestrationReducer(s, { type: "acked", orchestrationId: "o1" });
+    assert.equal(s.assistantSessionId, null);
+    s = orchestrationReducer(s, { type: "assistant_session", orchestrationId: "o1", sessionId: "s1" });
+    assert.equal(s.assistantSessionId, "s1");
+    s = orchestrationReducer(s, { type: "start", companyId: "b" });
+    assert.equal(s.assistantSessionId, null);
+    s = orchestrationReducer(s, { type: "acked", orchestrationId: "o2", companyId: "b" });
+    s = orchestrationReducer(s, { type: "assistant_session", orchestrationId: "o1", sessionId: "s1-late" });
+    assert.equal(s.assistantSessionId, null, "a cancelled orchestration's session is dropped");
+  });
+});
+
 describe("throttle and pollDelay", () => {
   it("drops calls inside the window", () => {
     let t = 0;

@@ -41,13 +41,15 @@ export interface OrchestrationState {
   companies: CompanySummary[];
   company: CompanyDetails | null;
   error: string | null;
+  /** The "ask about your dashboard" session of this orchestration (llm.session_ready); null until it arrives. */
+  assistantSessionId: string | null;
 }
 
 const idlePhases = (): Record<Phase, PhaseStatus> => ({ company: "pending", data: "pending", llm: "pending" });
 const idleWidgets = () => Object.fromEntries(WIDGETS.map((w) => [w, "idle"])) as Record<WidgetName, "idle">;
 
 export function initialOrchestrationState(companyId: string | null, companies: CompanySummary[] = []): OrchestrationState {
-  return { orchestrationId: null, companyId, phases: idlePhases(), widgets: idleWidgets(), widgetErrors: {}, companies, company: null, error: null };
+  return { orchestrationId: null, companyId, phases: idlePhases(), widgets: idleWidgets(), widgetErrors: {}, companies, company: null, error: null, assistantSessionId: null };
 }
 
 export type OrchestrationAction =
@@ -59,6 +61,7 @@ export type OrchestrationAction =
   | { type: "company"; orchestrationId: string; company: CompanyDetails }
   | { type: "widget"; orchestrationId: string; widget: WidgetName; status: WidgetLoadStatus; error?: string }
   | { type: "error"; orchestrationId: string; phase: Phase; message: string }
+  | { type: "assistant_session"; orchestrationId: string; sessionId: string }
   | { type: "failed"; message: string }
   | { type: "widget_retry"; widget: WidgetName }
   | { type: "widget_ok"; widget: WidgetName }
@@ -90,6 +93,8 @@ export function orchestrationReducer(state: OrchestrationState, action: Orchestr
     }
     case "error":
       return { ...state, phases: { ...state.phases, [action.phase]: "error" }, error: action.message };
+    case "assistant_session":
+      return { ...state, assistantSessionId: action.sessionId };
     case "failed":
       return { ...state, phases: { ...state.phases, company: state.phases.company === "running" ? "error" : state.phases.company }, error: action.message };
     case "widget_retry":

@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider, useQueries, useQueryClient } from "@tanstack/react-query";
 import { createElement, useCallback, useReducer, useRef, useState, type ReactNode } from "react";
+import type { Ack, DashboardAssistantAnswer } from "../realtime/events";
 import type { DashboardSocket } from "../realtime/use-dashboard-socket.client";
 import { useDashboardSocket, type ConnectionState } from "../realtime/use-dashboard-socket.client";
 import {
@@ -45,6 +46,11 @@ async function fetchWidget(companyId: string, widget: WidgetName, current: Widge
   return current && !acceptsUpdate(current, update) ? current : { data: update.data, version: update.version, updated_at: update.updated_at };
 }
 
+/** How long the panel waits for an answer: past the server's default model timeout (30 s) plus reading the widgets. */
+const ASK_TIMEOUT_MS = 45_000;
+
+export type AskAssistant = (sessionId: string, question: string) => Promise<Ack<{ answer: DashboardAssistantAnswer }>>;
+
 export interface DashboardData {
   connection: ConnectionState;
   /** The socket is down after having been up: widgets come from HTTP polling meanwhile. */
@@ -57,6 +63,8 @@ export interface DashboardData {
   /** Refreshes every widget; throttled (returns false when dropped). */
   refresh: () => boolean;
   retry: (widget: WidgetName) => void;
+  /** Asks the dashboard assistant (llm.ask); every failure comes back as an error ack, never a throw. */
+  askAssistant: AskAssistant;
 }
 
 export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardData {
@@ -107,6 +115,7 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
     socket.on("dashboard.data_loading_progress", (p) =>
       dispatch({ type: "widget", orchestrationId: p.orchestration_id, widget: p.widget, status: p.status, error: p.error?.message }),
     );
+    socket.on("llm.session_ready", (p) => dispatch({ type: "assistant_session", orchestrationId: p.orchestration_id, sessionId: p.session_id }));
     socket.on("dashboard.error", (p) => dispatch({ type: "error", orchestrationId: p.orchestration_id, phase: p.phase, message: p.error.message }));
     socket.on("dashboard.full_data", (p) => {
       const updatedAt = new Date().toISOString();
@@ -174,5 +183,18 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
     [socketRef, queryClient],
   );
 
-  return { connection: state, polling, connectionError: error, orchestration, companyId, widgets, switchCompany, refresh, retry };
+  const askAssistant = useCallback<AskAssistant>(
+    async (sessionId, question) => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return { success: false, error: { code: "unavailable", message: "Not connected: ask again once the dashboard is live." } };
+      try {
+        return await socket.timeout(ASK_TIMEOUT_MS).emitWithAck("llm.ask", { session_id: sessionId, question });
+      } catch {
+        return { success: false, error: { code: "assistant_unavailable", message: "No answer arrived in time; try again." } };
+      }
+    },
+    [socketRef],
+  );
+
+  return { connection: state, polling, connectionError: error, orchestration, companyId, widgets, switchCompany, refresh, retry, askAssistant };
 }

@@ -9,6 +9,8 @@ export const errorCodes = {
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  /** The dashboard assistant could not answer (its model failed or timed out, or the figures could not be read). */
+  assistant_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -2,8 +2,10 @@ import type { z } from "zod";
 import type { AssistantConfig } from "../config/env.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { buildWidgetUpdate } from "../dashboard/widget-update.server";
+import { askDashboardAssistant } from "../dashboard-assistant/ask-dashboard-assistant.server";
 import { WIDGETS } from "../dashboard/widgets";
 import { AppError } from "../errors/app-error";
+import { createRateLimiter } from "../http/rate-limit";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
 import { dashboardPayloads } from "../realtime/events";
@@ -13,6 +15,9 @@ import { requireMembership, type BusinessScope } from "../tenancy/memberships.se
 import { cancelOrchestrationsOf, startOrchestrationRecord } from "./orchestration-store.server";
 import { resolveBusiness } from "./resolve-business.server";
 import { newOrchestrationId, runOrchestration } from "./run-orchestration.server";
+
+/** Questions one connection may ask the dashboard assistant per minute (each one reads widgets, maybe calls a model). */
+const ASK_LIMIT_PER_MINUTE = 20;
 
 export interface DashboardHandlerDeps {
   db: PrismaClient;
@@ -86,6 +91,19 @@ export function registerDashboardHandlers(socket: DashboardSocket, deps: Dashboa
     const update = await buildWidgetUpdate(db, scope, payload.widget);
     if (socket.data.businessId === scope.businessId) socket.emit("dashboard.data_updated", update);
     return update;
+  });
+
+  // Per connection, so it goes away with the socket.
+  const askLimiter = createRateLimiter({ limit: ASK_LIMIT_PER_MINUTE, windowMs: 60_000, what: "questions to the dashboard assistant" });
+  on("llm.ask", dashboardPayloads["llm.ask"], async (payload) => {
+    askLimiter.take(socket.id);
+    const answer = await askDashboardAssistant(deps, {
+      userId: socket.data.userId,
+      businessId: socket.data.businessId,
+      conversationId: payload.session_id,
+      question: payload.question,
+    });
+    return { answer };
   });
 
   socket.on("disconnect", () => {

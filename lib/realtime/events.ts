@@ -45,6 +45,12 @@ export const dashboardPayloads = {
   "dashboard.company_change": z.object({ company_id: companyId }).strict(),
   "dashboard.refresh": z.object({ widgets: z.array(widget).min(1).max(WIDGETS.length).optional() }).strict(),
   "dashboard.request_update": z.object({ widget }).strict(),
+  "llm.ask": z
+    .object({
+      session_id: z.uuid({ message: "session_id must be the id from llm.session_ready" }),
+      question: z.string().trim().min(1, { message: "Ask a question" }).max(500, { message: "Questions are at most 500 characters" }),
+    })
+    .strict(),
 } as const;
 
 type Payload<E extends keyof typeof dashboardPayloads> = z.infer<(typeof dashboardPayloads)[E]>;
@@ -75,6 +81,14 @@ export interface WidgetUpdate<W extends WidgetName = WidgetName> {
   updated_at: string;
 }
 
+/** The dashboard assistant's answer to `llm.ask`: `intent` is the builtin rule that answered (null from a model). */
+export interface DashboardAssistantAnswer {
+  text: string;
+  intent: string | null;
+  /** The instant the figures it answered from were read. */
+  as_of: string;
+}
+
 type Tagged<T> = T & { orchestration_id: string };
 
 export interface DashboardServerToClientEvents {
@@ -103,6 +117,7 @@ export interface DashboardClientToServerEvents {
   "dashboard.company_change": (payload: Payload<"dashboard.company_change">, ack: AckCallback<{ orchestration_id: string; company_id: string }>) => void;
   "dashboard.refresh": (payload: Payload<"dashboard.refresh">, ack: AckCallback<{ company_id: string }>) => void;
   "dashboard.request_update": (payload: Payload<"dashboard.request_update">, ack: AckCallback<WidgetUpdate>) => void;
+  "llm.ask": (payload: Payload<"llm.ask">, ack: AckCallback<{ answer: DashboardAssistantAnswer }>) => void;
   "workspace.open": (payload: AgentActionPayload<"workspace.open">, ack: AckCallback<WorkspaceSnapshot>) => void;
   "session.history": (payload: AgentActionPayload<"session.history">, ack: AckCallback<{ session: StaffSession; messages: ChatMessageWire[] }>) => void;
   "session.typing": (payload: AgentActionPayload<"session.typing">, ack: AckCallback<object>) => void;
