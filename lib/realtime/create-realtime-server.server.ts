@@ -115,6 +115,7 @@ export async function createRealtimeServer(deps: RealtimeDependencies): Promise<
 
   deps.metrics.onCollect(() => deps.metrics.connectedSockets.set({ namespace: DASHBOARD_NAMESPACE }, dashboard.sockets.size));
 
+  let attached = false;
   return {
     io,
     dashboard,
@@ -122,7 +123,10 @@ export async function createRealtimeServer(deps: RealtimeDependencies): Promise<
     liveChat,
     rateLimits,
     redis,
-    attach: (httpServer) => void io.attach(httpServer),
+    attach(httpServer) {
+      io.attach(httpServer);
+      attached = true;
+    },
     async reconcile(now) {
       const swept = await sweepPresence(
         {
@@ -142,7 +146,9 @@ export async function createRealtimeServer(deps: RealtimeDependencies): Promise<
     connectedSockets: () => dashboard.sockets.size + chat.sockets.size,
     async close() {
       // Closes every namespace's sockets on this node (clients reconnect elsewhere, or later) and stops accepting.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // A publish-only instance (`npm run worker`) has no engine to close, only its adapters.
+      if (attached) await new Promise<void>((resolve) => io.close(() => resolve()));
+      else await Promise.all([dashboard, chat].map((namespace) => namespace.adapter.close()));
       await Promise.allSettled([...background]);
       // Pushes already due still go out (to nobody on this node, but through the adapter to others).
       await liveChat.idle();

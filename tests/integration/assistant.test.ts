@@ -185,6 +185,22 @@ describe("assistant task whose worker dies mid-answer", async () => {
     },
   );
   let workerProcess: ChildProcess | undefined;
+  const startWorkerProcess = () =>
+    spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: stack.database.url,
+        REDIS_URL: "",
+        NEXTAUTH_SECRET: "a-test-secret-that-is-long-enough-for-next-auth",
+        LOG_LEVEL: "info",
+        ASSISTANT_PROVIDER: "openai-compatible",
+        ASSISTANT_BASE_URL: openai.baseUrl,
+        ASSISTANT_API_KEY: openai.apiKey,
+        ASSISTANT_MODEL: openai.model,
+        ASSISTANT_WORKER_CONCURRENCY: "1",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
   after(async () => {
     workerProcess?.kill("SIGKILL");
     await provider.close();
@@ -192,21 +208,7 @@ describe("assistant task whose worker dies mid-answer", async () => {
 
   it("is retried after the worker process was killed, and the customer gets exactly one answer", async () => {
     // `npm run worker`'s code, as a separate process on the test database.
-    workerProcess = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: stack.database.url,
-        REDIS_URL: "",
-        NEXTAUTH_SECRET: "a-test-secret-that-is-long-enough-for-next-auth",
-        LOG_LEVEL: "error",
-        ASSISTANT_PROVIDER: "openai-compatible",
-        ASSISTANT_BASE_URL: openai.baseUrl,
-        ASSISTANT_API_KEY: openai.apiKey,
-        ASSISTANT_MODEL: openai.model,
-        ASSISTANT_WORKER_CONCURRENCY: "1",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    workerProcess = startWorkerProcess();
     const exited = new Promise((resolve) => workerProcess!.once("exit", resolve));
     const { chat, customer } = await ask(stack, SHIPPING_QUESTION);
 
@@ -226,5 +228,22 @@ describe("assistant task whose worker dies mid-answer", async () => {
     assert.deepEqual([settled.status, settled.attempts], ["SUCCEEDED", 2]);
     await stack.server.realtime.liveChat.idle();
     assert.equal(customer.recorder.events.filter((e) => e.event === "chat.message" && e.payload.message.author === "ASSISTANT").length, 1);
+  });
+});
+
+describe("npm run worker", () => {
+  const stack = useTestStack({}, { queue: true, worker: false });
+
+  it("stops cleanly on SIGTERM", async () => {
+    const worker = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
+      env: { ...process.env, DATABASE_URL: stack.database.url, REDIS_URL: "", NEXTAUTH_SECRET: "a-test-secret-that-is-long-enough-for-next-auth", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    worker.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
+    await eventually(() => output.includes("assistant worker running"), 30_000, "the worker to start");
+    worker.kill("SIGTERM");
+    assert.equal(await exited, 0);
   });
 });
