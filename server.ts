@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import next from "next";
 import { resolveAuthSecret } from "./lib/config/secret.server";
-import { assistantConfig, ConfigError, liveConfig, loadEnv } from "./lib/config/env.server";
+import { assistantConfig, liveConfig } from "./lib/config/env.server";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { createChatApiHandler } from "./lib/chat/http-api.server";
@@ -14,29 +14,18 @@ import { applyMigrations } from "./lib/db/migrate.server";
 import { createPrismaClient, setPrisma } from "./lib/db/prisma-client.server";
 import { startDatabase } from "./lib/db/start-database.server";
 import { createHealthHandler } from "./lib/observability/health.server";
-import { createLogger } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
 import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
 import { demoAccounts, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
 import { createHttpServer } from "./lib/server/create-http-server.server";
 import { startIntervalWorker } from "./lib/server/interval-worker.server";
-import { createShutdown } from "./lib/server/shutdown.server";
+import { bootProcess } from "./lib/server/process-boot.server";
 import { deleteExpiredOrchestrationData } from "./lib/orchestration/orchestration-store.server";
 
 const startedAt = Date.now();
 const version = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-let env;
-try {
-  env = loadEnv();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
-const logger = createLogger(env.LOG_LEVEL);
-const shutdown = createShutdown(logger, env.SHUTDOWN_TIMEOUT_MS);
-process.on("SIGTERM", () => void shutdown.run("SIGTERM"));
-process.on("SIGINT", () => void shutdown.run("SIGINT"));
+const { env, logger, shutdown } = bootProcess();
 
 try {
   const database = await startDatabase(

@@ -6,27 +6,16 @@
  */
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
-import { assistantConfig, ConfigError, liveConfig, loadEnv } from "./lib/config/env.server";
+import { assistantConfig, liveConfig } from "./lib/config/env.server";
 import { resolveAuthSecret } from "./lib/config/secret.server";
 import { applyMigrations } from "./lib/db/migrate.server";
 import { createPrismaClient } from "./lib/db/prisma-client.server";
 import { serverDatabaseUrl } from "./lib/db/start-database.server";
-import { createLogger } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
 import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
-import { createShutdown } from "./lib/server/shutdown.server";
+import { bootProcess } from "./lib/server/process-boot.server";
 
-let env;
-try {
-  env = loadEnv();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
-const logger = createLogger(env.LOG_LEVEL);
-const shutdown = createShutdown(logger, env.SHUTDOWN_TIMEOUT_MS);
-process.on("SIGTERM", () => void shutdown.run("SIGTERM"));
-process.on("SIGINT", () => void shutdown.run("SIGINT"));
+const { env, logger, shutdown } = bootProcess();
 
 try {
   const databaseUrl = serverDatabaseUrl({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT });

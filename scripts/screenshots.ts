@@ -40,18 +40,24 @@ try {
   await waitForHealth(baseURL);
   mkdirSync(OUT_DIR, { recursive: true });
 
-  // A customer waiting, so every view has something live in it.
+  // A customer the assistant answered and then handed to the queue, so every view has something live in it.
   const customer = await (await browser.newContext({ baseURL, viewport: { width: 390, height: 780 } })).newPage();
   await customer.goto("/chat/acme");
   await customer.getByLabel("Name").fill("Jordan Lee");
-  await customer.getByLabel("How can we help?").fill("Hi! My order #4521 hasn't arrived yet, can someone check?");
+  await customer.getByLabel("How can we help?").fill("Hi! How long does shipping take?");
   await customer.getByRole("button", { name: "Start chat" }).click();
+  await customer.getByRole("link", { name: "Shipping times and delivery estimates" }).waitFor();
+  await customer.getByLabel("Message").fill("My order #4521 hasn't arrived yet, can I talk to a person?");
+  await customer.getByRole("button", { name: "Send" }).click();
   await customer.getByText(/in the queue/).waitFor();
   await customer.screenshot({ path: `${OUT_DIR}/customer-chat.png` });
 
   const admin = await signedInPage(browser, baseURL, "owner@acme.test");
   await admin.getByRole("region", { name: "Message analytics", exact: true }).getByRole("application").waitFor();
   await admin.getByText("Jordan Lee").first().waitFor();
+  await admin.getByLabel("Your question").fill("How many chats are waiting?");
+  await admin.getByRole("button", { name: "Ask", exact: true }).click();
+  await admin.getByText(/^As of \d\d:\d\d:\d\d/).first().waitFor();
   await admin.screenshot({ path: `${OUT_DIR}/dashboard.png`, fullPage: true });
 
   const agent = await signedInPage(browser, baseURL, "agent@acme.test");

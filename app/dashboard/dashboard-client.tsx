@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { StaffNav } from "@/components/ui/staff-nav";
 import { ActiveSessionsPanel } from "@/components/dashboard/active-sessions-panel";
 import { AgentPerformancePanel } from "@/components/dashboard/agent-performance-panel";
 import { ConnectionHealth } from "@/components/dashboard/connection-health";
@@ -55,8 +56,9 @@ function Dashboard({ user, snapshot }: Props) {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
           <span className="text-lg font-semibold">Switchboard</span>
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center gap-3">
             <ConnectionStatus state={connection} detail={offlineDetail} />
+            <StaffNav current="/dashboard" />
             <span className="hidden text-sm text-slate-600 sm:inline">{user.email}</span>
             <SignOutButton />
           </div>

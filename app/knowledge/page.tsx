@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { KnowledgeBase } from "@/components/knowledge/knowledge-base";
-import { StaffNav } from "@/components/knowledge/staff-nav";
+import { StaffNav } from "@/components/ui/staff-nav";
 import { requireUser } from "@/lib/auth/current-user.server";
 import { getPrisma } from "@/lib/db/prisma-client.server";
 import { loadKnowledgePage } from "@/lib/knowledge/knowledge-page.server";
@@ -25,7 +25,7 @@ export default async function KnowledgePage({ searchParams }: { searchParams: Se
         <h1 className="text-2xl font-semibold">Knowledge base</h1>
         <p className="text-slate-700">Only owners and admins of a business can manage its knowledge base and assistant. Ask one of them to make a change.</p>
         <div className="flex flex-wrap items-center gap-3">
-          <StaffNav />
+          <StaffNav current="/knowledge" />
           <SignOutButton />
         </div>
       </main>

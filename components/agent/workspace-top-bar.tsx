@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { StaffNav } from "@/components/ui/staff-nav";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
 import { BusinessSwitcher } from "@/components/ui/business-switcher";
 import { selectClass } from "@/components/ui/select";
@@ -50,12 +50,7 @@ export function WorkspaceTopBar({ company, businesses, onSwitchCompany, me, onSe
             </label>
           ) : null}
           <ConnectionStatus state={connection} detail={connection === "offline" ? connectionError : null} />
-          <Link href="/dashboard" className="rounded text-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
-            Dashboard
-          </Link>
-          <Link href="/knowledge" className="rounded text-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
-            Knowledge base
-          </Link>
+          <StaffNav current="/agent" />
           <SignOutButton />
         </div>
       </div>

@@ -9,7 +9,7 @@ import { helpArticlePath, type ArticleInput, type AssistantSettingsWire, type Kn
 import { ArticleForm } from "./article-form";
 import { ArticleItem } from "./article-item";
 import { AssistantSwitch } from "./assistant-switch";
-import { StaffNav } from "./staff-nav";
+import { StaffNav } from "@/components/ui/staff-nav";
 
 interface Business {
   id: string;
@@ -74,7 +74,7 @@ export function KnowledgeBase({ businesses, business, initialArticles, initialAs
             )}
           </div>
           <div className="flex flex-wrap items-center gap-3">
-            <StaffNav />
+            <StaffNav current="/knowledge" />
             <SignOutButton />
           </div>
         </div>

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readJson } from "../http/json-body.server";
 import { AppError, toAppError } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import type { PrismaClient } from "../db/prisma-client.server";
@@ -45,24 +46,7 @@ function sendError(res: ServerResponse, error: unknown, logger: Logger) {
 }
 
 /** The JSON body, refused with 413 past BODY_MAX_BYTES (without reading the rest) and 400 when not JSON. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > BODY_MAX_BYTES) throw new AppError("payload_too_large", `The body may be at most ${BODY_MAX_BYTES} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_MAX_BYTES) throw new AppError("payload_too_large", `The body may be at most ${BODY_MAX_BYTES} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("validation_error", "The body must be JSON.", { fields: { _: ["not valid JSON"] } });
-  }
-}
+const readChatBody = (req: IncomingMessage) => readJson(req, Number(req.headers["content-length"] ?? 0), BODY_MAX_BYTES);
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
@@ -89,7 +73,7 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
     if (pathname === "/api/v1/chat/init" || pathname === "/api/v1/chat/init/") {
       if (method !== "POST") throw new AppError("validation_error", "Use POST to start a chat.");
       limits.chatStarts.take(clientAddress(req, deps.trustProxy));
-      const input = parseInput(chatInitBody, await readJson(req));
+      const input = parseInput(chatInitBody, await readChatBody(req));
       const started = await liveChat.startChat(input);
       const body: ChatInitResponse = { session_id: started.sessionId, session_token: started.token, status: started.status };
       return send(res, 201, body);
@@ -107,7 +91,7 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
     if (action === "task" && method === "POST") {
       // The hot path: the token is checked inside the one statement that stores the message.
       const tokenHash = hashSessionToken(requireToken(req));
-      const input = parseInput(chatTaskBody, await readJson(req));
+      const input = parseInput(chatTaskBody, await readChatBody(req));
       limits.messages.take(messageLimitKey(sessionId, tokenHash));
       const { message, taskId } = await liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
       // Chats with a person have no assistant task: the message's delivery is the task.
@@ -116,7 +100,7 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
     }
     if (action === "rating" && method === "POST") {
       const ref = await customer(req, sessionId);
-      const input = parseInput(chatRatingBody, await readJson(req));
+      const input = parseInput(chatRatingBody, await readChatBody(req));
       await liveChat.rateChat(ref, input.score, input.comment);
       return send(res, 201, { session_id: ref.sessionId, rating: { score: input.score, comment: input.comment || null } });
     }

@@ -31,4 +31,11 @@ describe("loadEnv", () => {
         error instanceof ConfigError && /PORT/.test(error.message) && /DATABASE_URL/.test(error.message) && /NEXTAUTH_SECRET/.test(error.message),
     );
   });
+
+  it("refuses an assistant task expiry that would retry answers still being written", () => {
+    assert.throws(
+      () => loadEnv({ ASSISTANT_TIMEOUT_MS: "60000", ASSISTANT_TASK_EXPIRE_SECONDS: "30" }),
+      (error: unknown) => error instanceof ConfigError && /ASSISTANT_TASK_EXPIRE_SECONDS: must be longer than ASSISTANT_TIMEOUT_MS/.test(error.message),
+    );
+  });
 });

@@ -55,6 +55,10 @@ const envSchema = z.object({
   ASSISTANT_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),
   /** How often an idle worker asks the queue for a task. */
   ASSISTANT_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+}).refine((env) => env.ASSISTANT_TASK_EXPIRE_SECONDS * 1000 > env.ASSISTANT_TIMEOUT_MS, {
+  // Otherwise the queue would retry every answer that is still streaming.
+  message: "must be longer than ASSISTANT_TIMEOUT_MS",
+  path: ["ASSISTANT_TASK_EXPIRE_SECONDS"],
 });
 
 /** The live-chat settings of the environment, as the realtime server takes them. */
