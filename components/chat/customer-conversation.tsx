@@ -88,7 +88,7 @@ export function CustomerConversation({ credential, businessName, onLeave }: Prop
         </section>
       ) : (
         <>
-          <TypingIndicator who={chat.agentTyping ? (chat.agentName ?? "The agent") : null} />
+          <TypingIndicator who={chat.typing === "ASSISTANT" ? "The assistant" : chat.typing === "AGENT" ? (chat.agentName ?? "The agent") : null} />
           <Composer label="Message" placeholder="Write a message…" onSend={chat.send} onTypingChange={chat.setTyping} />
         </>
       )}

@@ -60,6 +60,8 @@ export function createAssistantTaskRunner({ db, liveChat, provider, config, logg
   async function decide(request: AssistantRequest, task: AssistantTaskRef): Promise<AssistantOutcome> {
     if (asksForPerson(request.question)) return { kind: "handoff", reason: "The customer asked for a person" };
     const signal = AbortSignal.timeout(config.timeoutMs);
+    // The customer sees the assistant at work until the first piece, the answer or the handoff arrives.
+    liveChat.publisher.typingToCustomer(task.sessionId, "ASSISTANT", true);
     try {
       return await provider.answer(request, { signal, onDelta: (delta) => liveChat.publisher.messageDelta(task.sessionId, task.id, delta) });
     } catch (error) {

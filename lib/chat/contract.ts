@@ -204,7 +204,8 @@ export interface ChatServerToClientEvents {
   "chat.message": (payload: { message: ChatMessageWire }) => void;
   "chat.message_delta": (payload: { message_id: string; delta: string }) => void;
   "chat.status": (payload: CustomerSessionStatus) => void;
-  "chat.typing": (payload: { author: "AGENT"; typing: boolean }) => void;
+  /** Someone on the business's side is writing: the agent, or the assistant working on an answer. */
+  "chat.typing": (payload: { author: "AGENT" | "ASSISTANT"; typing: boolean }) => void;
 }
 
 export interface ChatClientToServerEvents {

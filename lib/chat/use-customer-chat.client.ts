@@ -243,11 +243,11 @@ function conversationReducer(state: CustomerConversation, action: ConversationAc
  */
 export function useCustomerConversation(credential: ChatCredential, onStale: () => void) {
   const [state, dispatch] = useReducer(conversationReducer, initialConversation);
-  const [agentTyping, markAgentTyping, clearAgentTyping] = useExpiringValue<true>(TYPING_TTL_MS);
+  const [typing, markTyping, clearTyping] = useExpiringValue<"AGENT" | "ASSISTANT">(TYPING_TTL_MS);
   const socketRef = useRef<CustomerSocket | null>(null);
   const staleCredential = useEffectEvent(onStale);
-  const agentStoppedTyping = useEffectEvent(clearAgentTyping);
-  const agentTypes = useEffectEvent(markAgentTyping);
+  const stoppedTyping = useEffectEvent(clearTyping);
+  const startedTyping = useEffectEvent(markTyping);
 
   const { session_id: sessionId, session_token: token } = credential;
 
@@ -287,11 +287,14 @@ export function useCustomerConversation(credential: ChatCredential, onStale: () 
     });
     socket.on("chat.status", (status) => dispatch({ type: "status", status }));
     socket.on("chat.message", ({ message }) => {
-      if (message.author === "AGENT") agentStoppedTyping();
+      if (message.author === "AGENT" || message.author === "ASSISTANT") stoppedTyping();
       dispatch({ type: "message", message });
     });
-    socket.on("chat.message_delta", ({ message_id, delta }) => dispatch({ type: "delta", messageId: message_id, delta }));
-    socket.on("chat.typing", ({ typing }) => (typing ? agentTypes(true) : agentStoppedTyping()));
+    socket.on("chat.message_delta", ({ message_id, delta }) => {
+      stoppedTyping();
+      dispatch({ type: "delta", messageId: message_id, delta });
+    });
+    socket.on("chat.typing", ({ author, typing }) => (typing ? startedTyping(author) : stoppedTyping()));
 
     return () => {
       closed = true;
@@ -362,5 +365,5 @@ export function useCustomerConversation(credential: ChatCredential, onStale: () 
     [sessionId, token],
   );
 
-  return { ...state, agentTyping: agentTyping === true, send, retry, setTyping, end, rate };
+  return { ...state, typing, send, retry, setTyping, end, rate };
 }

@@ -89,7 +89,7 @@ export function registerAgentHandlers(socket: DashboardSocket, deps: AgentHandle
     const { businessId } = await actor(payload.session_id);
     const session = await db.chatSession.findFirst({ where: { id: payload.session_id, businessId, status: "ACTIVE", assignedAgent: { userId: socket.data.userId } }, select: { id: true } });
     if (!session) throw new AppError("not_found", "Chat session not found among your active chats.");
-    liveChat.publisher.agentTyping(session.id, payload.typing);
+    liveChat.publisher.typingToCustomer(session.id, "AGENT", payload.typing);
     return {};
   });
 

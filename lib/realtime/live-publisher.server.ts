@@ -24,7 +24,8 @@ export interface LivePublisher {
   sessionChanged(change: SessionChange): void;
   agentStatusChanged(change: AgentStatusChange): void;
   customerTyping(businessId: string, sessionId: string, typing: boolean): void;
-  agentTyping(sessionId: string, typing: boolean): void;
+  /** To the customer: the agent (or the assistant, working on an answer) is writing. */
+  typingToCustomer(sessionId: string, author: "AGENT" | "ASSISTANT", typing: boolean): void;
   /** A piece of the assistant's answer while it streams (the whole message follows as chat.message). */
   messageDelta(sessionId: string, messageId: string, delta: string): void;
   /** Resolves when every coalesced recompute that is due has been pushed. */
@@ -181,8 +182,8 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
       dashboard.to(businessRoom(businessId)).emit("session.typing", { company_id: businessId, session_id: sessionId, typing });
     },
 
-    agentTyping(sessionId, typing) {
-      chat.to(sessionRoom(sessionId)).emit("chat.typing", { author: "AGENT", typing });
+    typingToCustomer(sessionId, author, typing) {
+      chat.to(sessionRoom(sessionId)).emit("chat.typing", { author, typing });
     },
 
     messageDelta(sessionId, messageId, delta) {

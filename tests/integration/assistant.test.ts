@@ -130,6 +130,9 @@ describe("assistant (openai-compatible provider, streaming)", async () => {
     const { chat, customer } = await ask(stack, SHIPPING_QUESTION);
     const final = await customer.recorder.waitFor((e) => e.event === "chat.message" && e.payload.message.author === "ASSISTANT", "final message");
     const deltas = customer.recorder.events.filter((e) => e.event === "chat.message_delta");
+    // The customer saw the assistant at work before its first piece arrived.
+    const typing = customer.recorder.events.findIndex((e) => e.event === "chat.typing" && e.payload.author === "ASSISTANT" && e.payload.typing);
+    assert.ok(typing >= 0 && typing < customer.recorder.events.indexOf(deltas[0]), "typing before the first delta");
     assert.deepEqual(
       deltas.map((e) => e.payload.delta),
       ["Standard shipping ", "takes 3-5 ", "business days", " in the US."],
