@@ -92,7 +92,7 @@ try {
     startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => realtime.reconcile(), logger),
   ];
   if (env.ASSISTANT_WORKERS_IN_PROCESS) {
-    const assistantWorker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue: assistantQueue, config: assistant, logger });
+    const assistantWorker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue: assistantQueue, config: assistant, logger, metrics });
     workers.push(assistantWorker.sweep);
   }
   shutdown.add("workers", () => Promise.all(workers.map((w) => w.stop())));

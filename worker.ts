@@ -26,13 +26,15 @@ try {
   const assistant = assistantConfig(env);
   const queue = await startAssistantTaskQueue(databaseUrl, assistant.queue, logger);
 
+  // Counted here too, but not served: a worker has no HTTP port (the servers' /health/metrics cover in-process workers).
+  const metrics = createMetrics();
   // The server's realtime stack, never attached to an HTTP server: it only publishes (through Redis when set).
   const realtime = await createRealtimeServer({
     db,
     authSecret: resolveAuthSecret(env.NEXTAUTH_SECRET, env.DATA_DIR),
     secureCookie: false,
     logger,
-    metrics: createMetrics(),
+    metrics,
     redisUrl: env.REDIS_URL,
     live: liveConfig(env),
     assistant,
@@ -43,7 +45,7 @@ try {
   shutdown.add("assistant queue", () => queue.stop(env.SHUTDOWN_TIMEOUT_MS / 2));
   if (!env.REDIS_URL) logger.warn("REDIS_URL is not set: this worker's answers are stored, but pushed to nobody (customers see them on their next load)");
 
-  const worker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue, config: assistant, logger });
+  const worker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue, config: assistant, logger, metrics });
   shutdown.add("assistant sweep", () => worker.sweep.stop());
   logger.info("assistant worker running", { provider: assistant.provider, concurrency: assistant.queue.concurrency });
 } catch (error) {

@@ -2,6 +2,7 @@ import type { LiveChat } from "../chat/live-chat.server";
 import type { AssistantConfig } from "../config/env.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics.server";
 import { startIntervalWorker, type IntervalWorker } from "../server/interval-worker.server";
 import { builtinProvider } from "./builtin-provider.server";
 import { openAICompatibleProvider } from "./openai-compatible-provider.server";
@@ -24,6 +25,7 @@ export interface AssistantWorkerDeps {
   queue: AssistantTaskQueue;
   config: AssistantConfig;
   logger: Logger;
+  metrics: Metrics;
   provider?: AssistantProvider;
 }
 
@@ -42,7 +44,7 @@ export interface AssistantWorker {
  */
 export async function startAssistantWorker(deps: AssistantWorkerDeps): Promise<AssistantWorker> {
   const { db, liveChat, queue, logger } = deps;
-  const runner = createAssistantTaskRunner({ db, liveChat, provider: deps.provider ?? createAssistantProvider(deps.config), config: deps.config, logger });
+  const runner = createAssistantTaskRunner({ db, liveChat, provider: deps.provider ?? createAssistantProvider(deps.config), config: deps.config, logger, metrics: deps.metrics });
   await queue.work(runner.run);
 
   async function sweepOnce(now = new Date()) {

@@ -4,6 +4,7 @@ import type { LiveChat } from "../chat/live-chat.server";
 import type { AssistantConfig } from "../config/env.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics.server";
 import { handoffSummary } from "./handoff-summary";
 import { searchKnowledge } from "./knowledge-search.server";
 import { asksForPerson } from "./person-request";
@@ -19,7 +20,10 @@ export interface AssistantTaskRunnerDeps {
   provider: AssistantProvider;
   config: Pick<AssistantConfig, "timeoutMs">;
   logger: Logger;
+  metrics: Metrics;
 }
+
+type RunOutcome = "answered" | "handoff" | "skipped" | "retry" | "failed";
 
 /**
  * One run of one assistant task, as the job queue calls it (possibly again after a crash, or on
@@ -28,24 +32,38 @@ export interface AssistantTaskRunnerDeps {
  * hands the chat to a person at once; anything else throws, and the queue retries with backoff
  * until the final attempt, which hands off instead of leaving the customer waiting.
  */
-export function createAssistantTaskRunner({ db, liveChat, provider, config, logger }: AssistantTaskRunnerDeps) {
-  async function run({ taskId, finalAttempt }: TaskRun): Promise<void> {
+export function createAssistantTaskRunner({ db, liveChat, provider, config, logger, metrics }: AssistantTaskRunnerDeps) {
+  async function run(taskRun: TaskRun): Promise<void> {
+    const started = performance.now();
+    let outcome: RunOutcome = "retry";
+    try {
+      outcome = await answer(taskRun);
+    } finally {
+      metrics.assistantTasks.inc({ outcome });
+      metrics.assistantTaskDuration.observe({ outcome }, (performance.now() - started) / 1000);
+    }
+  }
+
+  async function answer({ taskId, finalAttempt }: TaskRun): Promise<RunOutcome> {
     const task = await db.assistantTask.findUnique({ where: { id: taskId }, select: { id: true, businessId: true, sessionId: true, messageId: true, status: true } });
-    if (!task || task.status === "SUCCEEDED" || task.status === "FAILED") return;
+    if (!task || task.status === "SUCCEEDED" || task.status === "FAILED") return "skipped";
     const ref: AssistantTaskRef = { id: task.id, businessId: task.businessId, sessionId: task.sessionId };
     let request: AssistantRequest | null = null;
     try {
       await db.assistantTask.update({ where: { id: task.id }, data: { status: "RUNNING", attempts: { increment: 1 } } });
       request = await loadRequest(db, ref, task.messageId);
-      if (!request) return await skipTask(db, ref, "session is no longer the assistant's");
-
-      const outcome = await decide(request, ref);
-      if (outcome.kind === "answer") await liveChat.assistantAnswered(ref, outcome.text, { article_id: outcome.articleId });
-      else await liveChat.handOff(ref, handoffFor(request, outcome.reason, "SUCCEEDED"));
+      if (!request) {
+        await skipTask(db, ref, "session is no longer the assistant's");
+        return "skipped";
+      }
+      const decision = await decide(request, ref);
+      if (decision.kind === "answer") return (await liveChat.assistantAnswered(ref, decision.text, { article_id: decision.articleId })) ? "answered" : "skipped";
+      return (await liveChat.handOff(ref, handoffFor(request, decision.reason, "SUCCEEDED"))) ? "handoff" : "skipped";
     } catch (error) {
       if (!finalAttempt) throw error;
       logger.error("assistant task failed for good; handing off", { taskId, error: String(error) });
       await liveChat.handOff(ref, handoffFor(request, "The assistant failed to answer", "FAILED"));
+      return "failed";
     }
   }
 

@@ -46,7 +46,31 @@ export function createMetrics() {
     labelNames: ["event", "outcome"] as const,
     registers: [registry],
   });
-  return { registry, onCollect: (collector: () => void) => collectors.push(collector), httpRequests, httpDuration, socketConnections, socketRejections, connectedSockets, socketEvents };
+  const assistantTasks = new Counter({
+    name: "switchboard_assistant_tasks_total",
+    help: "Assistant task runs in this process, by outcome (answered, handoff, skipped, retry, failed)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const assistantTaskDuration = new Histogram({
+    name: "switchboard_assistant_task_duration_seconds",
+    help: "From a worker taking an assistant task to its answer or handoff being stored, by outcome",
+    labelNames: ["outcome"] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  return {
+    registry,
+    onCollect: (collector: () => void) => collectors.push(collector),
+    httpRequests,
+    httpDuration,
+    socketConnections,
+    socketRejections,
+    connectedSockets,
+    socketEvents,
+    assistantTasks,
+    assistantTaskDuration,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

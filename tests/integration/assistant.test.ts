@@ -46,6 +46,8 @@ describe("assistant (builtin provider, knowledge base)", () => {
     );
     // Staff watching the business see the assistant's message too.
     await staff.recorder.waitFor((e) => e.event === "session.updated" && e.payload.message?.id === answer.payload.message.id, "staff push of the answer");
+    const counted = await stack.server.metrics.registry.getSingleMetric("switchboard_assistant_tasks_total")!.get();
+    assert.ok(counted.values.some((v) => v.labels.outcome === "answered" && v.value >= 1), "answers are counted in /health/metrics");
   });
 
   it("hands off to the queue with a reason and a summary when the customer asks for a person", async () => {

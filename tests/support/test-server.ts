@@ -70,7 +70,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     assistant,
     dispatchAssistantTask: queue ? (taskId) => queue.dispatch(taskId) : undefined,
   });
-  const startWorker = () => startAssistantWorker({ db, liveChat: realtime.liveChat, queue: queue!, config: assistant, logger });
+  const startWorker = () => startAssistantWorker({ db, liveChat: realtime.liveChat, queue: queue!, config: assistant, logger, metrics });
   const assistantParts = queue ? { queue, worker: assistantOptions.worker === false ? null : await startWorker(), startWorker } : undefined;
   const health = createHealthHandler({
     db,
