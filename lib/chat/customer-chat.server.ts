@@ -134,19 +134,23 @@ export async function loadCustomerView(db: PrismaClient, ref: CustomerSessionRef
   };
 }
 
+/** How a chat ends when its customer leaves: abandoned while it waited for a person, otherwise closed. */
+export const endedByCustomer = (status: SessionStatusName) =>
+  status === "WAITING" ? ({ status: "ABANDONED", reason: "abandoned" } as const) : ({ status: "CLOSED", reason: "closed" } as const);
+
 /**
- * The customer ends the chat: while still waiting for a person that is an abandonment, otherwise
- * a close. Ending an ended chat changes nothing (the client may retry).
+ * The customer ends the chat (endedByCustomer, decided on the locked row). Ending an ended chat
+ * changes nothing (the client may retry).
  */
 export async function endChatByCustomer(db: PrismaClient, ref: CustomerSessionRef, now = new Date()): Promise<SessionChange | null> {
   if (ENDED.includes(ref.status)) return null;
   return transitionSession(db, {
     businessId: ref.businessId,
     sessionId: ref.sessionId,
-    reason: ref.status === "WAITING" ? "abandoned" : "closed",
+    reason: (current) => endedByCustomer(current.status).reason,
     async apply(_tx, current) {
       if (ENDED.includes(current.status)) throw new AppError("conflict", "This chat has already ended.");
-      return { status: current.status === "WAITING" ? "ABANDONED" : "CLOSED", closedAt: now, customerLeftAt: now };
+      return { status: endedByCustomer(current.status).status, closedAt: now, customerLeftAt: now };
     },
   }).catch((error: unknown) => {
     // Ended by someone else in the meantime: the customer's goal is met.

@@ -14,7 +14,7 @@ import {
   type StaffActor,
 } from "./agent-actions.server";
 import type { AgentStatusName, ChatInitBody } from "./contract";
-import { endChatByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
+import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
 import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
 import { routeWaitingSessions, routingMode } from "./routing.server";
 import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
@@ -145,18 +145,15 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       const change = await transitionIfStillApplicable(db, {
         businessId,
         sessionId,
-        reason: "abandoned",
+        reason: (current) => endedByCustomer(current.status).reason,
         async apply(tx, current) {
           // Re-checked under the row lock: claimed, ended or back since the sweep read it.
           const row = await tx.chatSession.findUniqueOrThrow({ where: { id: current.id }, select: { customerLeftAt: true } });
-          if (!row.customerLeftAt || row.customerLeftAt > leftBefore) throw new NothingToDo();
-          if (current.status === "WAITING") return { status: "ABANDONED", closedAt: now };
-          if (current.status === "BOT") return { status: "CLOSED", closedAt: now };
-          throw new NothingToDo();
+          if (!row.customerLeftAt || row.customerLeftAt > leftBefore || (current.status !== "WAITING" && current.status !== "BOT")) throw new NothingToDo();
+          return { status: endedByCustomer(current.status).status, closedAt: now };
         },
       });
-      if (!change) return null;
-      return published(change.session.status === "CLOSED" ? { ...change, reason: "closed" } : change);
+      return change ? published(change) : null;
     },
 
     publisher,

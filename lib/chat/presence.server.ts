@@ -36,7 +36,7 @@ export async function markCustomerDisconnected(db: PrismaClient, sessionId: stri
 }
 
 /** One pass: expire agents, and customers of waiting or assistant chats, gone longer than their grace periods. */
-export async function sweepPresence(deps: PresenceDependencies, now = new Date()): Promise<{ offline: number; abandoned: number }> {
+export async function sweepPresence(deps: PresenceDependencies, now = new Date()): Promise<{ offline: number; ended: number }> {
   const { db } = deps;
   const agentCutoff = new Date(now.getTime() - deps.agentGraceMs);
   const customerCutoff = new Date(now.getTime() - deps.customerGraceMs);
@@ -57,15 +57,15 @@ export async function sweepPresence(deps: PresenceDependencies, now = new Date()
     }
     if (await deps.liveChat.expireAgent(agent.businessId, agent.id, agentCutoff)) offline += 1;
   }
-  let abandoned = 0;
+  let ended = 0;
   for (const session of sessions) {
     if (await deps.sessionHasSockets(session.id)) {
       await markCustomerConnected(db, session.id);
       continue;
     }
-    if (await deps.liveChat.customerGone(session.businessId, session.id, customerCutoff)) abandoned += 1;
+    if (await deps.liveChat.customerGone(session.businessId, session.id, customerCutoff)) ended += 1;
   }
-  return { offline, abandoned };
+  return { offline, ended };
 }
 
 /** How often to sweep: a fraction of the shorter grace period, between 250 ms and 15 s. */

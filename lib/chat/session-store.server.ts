@@ -52,7 +52,8 @@ export async function activeLoad(tx: DbClient, businessId: string, agentId: stri
 export interface SessionTransition {
   businessId: string;
   sessionId: string;
-  reason: SessionChangeReason;
+  /** Or decided from the locked row, when it depends on the state the change starts from. */
+  reason: SessionChangeReason | ((current: LockedSession) => SessionChangeReason);
   /**
    * Decides the update from the locked row (and may do more writes in the same transaction, e.g.
    * an audit entry); throws an AppError to refuse. Runs with the session row locked.
@@ -72,7 +73,7 @@ export async function transitionSession(db: PrismaClient, transition: SessionTra
     const version = await nextDashboardVersion(tx);
     return {
       businessId: transition.businessId,
-      reason: transition.reason,
+      reason: typeof transition.reason === "function" ? transition.reason(current) : transition.reason,
       version,
       session: toStaffSession(row),
       previousStatus: current.status,

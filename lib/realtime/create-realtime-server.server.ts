@@ -57,7 +57,7 @@ export interface RealtimeServer {
    * One reconciliation pass: presence (agents gone past the grace → OFFLINE, waiting customers
    * gone → abandoned), then auto routing of anything still waiting.
    */
-  reconcile(now?: Date): Promise<{ offline: number; abandoned: number }>;
+  reconcile(now?: Date): Promise<{ offline: number; ended: number }>;
   connectedSockets(): number;
   close(): Promise<void>;
 }
