@@ -11,6 +11,7 @@ import { resolveAuthSecret } from "./lib/config/secret.server";
 import { applyMigrations } from "./lib/db/migrate.server";
 import { createPrismaClient } from "./lib/db/prisma-client.server";
 import { serverDatabaseUrl } from "./lib/db/start-database.server";
+import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
 import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
 import { bootProcess } from "./lib/server/process-boot.server";
@@ -49,6 +50,6 @@ try {
   shutdown.add("assistant sweep", () => worker.sweep.stop());
   logger.info("assistant worker running", { provider: assistant.provider, concurrency: assistant.queue.concurrency });
 } catch (error) {
-  logger.error("worker startup failed", { error: error instanceof Error ? error.message : String(error) });
+  logger.error("worker startup failed", { error: describeError(error) });
   await shutdown.run("startup failure", 1);
 }

@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import type { AssistantConfig } from "../config/env.server";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 
 const QUEUE = "assistant-tasks";
 /** Tries per task: the first run and three retries (2 s, 4 s, 8 s apart) before the chat goes to a person. */
@@ -38,7 +38,7 @@ export async function startAssistantTaskQueue(databaseUrl: string, config: Assis
     maintenanceIntervalSeconds: config.maintenanceSeconds,
     schedule: false,
   });
-  boss.on("error", (error) => logger.error("assistant queue error", { error: String(error) }));
+  boss.on("error", (error) => logger.error("assistant queue error", { error: describeError(error) }));
   await boss.start();
   await boss.createQueue(QUEUE, { name: QUEUE, policy: "standard" }).catch(async (error: unknown) => {
     // Another process created it at the same moment.

@@ -3,7 +3,7 @@ import { skipTask } from "../chat/assistant-turn.server";
 import type { LiveChat } from "../chat/live-chat.server";
 import type { AssistantConfig } from "../config/env.server";
 import type { PrismaClient } from "../db/prisma-client.server";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
 import { handoffSummary } from "./handoff-summary";
 import { searchKnowledge } from "./knowledge-search.server";
@@ -61,7 +61,7 @@ export function createAssistantTaskRunner({ db, liveChat, provider, config, logg
       return (await liveChat.handOff(ref, handoffFor(request, decision.reason, "SUCCEEDED"))) ? "handoff" : "skipped";
     } catch (error) {
       if (!finalAttempt) throw error;
-      logger.error("assistant task failed for good; handing off", { taskId, error: String(error) });
+      logger.error("assistant task failed for good; handing off", { taskId, error: describeError(error) });
       await liveChat.handOff(ref, handoffFor(request, "The assistant failed to answer", "FAILED"));
       return "failed";
     }
@@ -83,7 +83,7 @@ export function createAssistantTaskRunner({ db, liveChat, provider, config, logg
     try {
       return await provider.answer(request, { signal, onDelta: (delta) => liveChat.publisher.messageDelta(task.sessionId, task.id, delta) });
     } catch (error) {
-      logger.warn("assistant provider failed; handing off", { taskId: task.id, error: String(error) });
+      logger.warn("assistant provider failed; handing off", { taskId: task.id, error: describeError(error) });
       return { kind: "handoff", reason: signal.aborted ? "The assistant took too long to answer" : "The assistant could not answer (provider error)" };
     }
   }

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
+import { isUuid } from "../tenancy/memberships.server";
 import type { ChatInitBody, CustomerSessionStatus, CustomerSessionView, SessionStatusName } from "./contract";
 import { firstTurnStatus } from "./first-turn.server";
 import { loadQueuePositions } from "./queue-positions.server";
@@ -16,7 +17,6 @@ export interface CustomerSessionRef {
 }
 
 const ENDED: readonly SessionStatusName[] = ["CLOSED", "ABANDONED"];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which session of which business (the status is read where it is needed). */
 type SessionOfBusiness = Pick<CustomerSessionRef, "sessionId" | "businessId">;
@@ -47,7 +47,7 @@ export interface StartedChat {
 export async function startChat(db: PrismaClient, input: ChatInitBody, now = new Date()): Promise<StartedChat> {
   // The slug (DESIGN §5); a business id is accepted too, for integrations that only store ids.
   const business = await db.business.findFirst({
-    where: UUID.test(input.business) ? { OR: [{ slug: input.business }, { id: input.business }] } : { slug: input.business },
+    where: isUuid(input.business) ? { OR: [{ slug: input.business }, { id: input.business }] } : { slug: input.business },
     select: { id: true, settings: true },
   });
   if (!business) throw notFound("Business");

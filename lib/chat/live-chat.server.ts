@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client";
 import type { PrismaClient } from "../db/prisma-client.server";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import { createCoalescer } from "../realtime/coalescer";
 import type { LivePublisher } from "../realtime/live-publisher.server";
 import {
@@ -42,7 +42,7 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       if (!business || routingMode(business.settings) !== "auto") return;
       for (const change of await routeWaitingSessions(db, businessId)) publisher.sessionChanged(change);
     },
-    (error) => logger.error("auto routing failed", { error: String(error) }),
+    (error) => logger.error("auto routing failed", { error: describeError(error) }),
   );
 
   /** A session entered the queue, or someone's slot freed up. */
@@ -64,7 +64,7 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
    */
   function dispatched(taskId: string | null) {
     if (!taskId || !dispatchAssistantTask) return;
-    dispatchAssistantTask(taskId).catch((error: unknown) => logger.warn("assistant task dispatch failed; the sweep retries it", { taskId, error: String(error) }));
+    dispatchAssistantTask(taskId).catch((error: unknown) => logger.warn("assistant task dispatch failed; the sweep retries it", { taskId, error: describeError(error) }));
   }
 
   function publishedStatus(change: AgentStatusChange | null): AgentStatusChange | null {

@@ -3,7 +3,7 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { loadWidget } from "../dashboard/load-widget.server";
 import { WIDGETS, type WidgetData, type WidgetName } from "../dashboard/widgets";
 import { AppError, notFound } from "../errors/app-error";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import type { DashboardAssistantAnswer } from "../realtime/events";
 import { requireMembership, type BusinessScope } from "../tenancy/memberships.server";
 import { answerIntent, INTENT_WIDGETS, matchIntent } from "./intents";
@@ -39,7 +39,7 @@ export async function askDashboardAssistant(deps: DashboardAssistantDeps, input:
     return deps.assistant.provider === "builtin" ? await answerWithIntents(deps, scope, input.question, now) : await answerFromModel(deps, scope, input.question, now);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    deps.logger.error("dashboard assistant failed", { error: String(error) });
+    deps.logger.error("dashboard assistant failed", { error: describeError(error) });
     throw unavailable("The dashboard assistant could not answer; try again in a moment.");
   }
 }
@@ -60,7 +60,7 @@ async function answerFromModel(deps: DashboardAssistantDeps, scope: BusinessScop
     const text = await answerWithModel(deps.assistant, { as_of: asOf.toISOString(), widgets: figures.data, unavailable_widgets: figures.unavailable }, question);
     return { text, intent: null, as_of: asOf.toISOString() };
   } catch (error) {
-    deps.logger.warn("dashboard assistant model failed", { error: String(error) });
+    deps.logger.warn("dashboard assistant model failed", { error: describeError(error) });
     // No builtin answer as a stand-in: the admin chose the model, and a canned reply in its place would hide that it is down.
     throw unavailable("The language model did not answer; try again in a moment.");
   }
@@ -91,7 +91,7 @@ async function loadFigures(deps: DashboardAssistantDeps, scope: BusinessScope, w
       try {
         (data as Record<string, unknown>)[widget] = await loadWidget(deps.db, scope, widget, asOf);
       } catch (error) {
-        deps.logger.warn("dashboard assistant could not read a widget", { widget, error: String(error) });
+        deps.logger.warn("dashboard assistant could not read a widget", { widget, error: describeError(error) });
         unavailable.push(widget);
       }
     }),

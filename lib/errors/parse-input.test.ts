@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { z } from "zod";
 import { AppError } from "./app-error";
-import { parseInput } from "./parse-input";
+import { isStorableText, parseInput } from "./parse-input";
 
 describe("parseInput", () => {
   const schema = z.object({ name: z.string().max(5), age: z.number().int() }).strict();
@@ -20,5 +20,32 @@ describe("parseInput", () => {
         return true;
       },
     );
+  });
+
+  const fieldsOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      assert.ok(error instanceof AppError && error.code === "validation_error");
+      return error.details.fields;
+    }
+    assert.fail("expected a validation_error");
+  };
+
+  it("refuses NUL characters and lone surrogates in any string the schema lets through, naming the field", () => {
+    const nested = z.object({ message: z.string(), customer: z.object({ name: z.string() }).optional(), tags: z.array(z.string()).optional() });
+    const refused = "must not contain NUL characters or unpaired UTF-16 surrogates";
+    assert.deepEqual(fieldsOf(() => parseInput(nested, { message: "a\u0000b" })), { message: [refused] });
+    assert.deepEqual(fieldsOf(() => parseInput(nested, { message: "ok", customer: { name: "\ud800" } })), { "customer.name": [refused] });
+    assert.deepEqual(fieldsOf(() => parseInput(nested, { message: "x\udc00", tags: ["fine", "lone \udbff"] })), { message: [refused], "tags.1": [refused] });
+    assert.deepEqual(fieldsOf(() => parseInput(z.string(), "\u0000")), { _: [refused] });
+    assert.deepEqual(fieldsOf(() => parseInput(z.record(z.string(), z.number()), { "k\u0000": 1 })), { _: [refused] });
+  });
+
+  it("keeps well-formed text: emoji (surrogate pairs), RTL overrides, combining marks, other control characters", () => {
+    const text = "😀👍🏽 \u202eevil\u202c e\u0301 \t\u0001 中文 \ufeff";
+    assert.equal(isStorableText(text), true);
+    assert.deepEqual(parseInput(z.object({ body: z.string() }), { body: text }), { body: text });
+    for (const bad of ["\u0000", "a\ud83d", "\ude00b", "\ude00\ud83d"]) assert.equal(isStorableText(bad), false, JSON.stringify(bad));
   });
 });

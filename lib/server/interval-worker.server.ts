@@ -1,4 +1,4 @@
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 
 export interface IntervalWorker {
   name: string;
@@ -16,8 +16,9 @@ export function startIntervalWorker(name: string, intervalMs: number, task: () =
     running = task()
       .then(() => (lastError = undefined))
       .catch((error: unknown) => {
-        lastError = String(error);
-        logger.error("worker run failed", { worker: name, error: lastError });
+        const facts = describeError(error);
+        lastError = [facts.name, facts.code ?? facts.sqlState, facts.message].filter(Boolean).join(" ");
+        logger.error("worker run failed", { worker: name, error: facts });
       })
       .finally(() => (running = undefined));
   };

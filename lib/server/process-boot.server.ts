@@ -1,5 +1,5 @@
 import { ConfigError, loadEnv, type Env } from "../config/env.server";
-import { createLogger, type Logger } from "../observability/logger";
+import { createLogger, describeError, type Logger } from "../observability/logger";
 import { createShutdown } from "./shutdown.server";
 
 /**
@@ -11,7 +11,7 @@ export function bootProcess(): { env: Env; logger: Logger; shutdown: ReturnType<
   try {
     env = loadEnv();
   } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError ? error.message : describeError(error));
     process.exit(1);
   }
   const logger = createLogger(env.LOG_LEVEL);

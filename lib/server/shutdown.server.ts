@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 
 type Step = { name: string; stop: () => Promise<unknown> };
 
@@ -17,7 +17,7 @@ export function createShutdown(logger: Logger, timeoutMs: number) {
         await step.stop();
         logger.debug("stopped", { step: step.name });
       } catch (error) {
-        logger.error("shutdown step failed", { step: step.name, error: String(error) });
+        logger.error("shutdown step failed", { step: step.name, error: describeError(error) });
       }
     }
   }
