@@ -5,11 +5,12 @@ import type { SessionChange } from "../chat/session-store.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { buildWidgetUpdate } from "../dashboard/widget-update.server";
 import type { QueuedSession, WidgetName } from "../dashboard/widgets";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import type { ChatNamespace } from "./chat-socket.server";
 import { createCoalescer } from "./coalescer";
 import type { DashboardNamespace } from "./dashboard-socket.server";
 import { businessRoom, widgetsRoom } from "./events";
+import { createLatestThrottle } from "./latest-throttle";
 
 export interface LivePublisherDependencies {
   db: PrismaClient;
@@ -34,6 +35,12 @@ export interface LivePublisher {
 }
 
 const PREVIEW_LENGTH = 140;
+/**
+ * Typing signals of one session reach the other side at most once per this window (latest state,
+ * the final one always): a flood of them costs every staff socket a few pushes a second. Far below
+ * the clients' refresh (3 s) and expiry (6 s) of "typing", so the indicator never flickers.
+ */
+export const TYPING_WINDOW_MS = 500;
 const QUEUE_POSITIONS = "queue_positions";
 type Recompute = WidgetName | typeof QUEUE_POSITIONS;
 
@@ -88,7 +95,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
       else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => dashboard.to(widgetsRoom(businessId)).emit("dashboard.data_updated", update)));
     }
     const failures = (await Promise.allSettled(jobs)).filter((result) => result.status === "rejected");
-    for (const failure of failures) logger.error("live recompute failed", { businessId, error: String(failure.reason) });
+    for (const failure of failures) logger.error("live recompute failed", { businessId, error: describeError(failure.reason) });
   }
 
   /** Tells every waiting customer of the business where they stand now. */
@@ -99,7 +106,14 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
     }
   }
 
-  const recomputes = createCoalescer<Recompute>(deps.coalesceMs, recompute, (error) => logger.error("live recompute failed", { error: String(error) }));
+  const recomputes = createCoalescer<Recompute>(deps.coalesceMs, recompute, (error) => logger.error("live recompute failed", { error: describeError(error) }));
+
+  const typingToStaff = createLatestThrottle<{ businessId: string; sessionId: string; typing: boolean }>(TYPING_WINDOW_MS, ({ businessId, sessionId, typing }) =>
+    dashboard.to(businessRoom(businessId)).emit("session.typing", { company_id: businessId, session_id: sessionId, typing }),
+  );
+  const typingToCustomers = createLatestThrottle<{ sessionId: string; author: "AGENT" | "ASSISTANT"; typing: boolean }>(TYPING_WINDOW_MS, ({ sessionId, author, typing }) =>
+    chat.to(sessionRoom(sessionId)).emit("chat.typing", { author, typing }),
+  );
 
   async function queueEntry(change: SessionChange): Promise<QueuedSession> {
     const { session } = change;
@@ -138,7 +152,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
         const emitQueue = (entry: QueuedSession | null) =>
           room.emit("queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
         if (inQueue(session.status)) {
-          queueEntry(change).then(emitQueue, (error: unknown) => logger.error("queue entry failed", { sessionId: session.id, error: String(error) }));
+          queueEntry(change).then(emitQueue, (error: unknown) => logger.error("queue entry failed", { sessionId: session.id, error: describeError(error) }));
         } else {
           emitQueue(null);
         }
@@ -149,6 +163,9 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
 
       const customer = chat.to(sessionRoom(session.id));
       if (change.message) customer.emit("chat.message", { message: change.message });
+      // A message ends its author's typing on the other side: a typing state held back from before it is stale.
+      if (change.message?.author === "CUSTOMER") typingToStaff.forget(session.id);
+      else if (change.message) typingToCustomers.forget(session.id);
       const statusMoved = change.previousStatus !== session.status || change.previousAgentId !== (session.agent?.id ?? null);
       if (statusMoved && session.status !== "WAITING") {
         const status: CustomerSessionStatus = {
@@ -179,18 +196,23 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
     },
 
     customerTyping(businessId, sessionId, typing) {
-      dashboard.to(businessRoom(businessId)).emit("session.typing", { company_id: businessId, session_id: sessionId, typing });
+      typingToStaff.push(sessionId, { businessId, sessionId, typing });
     },
 
     typingToCustomer(sessionId, author, typing) {
-      chat.to(sessionRoom(sessionId)).emit("chat.typing", { author, typing });
+      typingToCustomers.push(sessionId, { sessionId, author, typing });
     },
 
     messageDelta(sessionId, messageId, delta) {
+      typingToCustomers.forget(sessionId);
       chat.to(sessionRoom(sessionId)).emit("chat.message_delta", { message_id: messageId, delta });
     },
 
     idle: () => recomputes.idle(),
-    close: () => recomputes.close(),
+    close: () => {
+      recomputes.close();
+      typingToStaff.close();
+      typingToCustomers.close();
+    },
   };
 }
