@@ -4,14 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native/Node-only packages stay outside the server bundles.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "prom-client"],
-  async headers() {
-    // Businesses embed the customer chat (/chat/<slug>) in their sites; nothing else may be framed (clickjacking).
-    const noFraming = [
-      { key: "X-Frame-Options", value: "DENY" },
-      { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-    ];
-    return [{ source: "/:path((?!chat/).*)", headers: noFraming }];
-  },
+  // Security headers (CSP with a per-request nonce, framing) come from the custom server in front of
+  // Next: lib/server/security-headers.server.ts.
 };
 
 export default nextConfig;

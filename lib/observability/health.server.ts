@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Metrics } from "./metrics.server";
@@ -11,6 +12,8 @@ export interface HealthDependencies {
   sockets(): number;
   redis?: { ping(): Promise<boolean> };
   workers(): Record<string, { status: "running" | "stopped" | "error"; detail?: string }>;
+  /** When set, /health/detailed and /health/metrics answer only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 type ComponentStatus = { status: "ok" | "error" | "disabled"; latency_ms?: number; detail?: string };
@@ -47,16 +50,29 @@ export async function detailedHealth(deps: HealthDependencies) {
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
+}
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest();
+
+/** Whether the request's bearer token hashes to `expected`; compared in constant time (hashes have one length). */
+function presentsToken(req: IncomingMessage, expected: Buffer): boolean {
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+  return timingSafeEqual(sha256(presented), expected);
 }
 
 /** Serves /health, /health/detailed and /health/metrics; returns false for any other path. */
 export function createHealthHandler(deps: HealthDependencies) {
+  const metricsToken = deps.metricsToken ? sha256(deps.metricsToken) : null;
   return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
     if (pathname === "/health") {
       sendJson(res, 200, { status: "ok" });
+      return true;
+    }
+    if ((pathname === "/health/detailed" || pathname === "/health/metrics") && metricsToken && !presentsToken(req, metricsToken)) {
+      sendJson(res, 401, { error: { code: "unauthorized", message: "Send the metrics token as `Authorization: Bearer <METRICS_TOKEN>`." } }, { "www-authenticate": "Bearer" });
       return true;
     }
     if (pathname === "/health/detailed") {

@@ -75,12 +75,41 @@ export function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/** Route groups, not raw paths: ids in paths would explode label cardinality. */
-export function routeGroup(pathname: string): string {
+/**
+ * The API and health routes the HTTP metrics name; `:param` stands for one path segment. Labels
+ * come only from this list (plus the groups below), so a client inventing paths or methods cannot
+ * add series: an unknown API or health path is `other`, an unusual method `OTHER`.
+ */
+const API_ROUTES = [
+  "/health",
+  "/health/detailed",
+  "/health/metrics",
+  "/api/v1/chat/init",
+  "/api/v1/chat/:id",
+  "/api/v1/chat/:id/task",
+  "/api/v1/chat/:id/rating",
+  "/api/v1/admin/chat-dashboard/:widget",
+  "/api/v1/admin/knowledge/articles",
+  "/api/v1/admin/knowledge/articles/:id",
+  "/api/v1/admin/assistant-settings",
+  "/api/v1/admin/allowed-origins",
+] as const;
+
+const API_ROUTE_MATCHERS = API_ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.replace(/:[a-z]+/g, "[^/]+")}/?$`) }));
+
+/** Every value the `route` label can take. */
+export const ROUTE_LABELS = [...API_ROUTES, "/api/auth", "/_next", "page", "other"] as const;
+
+/** Every value the `method` label can take. */
+export const METHOD_LABELS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER"] as const;
+
+export function routeGroup(pathname: string): (typeof ROUTE_LABELS)[number] {
+  if (pathname.startsWith("/api/auth/")) return "/api/auth";
   if (pathname.startsWith("/_next/")) return "/_next";
-  if (pathname.startsWith("/socket.io")) return "/socket.io";
-  if (pathname.startsWith("/health")) return pathname;
-  if (pathname.startsWith("/api/auth")) return "/api/auth";
-  if (pathname.startsWith("/api/")) return pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ":id");
-  return "page";
+  if (pathname !== "/api" && !pathname.startsWith("/api/") && !pathname.startsWith("/health")) return "page";
+  return API_ROUTE_MATCHERS.find((matcher) => matcher.pattern.test(pathname))?.route ?? "other";
+}
+
+export function methodLabel(method: string | undefined): (typeof METHOD_LABELS)[number] {
+  return METHOD_LABELS.find((label) => label === method) ?? "OTHER";
 }

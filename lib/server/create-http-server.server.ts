@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Logger } from "../observability/logger";
-import { routeGroup, type Metrics } from "../observability/metrics.server";
+import { describeError, type Logger } from "../observability/logger";
+import { methodLabel, routeGroup, type Metrics } from "../observability/metrics.server";
+import type { SecurityHeaders } from "./security-headers.server";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 type PathHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
@@ -8,6 +9,8 @@ type PathHandler = (req: IncomingMessage, res: ServerResponse, pathname: string)
 export interface HttpServerDependencies {
   metrics: Metrics;
   logger: Logger;
+  /** Sets the security headers of every response, before any handler runs. */
+  securityHeaders: SecurityHeaders;
   /** Handlers tried in order before the app (e.g. health); each returns true when it answered. */
   routes: PathHandler[];
   /** Everything else (the Next.js request handler). */
@@ -20,15 +23,16 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
     const started = performance.now();
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     res.once("finish", () => {
-      const route = routeGroup(pathname);
-      deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
-      deps.metrics.httpDuration.observe({ method: req.method, route }, (performance.now() - started) / 1000);
+      const labels = { method: methodLabel(req.method), route: routeGroup(pathname) };
+      deps.metrics.httpRequests.inc({ ...labels, status: String(res.statusCode) });
+      deps.metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
     });
     try {
+      await deps.securityHeaders(req, res, pathname);
       for (const route of deps.routes) if (await route(req, res, pathname)) return;
       await deps.app(req, res);
     } catch (error) {
-      deps.logger.error("request failed", { path: pathname, error: String(error) });
+      deps.logger.error("request failed", { path: pathname, error: describeError(error) });
       if (!res.headersSent) {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on our side." } }));
