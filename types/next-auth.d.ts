@@ -9,6 +9,8 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid: string;
+    /** The AuthSession row of this sign-in: refused everywhere once it is gone. */
+    sid?: string;
     memberships?: MembershipSummary[];
   }
 }

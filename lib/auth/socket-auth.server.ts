@@ -1,12 +1,7 @@
 import { parse as parseCookie } from "cookie";
 import { getToken } from "next-auth/jwt";
 import type { PrismaClient } from "../db/prisma-client.server";
-
-export interface StaffIdentity {
-  userId: string;
-  email: string;
-  name: string;
-}
+import { verifyAuthSession, type VerifiedStaff } from "./auth-sessions.server";
 
 interface Handshake {
   headers: Record<string, string | string[] | undefined>;
@@ -21,7 +16,7 @@ interface Handshake {
 export async function authenticateStaffHandshake(
   handshake: Handshake,
   options: { secret: string; db: PrismaClient; secureCookie: boolean },
-): Promise<StaffIdentity | null> {
+): Promise<VerifiedStaff | null> {
   const cookieHeader = handshake.headers.cookie;
   const cookies = typeof cookieHeader === "string" ? parseCookie(cookieHeader) : {};
   const token = typeof handshake.auth?.token === "string" ? handshake.auth.token : undefined;
@@ -31,8 +26,6 @@ export async function authenticateStaffHandshake(
     secret: options.secret,
     secureCookie: options.secureCookie,
   }).catch(() => null);
-  if (!jwt?.uid) return null;
-  // The user must still exist: a deleted account's unexpired JWT gets no socket.
-  const user = await options.db.user.findUnique({ where: { id: jwt.uid }, select: { id: true, email: true, name: true } });
-  return user ? { userId: user.id, email: user.email, name: user.name } : null;
+  // The session must still exist: a signed-out or deleted account's unexpired JWT gets no socket.
+  return verifyAuthSession(options.db, jwt);
 }

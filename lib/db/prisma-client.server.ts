@@ -32,6 +32,11 @@ export async function queryPrepared<T>(db: DbClient, name: string, sql: Prisma.S
   return result.rows;
 }
 
+/** The pg pool under a client made by createPrismaClient (for libraries that take a pg pool, and for LISTEN connections). */
+export function pgPoolOf(db: PrismaClient): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 // server.ts and the Next route bundles load this module separately; one client per process
 // is shared through globalThis so both use the same pool.
 const globalKey = Symbol.for("switchboard.prisma");

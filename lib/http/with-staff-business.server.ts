@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { verifyAuthSession } from "../auth/auth-sessions.server";
 import { getPrisma, type PrismaClient } from "../db/prisma-client.server";
 import type { Role } from "../db/generated/enums";
 import { AppError, notFound } from "../errors/app-error";
@@ -37,15 +38,16 @@ export const created = (body: unknown) => new StaffReply(201, body);
 export function withStaffBusiness<P>(handler: (ctx: StaffRequestContext<P>) => Promise<unknown>, options: StaffRouteOptions = {}) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     try {
-      const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-      if (!token?.uid) throw new AppError("unauthorized", "Sign in first.");
       const db = getPrisma();
+      // A signed-out, expired or deleted user's token is refused here, not only when it expires.
+      const staff = await verifyAuthSession(db, await getToken({ req, secret: process.env.NEXTAUTH_SECRET }));
+      if (!staff) throw new AppError("unauthorized", "Sign in first.");
       const companyId = req.nextUrl.searchParams.get("company_id") ?? undefined;
-      const { businessId, memberships } = await resolveBusiness(db, token.uid, companyId);
+      const { businessId, memberships } = await resolveBusiness(db, staff.userId, companyId);
       const role = memberships.find((m) => m.businessId === businessId)?.role;
       if (!role) throw notFound("Business");
       requireRole(role, options.roles);
-      const result = await handler({ req, db, userId: token.uid, scope: { businessId }, params: await context.params });
+      const result = await handler({ req, db, userId: staff.userId, scope: { businessId }, params: await context.params });
       const reply = result instanceof StaffReply ? result : new StaffReply(200, result);
       return Response.json(reply.body, { status: reply.status, headers: { "cache-control": "no-store" } });
     } catch (error) {

@@ -4,7 +4,7 @@ import { loadWidget } from "../dashboard/load-widget.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { WIDGETS, type WidgetData, type WidgetName } from "../dashboard/widgets";
 import { toAppError, type ErrorBody } from "../errors/app-error";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import { businessRoom, widgetsRoom, type DashboardServerToClientEvents, type Phase, type WidgetLoadStatus } from "../realtime/events";
 import type { DashboardSocket } from "../realtime/dashboard-socket.server";
 import type { MembershipSummary } from "../tenancy/memberships.server";
@@ -41,6 +41,23 @@ export async function joinBusinessRoom(socket: DashboardSocket, businessId: stri
 }
 
 /**
+ * Out of its business's rooms at once (membership removed): no push of that business reaches it
+ * after this, and its orchestration stops emitting. `businessId` stays, so the socket's further
+ * events about that business answer like a business that does not exist.
+ */
+export function leaveBusinessRooms(socket: DashboardSocket): void {
+  const businessId = socket.data.businessId;
+  if (!businessId) return;
+  // Leaving the in-memory adapter's rooms is synchronous.
+  void socket.leave(businessRoom(businessId));
+  void socket.leave(widgetsRoom(businessId));
+  socket.data.orchestrationId = undefined;
+}
+
+/** Whether the socket is in its business's rooms (receives its pushes). */
+export const inBusinessRooms = (socket: DashboardSocket) => !!socket.data.businessId && socket.rooms.has(businessRoom(socket.data.businessId));
+
+/**
  * Runs company → data → llm for one connection. Before every emit it checks that this is still
  * the connection's current orchestration (a synchronous check, so once a newer one has been
  * acknowledged not a single event of this one reaches the client).
@@ -53,7 +70,7 @@ export async function runOrchestration(ctx: OrchestrationContext): Promise<void>
     (socket.emit as (event: string, payload: unknown) => void)(event, { ...payload, orchestration_id: id });
   };
   const record = (patch: Parameters<typeof updateOrchestrationRecord>[2]) =>
-    updateOrchestrationRecord(db, id, patch).catch((error: unknown) => ctx.logger.warn("orchestration state not saved", { id, error: String(error) }));
+    updateOrchestrationRecord(db, id, patch).catch((error: unknown) => ctx.logger.warn("orchestration state not saved", { id, error: describeError(error) }));
 
   let phase: Phase = "company";
   try {
@@ -115,7 +132,7 @@ export async function runOrchestration(ctx: OrchestrationContext): Promise<void>
         } catch (error) {
           if (error instanceof OrchestrationCancelled) throw error;
           const body = toAppError(error).toBody();
-          if (body.code === "internal_error") ctx.logger.error("widget failed", { widget, error: String(error) });
+          if (body.code === "internal_error") ctx.logger.error("widget failed", { widget, error: describeError(error) });
           errors[widget] = body;
           statuses[widget] = "error";
           emit("dashboard.data_loading_progress", { widget, status: "error", error: body });
@@ -142,13 +159,13 @@ export async function runOrchestration(ctx: OrchestrationContext): Promise<void>
     } catch (error) {
       if (error instanceof OrchestrationCancelled) throw error;
       llmStatus = "error";
-      ctx.logger.warn("llm phase failed", { error: String(error) });
+      ctx.logger.warn("llm phase failed", { error: describeError(error) });
     }
     emit("dashboard.phase_complete", { phase, duration_ms: Math.round(performance.now() - started), status: llmStatus });
     await record({ phase: "completed" });
   } catch (error) {
     if (error instanceof OrchestrationCancelled) return;
-    ctx.logger.error("orchestration failed", { id, phase, error: String(error) });
+    ctx.logger.error("orchestration failed", { id, phase, error: describeError(error) });
     await record({ phase: "error" });
   }
 }

@@ -91,6 +91,17 @@ export interface DashboardAssistantAnswer {
 
 type Tagged<T> = T & { orchestration_id: string };
 
+/**
+ * This connection lost access: `session_ended` (signed out, password changed, account removed;
+ * the socket is disconnected right after) or `membership_removed` (it left the business's rooms
+ * and stays connected for the user's other businesses).
+ */
+export interface AccessRevoked {
+  reason: "session_ended" | "membership_removed";
+  company_id?: string;
+  message: string;
+}
+
 export interface DashboardServerToClientEvents {
   "dashboard.phase_start": (payload: Tagged<{ phase: Phase }>) => void;
   "dashboard.phase_complete": (payload: Tagged<{ phase: Phase; duration_ms: number; status?: "ok" | "partial" | "error" }>) => void;
@@ -106,6 +117,9 @@ export interface DashboardServerToClientEvents {
   "agent.status_changed": (payload: AgentStatusChanged) => void;
   "session.typing": (payload: SessionTyping) => void;
   "dashboard.update_confirmed": (payload: UpdateConfirmed) => void;
+  "access.revoked": (payload: AccessRevoked) => void;
+  /** The user's role in the business this connection watches changed (what they may do changed with it). */
+  "access.changed": (payload: { company_id: string; role: "OWNER" | "ADMIN" | "AGENT" }) => void;
 }
 
 /** Staff actions answer `{ success, request_id }` on acceptance; the outcome follows as dashboard.update_confirmed. */
@@ -130,9 +144,11 @@ export interface DashboardClientToServerEvents {
 
 export interface DashboardSocketData {
   userId: string;
+  /** The sign-in (AuthSession) this socket was opened with: when it ends, so does the socket. */
+  sessionId: string;
   email: string;
   name: string;
-  /** The business whose room this socket is in (set once its membership was checked). */
+  /** The business this socket works in (set once its membership was checked; kept after access to it ended, so its events answer not_found). */
   businessId?: string;
   /** The orchestration allowed to emit on this connection; any other one is cancelled. */
   orchestrationId?: string;

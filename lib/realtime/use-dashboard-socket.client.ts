@@ -14,6 +14,10 @@ export interface DashboardConnection {
   socketRef: RefObject<DashboardSocket | null>;
 }
 
+function toLogin() {
+  window.location.replace(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+}
+
 /**
  * One authenticated /dashboard socket per tab (the session cookie rides on the handshake).
  * `attach` runs once per socket, before it connects, to add the page's own listeners (e.g. one on
@@ -34,9 +38,14 @@ export function useDashboardSocket(attach?: (socket: DashboardSocket) => void): 
     });
     client.on("disconnect", () => setState("offline"));
     client.on("connect_error", (err) => {
+      // The sign-in ended while this tab was away (signed out elsewhere, password changed): sign in again.
+      if (err.message === "unauthorized") return toLogin();
       setState("offline");
       setError(err.message);
     });
+    // Access ended while connected: the server says why before it stops sending this business's data.
+    client.on("access.revoked", (revoked) => (revoked.reason === "session_ended" ? toLogin() : window.location.replace(window.location.pathname)));
+    client.on("access.changed", () => window.location.reload());
     client.io.on("reconnect_attempt", () => setState("connecting"));
     attachListeners(client);
     return () => {

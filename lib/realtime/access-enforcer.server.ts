@@ -1,0 +1,66 @@
+import type { AccessChange } from "../auth/access-changes.server";
+import type { PrismaClient } from "../db/prisma-client.server";
+import type { Logger } from "../observability/logger";
+import { inBusinessRooms, leaveBusinessRooms } from "../orchestration/run-orchestration.server";
+import type { DashboardNamespace, DashboardSocket } from "./dashboard-socket.server";
+
+const SESSION_ENDED = "Your session has ended. Sign in again.";
+const MEMBERSHIP_REMOVED = "You are no longer a member of this business.";
+
+/** Applies access changes to the staff sockets this node holds (other nodes apply them to theirs). */
+export function createAccessEnforcer(deps: { dashboard: DashboardNamespace; db: PrismaClient; logger: Logger }) {
+  const { dashboard, db } = deps;
+
+  const socketsOf = (userId: string) => [...dashboard.sockets.values()].filter((socket) => socket.data.userId === userId);
+
+  function endSession(socket: DashboardSocket) {
+    leaveBusinessRooms(socket);
+    socket.emit("access.revoked", { reason: "session_ended", message: SESSION_ENDED });
+    socket.disconnect(true);
+  }
+
+  function removeFromBusiness(socket: DashboardSocket) {
+    if (!inBusinessRooms(socket)) return;
+    leaveBusinessRooms(socket);
+    socket.emit("access.revoked", { reason: "membership_removed", company_id: socket.data.businessId, message: MEMBERSHIP_REMOVED });
+  }
+
+  function apply(change: AccessChange): void {
+    for (const socket of socketsOf(change.user_id)) {
+      if (change.kind === "session_ended" && socket.data.sessionId === change.session_id) endSession(socket);
+      else if (change.kind === "membership_removed" && socket.data.businessId === change.business_id) removeFromBusiness(socket);
+      else if (change.kind === "role_changed" && socket.data.businessId === change.business_id) {
+        socket.emit("access.changed", { company_id: change.business_id, role: change.role });
+      }
+    }
+  }
+
+  /** Every socket against the database (after changes may have been missed): batched reads, not one per socket. */
+  async function recheckAll(): Promise<void> {
+    const sockets = [...dashboard.sockets.values()];
+    for (let start = 0; start < sockets.length; start += 1_000) {
+      const batch = sockets.slice(start, start + 1_000);
+      const liveSessions = new Set(
+        (await db.authSession.findMany({ where: { id: { in: [...new Set(batch.map((s) => s.data.sessionId))] }, expiresAt: { gt: new Date() } }, select: { id: true } })).map((r) => r.id),
+      );
+      const watching = batch.filter(inBusinessRooms);
+      const members = new Set(
+        (
+          await db.membership.findMany({
+            where: { OR: watching.map((s) => ({ userId: s.data.userId, businessId: s.data.businessId! })) },
+            select: { userId: true, businessId: true },
+          })
+        ).map((m) => `${m.userId}:${m.businessId}`),
+      );
+      for (const socket of batch) {
+        if (!socket.connected) continue;
+        if (!liveSessions.has(socket.data.sessionId)) endSession(socket);
+        else if (inBusinessRooms(socket) && !members.has(`${socket.data.userId}:${socket.data.businessId}`)) removeFromBusiness(socket);
+      }
+    }
+  }
+
+  return { apply, recheckAll };
+}
+
+export type AccessEnforcer = ReturnType<typeof createAccessEnforcer>;
