@@ -6,6 +6,12 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 
+function signInErrorMessage(result: { status: number; error: string | null } | undefined): string {
+  if (result?.error === "RateLimited") return "Too many sign-in attempts. Wait a few minutes, then try again.";
+  if (result?.status === 401 || result?.error === "CredentialsSignin") return "Invalid email or password.";
+  return "Sign-in failed. Please try again.";
+}
+
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +29,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     });
     if (!result || result.error) {
       setPending(false);
-      setError(result?.status === 401 || result?.error === "CredentialsSignin" ? "Invalid email or password." : "Sign-in failed. Please try again.");
+      setError(signInErrorMessage(result));
       return;
     }
     router.replace(callbackUrl);

@@ -24,3 +24,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return timingSafeEqual(actual, expected);
 }
+
+// A real hash of a random password, made once: an unknown email is checked against it, so the
+// answer takes as long as for a known email with a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Whether `password` matches `stored`; with no stored hash (no such user) the same work is done
+ * against a decoy and the answer is false.
+ */
+export async function checkPassword(password: string, stored: string | null | undefined, verify = verifyPassword): Promise<boolean> {
+  decoyHash ??= hashPassword(randomBytes(24).toString("base64"));
+  const matches = await verify(password, stored ?? (await decoyHash));
+  return stored != null && matches;
+}
