@@ -4,22 +4,30 @@
  */
 import { readFileSync } from "node:fs";
 import next from "next";
+import { deleteExpiredAuthState } from "./lib/auth/auth-sessions.server";
+import { createLoginThrottle, setLoginThrottle } from "./lib/auth/login-throttle.server";
 import { resolveAuthSecret } from "./lib/config/secret.server";
-import { assistantConfig, liveConfig } from "./lib/config/env.server";
+import { assistantConfig, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { createChatApiHandler } from "./lib/chat/http-api.server";
 import { presenceSweepInterval } from "./lib/chat/presence.server";
 import { applyMigrations } from "./lib/db/migrate.server";
-import { createPrismaClient, setPrisma } from "./lib/db/prisma-client.server";
+import { createPrismaClient, pgPoolOf, setPrisma } from "./lib/db/prisma-client.server";
 import { startDatabase } from "./lib/db/start-database.server";
+import { EmbeddedPostgresError } from "./lib/db/embedded-postgres.server";
 import { createHealthHandler } from "./lib/observability/health.server";
+import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
 import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
 import { demoAccounts, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
+import { createBusinessOriginsCache } from "./lib/security/business-origins.server";
+import { createCustomerOriginCheck } from "./lib/security/customer-origins.server";
+import { createStaffRequestGuard } from "./lib/security/staff-request-guard.server";
 import { createHttpServer } from "./lib/server/create-http-server.server";
 import { startIntervalWorker } from "./lib/server/interval-worker.server";
 import { bootProcess } from "./lib/server/process-boot.server";
+import { createSecurityHeaders } from "./lib/server/security-headers.server";
 import { deleteExpiredOrchestrationData } from "./lib/orchestration/orchestration-store.server";
 
 const startedAt = Date.now();
@@ -46,6 +54,11 @@ try {
   setPrisma(db);
   shutdown.add("prisma", () => db.$disconnect());
 
+  // Sign-in attempts are counted where every node sees them.
+  const loginThrottle = await createLoginThrottle(env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL } : { kind: "postgres", pool: pgPoolOf(db)! }, loginThrottleConfig(env));
+  setLoginThrottle(loginThrottle);
+  shutdown.add("login throttle", () => loginThrottle.close());
+
   if (env.SEED_DEMO_DATA && (await isDatabaseEmpty(db))) {
     const summary = await seedDemoData(db);
     logger.info("demo data seeded", { ...summary });
@@ -70,7 +83,10 @@ try {
     sockets: () => realtime.connectedSockets(),
     redis: env.REDIS_URL ? { ping: () => realtime.redis!.ping() } : undefined,
     workers: () => Object.fromEntries(workers.map((w) => [w.name, w.status()])),
+    metricsToken: env.METRICS_TOKEN,
   });
+  const businessOrigins = createBusinessOriginsCache(db);
+  const customerOrigins = createCustomerOriginCheck(businessOrigins, staffOrigins(env));
   const realtime = await createRealtimeServer({
     db,
     authSecret,
@@ -81,13 +97,21 @@ try {
     live: liveConfig(env),
     assistant,
     dispatchAssistantTask: (taskId) => assistantQueue.dispatch(taskId),
+    staffOrigins: staffOrigins(env),
+    customerOrigins,
   });
-  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: env.TRUST_PROXY });
-  const httpServer = createHttpServer({ metrics, logger, routes: [health, chatApi], app: nextApp.getRequestHandler() });
-  realtime.attach(httpServer);
+  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: env.TRUST_PROXY, customerOrigins });
+  const securityHeaders = createSecurityHeaders({
+    https: nextAuthUrl.startsWith("https://"),
+    dev,
+    businessOrigins,
+    logger,
+  });
+  const httpServer = createHttpServer({ metrics, logger, securityHeaders, routes: [createStaffRequestGuard({ staffOrigins: staffOrigins(env), trustProxy: env.TRUST_PROXY }), health, chatApi], app: nextApp.getRequestHandler() });
+  await realtime.attach(httpServer);
 
   const workers = [
-    startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => deleteExpiredOrchestrationData(db), logger),
+    startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => Promise.all([deleteExpiredOrchestrationData(db), deleteExpiredAuthState(db)]), logger),
     // Also runs once at boot: chats left waiting for an auto-routing business are assigned.
     startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => realtime.reconcile(), logger),
   ];
@@ -119,6 +143,7 @@ try {
   }
   console.log("Stop with Ctrl-C.\n");
 } catch (error) {
-  logger.error("startup failed", { error: error instanceof Error ? error.message : String(error) });
+  // The embedded database's own output says why it did not start (no request was served yet).
+  logger.error("startup failed", { error: describeError(error), ...(error instanceof EmbeddedPostgresError ? { output: error.message } : {}) });
   await shutdown.run("startup failure", 1);
 }

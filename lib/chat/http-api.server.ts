@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJson } from "../http/json-body.server";
-import { AppError, toAppError } from "../errors/app-error";
+import { AppError, notFound, toAppError } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import type { PrismaClient } from "../db/prisma-client.server";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import { BODY_MAX_BYTES, chatInitBody, chatRatingBody, chatTaskBody, type ChatInitResponse, type ChatTaskResponse } from "./contract";
 import { authenticateCustomer, loadCustomerView, type CustomerSessionRef } from "./customer-chat.server";
 import { messageLimitKey, type ChatRateLimits } from "./rate-limits.server";
 import type { LiveChat } from "./live-chat.server";
 import { bearerToken, hashSessionToken } from "./session-token.server";
+import { clientAddress } from "../http/client-address";
+import type { BusinessRef, CustomerOriginCheck } from "../security/customer-origins.server";
+import { isUuid } from "../tenancy/memberships.server";
 
 export interface ChatApiDependencies {
   db: PrismaClient;
@@ -17,41 +20,51 @@ export interface ChatApiDependencies {
   logger: Logger;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Which pages may use a business's chat (lib/security/customer-origins.server.ts). */
+  customerOrigins: CustomerOriginCheck;
 }
 
 const PREFIX = "/api/v1/chat/";
 const SESSION_PATH = /^\/api\/v1\/chat\/([^/]+)(?:\/(task|rating))?\/?$/;
 
-// Called from the customer's own site too (embedded widgets): bearer tokens, no cookies, so any origin may call.
+// Called from the businesses' own sites too (embedded widgets): bearer tokens, no cookies. A page
+// of another origin is answered only when it is one of the business's allowed origins.
 const CORS_HEADERS = {
-  "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
   "access-control-allow-headers": "authorization, content-type",
   "access-control-max-age": "600",
+  vary: "Origin",
 };
 
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { ...CORS_HEADERS, "cache-control": "no-store", ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }), ...headers });
+/** Per request: the Origin to name in Access-Control-Allow-Origin, once it was admitted for the business. */
+interface Cors {
+  allowOrigin?: string;
+}
+
+function send(res: ServerResponse, cors: Cors, status: number, body?: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    ...(cors.allowOrigin ? { "access-control-allow-origin": cors.allowOrigin } : {}),
+    "cache-control": "no-store",
+    ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
+    ...headers,
+  });
   res.end(body === undefined ? undefined : JSON.stringify(body));
 }
 
-function sendError(res: ServerResponse, error: unknown, logger: Logger) {
+function sendError(res: ServerResponse, cors: Cors, error: unknown, logger: Logger) {
   const appError = toAppError(error);
-  if (appError.code === "internal_error") logger.error("chat api failed", { error: error instanceof Error ? error.stack : String(error) });
+  if (appError.code === "internal_error") logger.error("chat api failed", { error: describeError(error) });
   const headers: Record<string, string> = {};
   if (appError.details.retryAfterSeconds !== undefined) headers["retry-after"] = String(appError.details.retryAfterSeconds);
   // The rest of an oversized body is not read: end the connection rather than parse it as the next request.
   if (appError.code === "payload_too_large") headers.connection = "close";
-  send(res, appError.status, { error: appError.toBody() }, headers);
+  send(res, cors, appError.status, { error: appError.toBody() }, headers);
 }
 
 /** The JSON body, refused with 413 past BODY_MAX_BYTES (without reading the rest) and 400 when not JSON. */
 const readChatBody = (req: IncomingMessage) => readJson(req, Number(req.headers["content-length"] ?? 0), BODY_MAX_BYTES);
 
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
-  return forwarded || req.socket.remoteAddress || "unknown";
-}
 
 /**
  * The customer chat API of DESIGN §5 (served by the custom server in front of Next: it pushes
@@ -69,40 +82,65 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
 
   const customer = (req: IncomingMessage, sessionId: string): Promise<CustomerSessionRef> => authenticateCustomer(db, requireToken(req), sessionId);
 
-  async function route(req: IncomingMessage, res: ServerResponse, pathname: string, method: string) {
+  async function route(req: IncomingMessage, res: ServerResponse, cors: Cors, pathname: string, method: string) {
+    const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+    /** Before anything is read or changed: a page of a site the business has not allowed gets nothing. */
+    const admit = async (business: BusinessRef) => {
+      if (!(await deps.customerOrigins(origin, req.headers.host, business))) {
+        throw new AppError("forbidden", "This site may not use this business's chat; the business can allow it in its settings.");
+      }
+      cors.allowOrigin = origin;
+    };
+
     if (pathname === "/api/v1/chat/init" || pathname === "/api/v1/chat/init/") {
       if (method !== "POST") throw new AppError("validation_error", "Use POST to start a chat.");
       limits.chatStarts.take(clientAddress(req, deps.trustProxy));
       const input = parseInput(chatInitBody, await readChatBody(req));
+      await admit(isUuid(input.business) ? { id: input.business } : { slug: input.business });
       const started = await liveChat.startChat(input);
       const body: ChatInitResponse = { session_id: started.sessionId, session_token: started.token, status: started.status };
-      return send(res, 201, body);
+      return send(res, cors, 201, body);
     }
     const match = SESSION_PATH.exec(pathname);
     if (!match) throw new AppError("not_found", "No such chat endpoint.");
     const [, sessionId, action] = match;
-    if (!action && method === "GET") return send(res, 200, await loadCustomerView(db, await customer(req, sessionId)));
-    if (!action && method === "DELETE") {
+    // A malformed id is a missing session (token checked first, as for any session), answered without asking the database.
+    if (!isUuid(sessionId)) {
+      requireToken(req);
+      throw notFound("Chat session");
+    }
+    const authorised = async () => {
       const ref = await customer(req, sessionId);
+      await admit({ id: ref.businessId });
+      return ref;
+    };
+    if (!action && method === "GET") return send(res, cors, 200, await loadCustomerView(db, await authorised()));
+    if (!action && method === "DELETE") {
+      const ref = await authorised();
       const change = await liveChat.endChat(ref);
       const view = change ? { session_id: ref.sessionId, status: change.session.status } : await loadCustomerView(db, ref).then((v) => ({ session_id: v.session_id, status: v.status }));
-      return send(res, 200, view);
+      return send(res, cors, 200, view);
     }
     if (action === "task" && method === "POST") {
       // The hot path: the token is checked inside the one statement that stores the message.
       const tokenHash = hashSessionToken(requireToken(req));
       const input = parseInput(chatTaskBody, await readChatBody(req));
       limits.messages.take(messageLimitKey(sessionId, tokenHash));
+      // Only browsers on other sites cost a lookup of the session's business.
+      if (origin !== undefined) {
+        const session = await db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
+        if (session) await admit({ id: session.businessId });
+      }
       const { message, taskId } = await liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
       // Chats with a person have no assistant task: the message's delivery is the task.
       const body: ChatTaskResponse = { task_id: taskId ?? message.id, message_id: message.id };
-      return send(res, 202, body);
+      return send(res, cors, 202, body);
     }
     if (action === "rating" && method === "POST") {
-      const ref = await customer(req, sessionId);
+      const ref = await authorised();
       const input = parseInput(chatRatingBody, await readChatBody(req));
       await liveChat.rateChat(ref, input.score, input.comment);
-      return send(res, 201, { session_id: ref.sessionId, rating: { score: input.score, comment: input.comment || null } });
+      return send(res, cors, 201, { session_id: ref.sessionId, rating: { score: input.score, comment: input.comment || null } });
     }
     throw new AppError("validation_error", `${method} is not supported on this endpoint.`);
   }
@@ -110,15 +148,17 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
   return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
     if (!pathname.startsWith(PREFIX)) return false;
     const method = (req.method ?? "GET").toUpperCase();
+    const cors: Cors = {};
     if (method === "OPTIONS") {
-      send(res, 204);
+      // A preflight changes nothing: the request that follows is checked against the business's origins.
+      send(res, { allowOrigin: typeof req.headers.origin === "string" ? req.headers.origin : undefined }, 204);
       return true;
     }
     try {
       limits.requests.take(clientAddress(req, deps.trustProxy));
-      await route(req, res, pathname, method);
+      await route(req, res, cors, pathname, method);
     } catch (error) {
-      sendError(res, error, logger);
+      sendError(res, cors, error, logger);
     }
     return true;
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeOrigin, parseOriginList } from "../security/origins";
 
 /** Environment variables, each with a documented default (see README "Configuration"). */
 const envSchema = z.object({
@@ -33,6 +34,23 @@ const envSchema = z.object({
   CHAT_RATE_LIMIT_MESSAGES_PER_SESSION: z.coerce.number().int().min(1).default(60),
   /** "true" behind a reverse proxy: rate limits use the first X-Forwarded-For address. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Unset = /health/detailed and /health/metrics are open; set = they require `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Other origins (besides NEXTAUTH_URL's) whose pages may use the staff API and /dashboard socket: comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const { origins, invalid } = parseOriginList(value);
+      if (invalid.length) ctx.addIssue({ code: "custom", message: `not origins (scheme://host[:port]): ${invalid.join(", ")}` });
+      return origins;
+    }),
+  /** Failed sign-ins (any password) for one email within the window before it answers 429. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins from one client address within the window before it answers 429. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  /** The sign-in throttle's window; a blocked account or address may try again when it has passed. */
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Who answers chats first: the offline knowledge-base assistant, or an OpenAI-compatible model. */
   ASSISTANT_PROVIDER: z.enum(["builtin", "openai-compatible"]).default("builtin"),
   /** openai-compatible: the API's base URL (the path before /chat/completions). */
@@ -72,6 +90,21 @@ export function liveConfig(env: Env) {
       chatStartsPerIpPerMinute: env.CHAT_RATE_LIMIT_STARTS_PER_IP,
       messagesPerSessionPerMinute: env.CHAT_RATE_LIMIT_MESSAGES_PER_SESSION,
     },
+  };
+}
+
+/** Origins whose pages act as the app itself: the public URL's, plus ALLOWED_ORIGINS. */
+export function staffOrigins(env: Env): string[] {
+  const own = normalizeOrigin(new URL(env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).origin);
+  return [...new Set([...(own ? [own] : []), ...env.ALLOWED_ORIGINS])];
+}
+
+/** The sign-in throttle's settings (lib/auth/login-throttle.server.ts). */
+export function loginThrottleConfig(env: Env) {
+  return {
+    maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
   };
 }
 

@@ -6,6 +6,7 @@ export const errorCodes = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
@@ -19,6 +20,8 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   fields?: Record<string, string[]>;
+  /** With rate_limited: when to try again (HTTP also sends it as Retry-After; a socket ack has only the body). */
+  retry_after_seconds?: number;
 }
 
 export class AppError extends Error {
@@ -36,7 +39,12 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, ...(this.details.fields ? { fields: this.details.fields } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details.fields ? { fields: this.details.fields } : {}),
+      ...(this.details.retryAfterSeconds !== undefined ? { retry_after_seconds: this.details.retryAfterSeconds } : {}),
+    };
   }
 }
 

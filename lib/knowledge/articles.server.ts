@@ -2,6 +2,8 @@ import { assistantEnabled } from "../assistant/settings";
 import type { Role } from "../db/generated/enums";
 import type { DbClient, PrismaClient } from "../db/prisma-client.server";
 import { notFound } from "../errors/app-error";
+import { isStorableText } from "../errors/parse-input";
+import { updateBusinessSettings } from "../tenancy/business-settings.server";
 import { isUuid, type BusinessScope } from "../tenancy/memberships.server";
 import type { ArticleInput, ArticleUpdate, AssistantSettingsWire, KnowledgeArticleWire } from "./contract";
 
@@ -72,21 +74,10 @@ export async function loadAssistantSettings(db: PrismaClient, scope: BusinessSco
   return { enabled: assistantEnabled(business.settings) };
 }
 
-/**
- * Turns the business's assistant on or off. One UPDATE merges the key into the stored JSON, so a
- * concurrent write of another setting (routing) is never overwritten by a stale read.
- */
+/** Turns the business's assistant on or off (audit-logged). */
 export async function setAssistantEnabled(db: PrismaClient, scope: BusinessScope, actorUserId: string, enabled: boolean): Promise<AssistantSettingsWire> {
-  return db.$transaction(async (tx) => {
-    const [business] = await tx.$queryRaw<{ settings: unknown }[]>`
-      UPDATE "Business"
-      SET settings = (CASE WHEN jsonb_typeof(settings) = 'object' THEN settings ELSE '{}'::jsonb END) || jsonb_build_object('assistantEnabled', ${enabled}::boolean)
-      WHERE id = ${scope.businessId}::uuid
-      RETURNING settings`;
-    if (!business) throw notFound("Business");
-    await tx.auditLog.create({ data: { businessId: scope.businessId, actorUserId, action: "assistant.settings_updated", target: scope.businessId, meta: { enabled } } });
-    return { enabled: assistantEnabled(business.settings) };
-  });
+  const settings = await updateBusinessSettings(db, scope, { actorUserId, action: "assistant.settings_updated", meta: { enabled } }, { assistantEnabled: enabled });
+  return { enabled: assistantEnabled(settings) };
 }
 
 /** Who manages a business's knowledge base and assistant (API and page). */
@@ -103,7 +94,7 @@ export interface PublicArticle {
  * a missing one or a malformed one is simply null (no membership involved, nothing more shown).
  */
 export async function findPublicArticle(db: PrismaClient, slug: string, articleId: string): Promise<PublicArticle | null> {
-  if (!isUuid(articleId)) return null;
+  if (!isUuid(articleId) || !isStorableText(slug)) return null;
   const row = await db.knowledgeArticle.findFirst({ where: { id: articleId, business: { slug } }, select: { title: true, body: true, business: { select: { name: true } } } });
   return row && { businessName: row.business.name, title: row.title, body: row.body };
 }

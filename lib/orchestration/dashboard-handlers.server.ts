@@ -6,7 +6,7 @@ import { askDashboardAssistant } from "../dashboard-assistant/ask-dashboard-assi
 import { WIDGETS } from "../dashboard/widgets";
 import { AppError } from "../errors/app-error";
 import { createRateLimiter } from "../http/rate-limit";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
 import { dashboardPayloads } from "../realtime/events";
 import type { DashboardSocket } from "../realtime/dashboard-socket.server";
@@ -79,7 +79,7 @@ export function registerDashboardHandlers(socket: DashboardSocket, deps: Dashboa
       for (const widget of widgets) {
         buildWidgetUpdate(db, scope, widget, asOf).then(
           (update) => socket.data.businessId === scope.businessId && socket.emit("dashboard.data_updated", update),
-          (error: unknown) => logger.error("refresh failed", { widget, error: String(error) }),
+          (error: unknown) => logger.error("refresh failed", { widget, error: describeError(error) }),
         );
       }
     });

@@ -5,7 +5,7 @@ import { agentActionPayloads, type AgentActionName, type UpdateConfirmed } from 
 import type { LiveChat } from "../chat/live-chat.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { AppError, notFound, toAppError } from "../errors/app-error";
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
 import { rememberBusinessSelection } from "../orchestration/orchestration-store.server";
 import { resolveBusiness } from "../orchestration/resolve-business.server";
@@ -63,7 +63,7 @@ export function registerAgentHandlers(socket: DashboardSocket, deps: AgentHandle
           (outcome) => socket.emit("dashboard.update_confirmed", { request_id: requestId, action: event, success: true, ...outcome }),
           (error: unknown) => {
             const appError = toAppError(error);
-            if (appError.code === "internal_error") logger.error(`${event} failed`, { error: String(error) });
+            if (appError.code === "internal_error") logger.error(`${event} failed`, { error: describeError(error) });
             metrics.socketEvents.inc({ event, outcome: `refused_${appError.code}` });
             socket.emit("dashboard.update_confirmed", { request_id: requestId, action: event, success: false, error: appError.toBody() });
           },

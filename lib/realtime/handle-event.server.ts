@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { toAppError } from "../errors/app-error";
+import { toAppError, type AppError } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import type { Ack } from "./events";
 
-import type { Logger } from "../observability/logger";
+import { describeError, type Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
 
 /**
@@ -27,8 +27,14 @@ export function handleEvent<S extends z.ZodType, R extends object>(
     } catch (error) {
       const appError = toAppError(error);
       metrics?.socketEvents.inc({ event: name, outcome: appError.code });
-      if (appError.code === "internal_error") logger.error(`socket event ${name} failed`, { error: String(error) });
+      if (appError.code === "internal_error") logger.error(`socket event ${name} failed`, { error: describeError(error) });
       ack?.({ success: false, error: appError.toBody() });
     }
   };
+}
+
+/** Answers a packet that a middleware refused, with the same envelope as a handler's error (no silent drop). */
+export function refusePacket(packet: unknown[], error: AppError): void {
+  const ack = packet[packet.length - 1];
+  if (typeof ack === "function") (ack as (response: Ack) => void)({ success: false, error: error.toBody() });
 }

@@ -163,8 +163,9 @@ describe("rate limits and coalescing", () => {
     const started = performance.now();
     const burst = 20;
     await Promise.all(Array.from({ length: burst }, () => stack.server.realtime.liveChat.startChat({ business: "globex", message: "burst" })));
-    const burstMs = performance.now() - started;
     await stack.server.realtime.liveChat.idle();
+    // Until the last recompute went out: on a loaded machine the recomputes themselves outlast the burst.
+    const burstMs = performance.now() - started;
 
     const overviews = staff.recorder.events.filter((e) => e.event === "dashboard.data_updated" && e.payload.widget === "overview");
     const sessionPushes = staff.recorder.events.filter((e) => e.event === "queue.updated" && e.payload.reason === "created");

@@ -13,8 +13,8 @@ export function withoutDemoAssistants(stack: TestStack) {
 }
 
 /** Customer-side HTTP calls against the test server (JSON in, status + JSON out). */
-export async function chatApi(stack: TestStack, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+export async function chatApi(stack: TestStack, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response = await fetch(`${stack.server.url}${path}`, {
     method,

@@ -10,7 +10,11 @@ import { createLogger } from "../../lib/observability/logger";
 import { createMetrics, type Metrics } from "../../lib/observability/metrics.server";
 import { createChatApiHandler } from "../../lib/chat/http-api.server";
 import { createRealtimeServer, type LiveConfig, type RealtimeServer } from "../../lib/realtime/create-realtime-server.server";
+import { createBusinessOriginsCache } from "../../lib/security/business-origins.server";
+import { createCustomerOriginCheck } from "../../lib/security/customer-origins.server";
+import { createStaffRequestGuard } from "../../lib/security/staff-request-guard.server";
 import { createHttpServer } from "../../lib/server/create-http-server.server";
+import { createSecurityHeaders } from "../../lib/server/security-headers.server";
 import { TEST_AUTH_SECRET } from "./auth-tokens";
 
 export interface TestServer {
@@ -54,12 +58,27 @@ export interface TestAssistantOptions {
   worker?: boolean;
 }
 
-export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}): Promise<TestServer> {
+/** Settings of server.ts's environment that a test may turn on. */
+export interface TestServerOptions {
+  metricsToken?: string;
+  /** As with an https NEXTAUTH_URL (HSTS). */
+  https?: boolean;
+}
+
+export async function startTestServer(
+  db: PrismaClient,
+  live: Partial<LiveConfig> = {},
+  assistantOptions: TestAssistantOptions = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const metrics = createMetrics();
   const logger = createLogger("error");
   const sockets: Socket[] = [];
   const assistant: AssistantConfig = { ...TEST_ASSISTANT_CONFIG, ...assistantOptions.config };
   const queue = assistantOptions.databaseUrl ? await startAssistantTaskQueue(assistantOptions.databaseUrl, assistant.queue, logger) : undefined;
+  // Short-lived, so a test that changes a business's allowed origins sees it at once.
+  const businessOrigins = createBusinessOriginsCache(db, 0);
+  const customerOrigins = createCustomerOriginCheck(businessOrigins, []);
   const realtime = await createRealtimeServer({
     db,
     authSecret: TEST_AUTH_SECRET,
@@ -69,6 +88,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     live: { ...TEST_LIVE_CONFIG, ...live },
     assistant,
     dispatchAssistantTask: queue ? (taskId) => queue.dispatch(taskId) : undefined,
+    customerOrigins,
   });
   const startWorker = () => startAssistantWorker({ db, liveChat: realtime.liveChat, queue: queue!, config: assistant, logger, metrics });
   const assistantParts = queue ? { queue, worker: assistantOptions.worker === false ? null : await startWorker(), startWorker } : undefined;
@@ -80,18 +100,26 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     database: { mode: "external" },
     sockets: () => realtime.connectedSockets(),
     workers: () => ({}),
+    metricsToken: options.metricsToken,
   });
-  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: false });
+  const securityHeaders = createSecurityHeaders({
+    https: options.https ?? false,
+    dev: false,
+    businessOrigins,
+    logger,
+  });
+  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: false, customerOrigins });
   const http = createHttpServer({
     metrics,
     logger,
-    routes: [health, chatApi],
+    securityHeaders,
+    routes: [createStaffRequestGuard({ staffOrigins: [], trustProxy: false }), health, chatApi],
     app: (_req, res) => {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
     },
   });
-  realtime.attach(http);
+  await realtime.attach(http);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const server = realtime;

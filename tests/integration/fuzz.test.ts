@@ -1,0 +1,496 @@
+/**
+ * Fuzz over every HTTP route and every socket event: wrong types at each field, missing fields,
+ * strings past the limits, deep nesting, `__proto__`/`constructor`/`prototype` keys, awkward
+ * unicode (NUL, lone surrogates, RTL overrides, emoji, combining marks) and payloads that are not
+ * objects at all. No answer may be a status ≥ 500 or an `internal_error`, every ack must arrive,
+ * and afterwards the server must be healthy and `Object.prototype` untouched.
+ *
+ * Every new route or socket event gets a place here: the route handlers are found by globbing
+ * app/api/**\/route.ts and the events come from the payload schema tables (dashboardPayloads,
+ * agentActionPayloads, chatPayloads), so one without an entry below fails this file. Deterministic:
+ * the cases are enumerated, nothing is random.
+ */
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import type { Socket } from "socket.io-client";
+import { agentActionPayloads, chatPayloads } from "../../lib/chat/contract";
+import { createArticle } from "../../lib/knowledge/articles.server";
+import { dashboardPayloads } from "../../lib/realtime/events";
+import { sessionTokenFor } from "../support/auth-tokens";
+import type { recordEvents } from "../support/event-recorder";
+import { eventually } from "../support/eventually";
+import { chatApi, confirmedAction, customerSocket, dashboardSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
+import { callRoute, useStaffRoutes, type RouteHandler } from "../support/staff-routes";
+import { useTestStack } from "../support/test-stack";
+
+const ACK_TIMEOUT_MS = 10_000;
+const MISSING = "00000000-0000-4000-8000-000000000000";
+
+// ---- Mutations -------------------------------------------------------------------------------
+
+/** One thing to send: `payload` is JSON-able; `json` is raw JSON text (nesting JSON.stringify cannot produce); neither = nothing. */
+interface Variant {
+  label: string;
+  payload?: unknown;
+  json?: string;
+  /** Socket only: further arguments before the ack. */
+  extra?: unknown[];
+}
+
+const UNICODE: Record<string, string> = {
+  NUL: "\u0000",
+  "embedded NUL": "a\u0000b",
+  "lone high surrogate": "\ud800",
+  "lone low surrogate": "x\udfff",
+  "RTL override": "\u202egnp.exe\u202c",
+  emoji: "😀👍🏽🇺🇦",
+  "combining marks": "e\u0301\u0302\u0303\u0304",
+  "zero width and BOM": "\u200b\ufeff",
+  "line separators": "\u2028\u2029\u0085",
+};
+const WRONG_TYPES: Record<string, unknown> = {
+  number: 42,
+  "negative float": -1.5,
+  "huge number": 1e308,
+  true: true,
+  false: false,
+  null: null,
+  "empty array": [],
+  array: ["x"],
+  "empty object": {},
+  object: { x: 1 },
+  string: "x",
+};
+const HUGE: Record<string, string> = { "past the field limits": "x".repeat(4_001), "past every field limit": "é".repeat(21_000) };
+/** Extra keys as raw JSON members (a literal `__proto__` key would set the prototype; computed, it is a key). */
+const ODD_KEYS: Record<string, string> = {
+  ["__proto__"]: '"__proto__":{"polluted":"yes"}',
+  constructor: '"constructor":{"prototype":{"polluted":"yes"}}',
+  prototype: '"prototype":{"polluted":"yes"}',
+  "unknown key": '"unexpected":1',
+  "NUL key": '"\\u0000":1',
+};
+
+const nestedArrays = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+const DEEP = 10_000;
+
+type Json = Record<string, unknown>;
+
+const setAt = (value: Json, at: string[], replacement: unknown, remove = false): Json => {
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Json;
+  const [head, ...rest] = at;
+  if (rest.length) copy[head] = setAt(copy[head] as Json, rest, replacement, remove);
+  else if (remove) delete copy[head];
+  else copy[head] = replacement;
+  return copy;
+};
+
+/** The sample with one raw JSON member added to the object at `at`. */
+const withMember = (sample: Json, at: string[], member: string): unknown => {
+  const target = at.reduce<Json>((object, key) => object[key] as Json, sample);
+  const inner = JSON.stringify(target);
+  const merged = JSON.parse(inner === "{}" ? `{${member}}` : `{${member},${inner.slice(1)}`) as Json;
+  return at.length ? setAt(sample, at, merged) : merged;
+};
+
+/** Every mutation of a valid sample: per field, per object, and of the payload as a whole. */
+function mutations(sample: Json): Variant[] {
+  const variants: Variant[] = [];
+  // Arrays are visited too: each element is a field.
+  const visit = (object: Json, at: string[]) => {
+    if (!Array.isArray(object)) for (const [key, odd] of Object.entries(ODD_KEYS)) variants.push({ label: `${at.join(".") || "payload"} + ${key}`, payload: withMember(sample, at, odd) });
+    for (const [field, value] of Object.entries(object)) {
+      const fieldPath = [...at, field];
+      const name = fieldPath.join(".");
+      variants.push({ label: `${name} missing`, payload: setAt(sample, fieldPath, undefined, true) });
+      for (const [type, wrong] of Object.entries(WRONG_TYPES)) variants.push({ label: `${name} as ${type}`, payload: setAt(sample, fieldPath, wrong) });
+      variants.push({ label: `${name} nested 1,000 deep`, payload: setAt(sample, fieldPath, JSON.parse(nestedArrays(1_000))) });
+      if (typeof value === "string") {
+        for (const [what, text] of Object.entries(UNICODE)) {
+          variants.push({ label: `${name} + ${what}`, payload: setAt(sample, fieldPath, value + text) });
+          variants.push({ label: `${name} = ${what}`, payload: setAt(sample, fieldPath, text) });
+        }
+        for (const [what, text] of Object.entries(HUGE)) variants.push({ label: `${name} ${what}`, payload: setAt(sample, fieldPath, text) });
+      }
+      if (value !== null && typeof value === "object") visit(value as Json, fieldPath);
+    }
+  };
+  visit(sample, []);
+  const first = Object.keys(sample)[0];
+  variants.push(
+    { label: "no payload" },
+    { label: "a string", payload: "hello" },
+    { label: "a number", payload: 42 },
+    { label: "true", payload: true },
+    { label: "null", payload: null },
+    { label: "an empty array", payload: [] },
+    { label: "the sample in an array", payload: [sample] },
+    { label: `arrays nested ${DEEP} deep`, json: nestedArrays(DEEP) },
+    { label: "an empty object", payload: {} },
+    { label: "extra arguments", payload: sample, extra: ["extra", 3, { x: 1 }] },
+  );
+  if (first) variants.push({ label: `${first} nested 5,000 deep`, json: `{"${first}":${nestedArrays(5_000)}}` });
+  return variants;
+}
+
+const describeVariant = (context: string, variant: Variant) => `${context}: ${variant.label}`;
+
+// ---- Findings --------------------------------------------------------------------------------
+
+const problems: string[] = [];
+const short = (value: unknown) => JSON.stringify(value)?.slice(0, 200);
+
+function checkStatus(what: string, status: number, body: unknown) {
+  if (status >= 500) problems.push(`${what} → ${status} ${short(body)}`);
+}
+
+function checkAck(what: string, ack: unknown) {
+  const answer = ack as { success?: unknown; error?: { code?: unknown } } | null;
+  if (typeof answer?.success !== "boolean") problems.push(`${what} → malformed ack ${short(ack)}`);
+  else if (!answer.success && (typeof answer.error?.code !== "string" || answer.error.code === "internal_error")) problems.push(`${what} → ${short(ack)}`);
+}
+
+// ---- Sockets ---------------------------------------------------------------------------------
+
+let rawAckId = 1_000_000;
+
+/** Emits with a raw JSON payload (written to the wire as is) and reads the ack off the wire. */
+function emitJsonWithAck(socket: Socket, namespace: string, event: string, json: string): Promise<unknown> {
+  const id = rawAckId++;
+  const engine = socket.io.engine;
+  const prefix = `3${namespace},${id}[`;
+  return new Promise((resolve, reject) => {
+    const onPacket = (packet: { type: string; data?: unknown }) => {
+      if (packet.type !== "message" || typeof packet.data !== "string" || !packet.data.startsWith(prefix)) return;
+      clearTimeout(timer);
+      engine.off("packet", onPacket);
+      resolve((JSON.parse(packet.data.slice(prefix.length - 1)) as unknown[])[0]);
+    };
+    const timer = setTimeout(() => {
+      engine.off("packet", onPacket);
+      reject(new Error("no ack"));
+    }, ACK_TIMEOUT_MS);
+    engine.on("packet", onPacket);
+    engine.write(`2${namespace},${id}[${JSON.stringify(event)},${json}]`);
+  });
+}
+
+async function emitVariant(socket: Socket, namespace: string, event: string, variant: Variant): Promise<unknown> {
+  if (variant.json !== undefined) return emitJsonWithAck(socket, namespace, event, variant.json);
+  const args = "payload" in variant ? [variant.payload, ...(variant.extra ?? [])] : [];
+  return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, ...args);
+}
+
+/** A connection of the fuzz, recording what it receives; `accepted` counts the events it acked with success. */
+interface Connection {
+  socket: Socket;
+  recorder: ReturnType<typeof recordEvents>;
+  accepted: number;
+}
+
+const isRateLimited = (ack: unknown) => (ack as { error?: { code?: string } } | null)?.error?.code === "rate_limited";
+
+/**
+ * Sends the event's sample and every mutation of it. Connections have an event budget: a variant
+ * answered `rate_limited` is sent again on a fresh connection, so every variant reaches the
+ * handler. Returns the connections used (still open).
+ */
+async function fuzzEvent(open: () => Promise<Connection>, namespace: string, event: string, sample: Json): Promise<Connection[]> {
+  const connections = [await open()];
+  const send = async (variant: Variant) => {
+    let ack = await emitVariant(connections.at(-1)!.socket, namespace, event, variant);
+    if (isRateLimited(ack)) {
+      connections.push(await open());
+      ack = await emitVariant(connections.at(-1)!.socket, namespace, event, variant);
+    }
+    if ((ack as { success?: boolean } | null)?.success) connections.at(-1)!.accepted++;
+    return ack;
+  };
+  const baseline = (await send({ label: "the sample", payload: sample })) as { success: boolean; error?: { code: string } };
+  assert.notEqual(baseline.error?.code, "validation_error", `${event}'s sample must be a valid payload: ${short(baseline)}`);
+  checkAck(`${namespace} ${event} sample`, baseline);
+  for (const variant of mutations(sample)) {
+    const what = describeVariant(`${namespace} ${event}`, variant);
+    try {
+      checkAck(what, await send(variant));
+    } catch (error) {
+      problems.push(`${what} → ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return connections;
+}
+
+/** After an event's fuzz: nothing pushed an internal_error, every accepted optimistic action was confirmed, no connection was dropped. */
+async function checkConnections(what: string, connections: Connection[], optimistic: boolean) {
+  for (const { socket, recorder, accepted } of connections) {
+    if (optimistic) {
+      const confirmations = () => recorder.events.filter((e) => e.event === "dashboard.update_confirmed").length;
+      await eventually(() => confirmations() >= accepted, ACK_TIMEOUT_MS, `${what}: ${accepted} confirmations`);
+    }
+    for (const received of recorder.events) {
+      if (JSON.stringify(received.payload)?.includes('"internal_error"')) problems.push(`${what} → pushed ${received.event} ${short(received.payload)}`);
+    }
+    assert.ok(socket.connected, `${what}: the server kept the connection`);
+    socket.disconnect();
+  }
+}
+
+// ---- HTTP ------------------------------------------------------------------------------------
+
+/** The body text of a variant (undefined = no body). */
+const bodyOf = (variant: Variant) => variant.json ?? ("payload" in variant ? JSON.stringify(variant.payload) : undefined);
+
+/** Raw bodies beyond what mutations() derives from a sample. */
+const RAW_BODIES: Record<string, string> = {
+  empty: "",
+  "not JSON": "{not json",
+  "truncated JSON": '{"a":',
+  "past every body limit": JSON.stringify({ x: "x".repeat(70_000) }),
+};
+
+const JUNK_IDS: Record<string, string> = {
+  "not a UUID": "not-a-uuid",
+  "missing UUID": MISSING,
+  number: "1",
+  "SQL-ish": encodeURIComponent("x'; SELECT 1 --"),
+  "encoded NUL": "%00",
+  "encoded lone surrogate bytes": "%ED%A0%80",
+  "encoded emoji": "%F0%9F%98%80",
+  "encoded RTL override": "%E2%80%AE",
+  ["__proto__"]: "__proto__",
+  constructor: "constructor",
+  "very long": "a".repeat(5_000),
+};
+
+/** A route handler file's sample request per exported method, from which the mutations are derived. */
+interface RouteEntry {
+  /** The path parameters of a valid request; called again after the sample, which may have used its target up (DELETE). */
+  params?: () => Promise<Record<string, string>>;
+  methods: Record<string, { body?: Json }>;
+}
+
+// ---- The test --------------------------------------------------------------------------------
+
+describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, never a 5xx or a crash", () => {
+  const stack = useTestStack();
+  // Chats queue for people, so staff actions have chats to act on (the staff routes, last, may switch it back on).
+  withoutDemoAssistants(stack);
+  useStaffRoutes(stack);
+  const db = () => stack.database.db;
+  const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+  let globexArticleId = "";
+  const newArticle = async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+    return (await createArticle(db(), { businessId: stack.ids.acme }, owner.id, { title: "Fuzz target", body: "Mutated by the fuzz." })).id;
+  };
+
+  // Every route handler file under app/api; `notHere` names why one cannot be called in this tier.
+  const routes: Record<string, RouteEntry | { notHere: string }> = {
+    "app/api/auth/[...nextauth]/route.ts": { notHere: "next-auth's handler reads next/headers, which needs Next's request context; sign-in is covered by the e2e tier" },
+    "app/api/v1/admin/chat-dashboard/[widget]/route.ts": { params: async () => ({ widget: "overview" }), methods: { GET: {} } },
+    "app/api/v1/admin/allowed-origins/route.ts": { methods: { GET: {}, PUT: { body: { allowed_origins: ["https://shop.example"] } } } },
+    "app/api/v1/admin/assistant-settings/route.ts": { methods: { GET: {}, PUT: { body: { enabled: true } } } },
+    "app/api/v1/admin/knowledge/articles/route.ts": { methods: { GET: {}, POST: { body: { title: "Fuzzed article", body: "A body to mutate." } } } },
+    "app/api/v1/admin/knowledge/articles/[id]/route.ts": { params: async () => ({ id: await newArticle() }), methods: { GET: {}, PATCH: { body: { title: "Fuzzed title", body: "Fuzzed body." } }, DELETE: {} } },
+  };
+
+  before(async () => {
+    globexArticleId = (await db().knowledgeArticle.findFirstOrThrow({ where: { businessId: stack.ids.globex } })).id;
+  });
+
+  it("customer chat API (/api/v1/chat/*) and health routes", async () => {
+    const send = async (method: string, urlPath: string, options: { token?: string; body?: string; headers?: Record<string, string> } = {}) => {
+      const label = `${method} ${urlPath.slice(0, 80)}: ${options.body === undefined ? "no body" : short(options.body.slice(0, 120))}`;
+      try {
+        const answer = await chatApi(stack, method, urlPath, { token: options.token, rawBody: options.body, headers: options.headers });
+        checkStatus(label, answer.status, answer.body);
+        return answer;
+      } catch (error) {
+        problems.push(`${label} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return { status: 0, body: null };
+      }
+    };
+    const fuzzBody = async (method: string, urlPath: string, sample: Json, token?: string) => {
+      for (const variant of mutations(sample)) await send(method, urlPath, { token, body: bodyOf(variant) });
+      for (const body of Object.values(RAW_BODIES)) await send(method, urlPath, { token, body });
+      await send(method, urlPath, { token, body: JSON.stringify(sample), headers: { "content-type": "text/plain" } });
+    };
+
+    await fuzzBody("POST", "/api/v1/chat/init", { business: "acme", customer: { name: "Dana", email: "dana@example.com", external_id: "fuzz-ext-1" }, message: "Hello" });
+    for (const method of ["GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]) await send(method, "/api/v1/chat/init");
+
+    const chat = await startChat(stack, "acme", { message: "Hello" });
+    const ended = await startChat(stack, "acme", { message: "Bye" });
+    assert.equal((await chatApi(stack, "DELETE", `/api/v1/chat/${ended.session_id}`, { token: ended.session_token })).status, 200);
+    await fuzzBody("POST", `/api/v1/chat/${chat.session_id}/task`, { message: "Where is my parcel?", client_message_id: "fuzz-task-1" }, chat.session_token);
+    await fuzzBody("POST", `/api/v1/chat/${ended.session_id}/rating`, { score: 5, comment: "Thanks" }, ended.session_token);
+
+    const tokens: Record<string, Record<string, string>> = {
+      valid: { authorization: `Bearer ${chat.session_token}` },
+      none: {},
+      "another chat's": { authorization: `Bearer ${ended.session_token}` },
+      junk: { authorization: "Bearer junk" },
+      "very long": { authorization: `Bearer ${"a".repeat(8_000)}` },
+      "not bearer": { authorization: `Basic ${chat.session_token}` },
+      latin1: { authorization: "Bearer \u00ff\u00e9" },
+    };
+    const requests = [
+      ["GET", ""],
+      ["DELETE", ""],
+      ["POST", "/task"],
+      ["POST", "/rating"],
+      ["PUT", ""],
+      ["GET", "/task"],
+      ["POST", "/unknown"],
+    ];
+    for (const [what, headers] of Object.entries(tokens)) {
+      for (const [method, suffix] of requests) {
+        const body = method === "POST" ? JSON.stringify(suffix === "/rating" ? { score: 3 } : { message: "Hi", client_message_id: `fuzz-${what.replace(/\W/g, "")}` }) : undefined;
+        if (what === "valid" || what === "none") for (const id of Object.values(JUNK_IDS)) await send(method, `/api/v1/chat/${id}${suffix}`, { body, headers });
+        // The real session last: DELETE ends it.
+        if (what !== "valid" || method !== "DELETE") await send(method, `/api/v1/chat/${chat.session_id}${suffix}`, { body, headers });
+      }
+    }
+    for (const urlPath of ["/api/v1/chat/", "/api/v1/chat", "/api/v1/chat//task", "/api/v1/chat/a/b/c", "/api/v1/chat/%00/task", "/api/v1/chat/init/x"]) await send("POST", urlPath, { body: "{}" });
+    for (const urlPath of ["/health", "/health/", "/health/detailed", "/health/metrics", "/health/%00", "/health/metrics?x=%00", "/health/unknown"]) {
+      // Not all JSON (metrics are Prometheus text).
+      const response = await fetch(`${stack.server.url}${urlPath}`);
+      checkStatus(`GET ${urlPath}`, response.status, await response.text());
+    }
+    await send("DELETE", `/api/v1/chat/${chat.session_id}`, { token: chat.session_token });
+  });
+
+  it("/dashboard events (every dashboardPayloads and agentActionPayloads entry)", async () => {
+    const colleague = await newAgent(stack, "acme");
+    const me = await newAgent(stack, "acme");
+    // Chats in the states the actions need, so valid variants go all the way to the database.
+    const [waiting, mine, toClose] = [await startChat(stack, "acme", { message: "Claim me" }), await startChat(stack, "acme", { message: "Talk to me" }), await startChat(stack, "acme", { message: "Close me" })];
+    const workspace = await workspaceSocket(stack, me.email, "acme");
+    for (const chat of [mine, toClose]) assert.equal((await confirmedAction(workspace, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` })).confirmed?.success, true);
+    workspace.socket.disconnect();
+    // In the order they run: the transfer gives `mine` away, so it comes after the others that use it.
+    const samples: Record<string, (llmSessionId: string) => Json> = {
+      "session.whoami": () => ({}),
+      "dashboard.orchestrate_init": () => ({ company_id: stack.ids.acme }),
+      "dashboard.company_change": () => ({ company_id: stack.ids.acme }),
+      "dashboard.refresh": () => ({ widgets: ["overview"] }),
+      "dashboard.request_update": () => ({ widget: "overview" }),
+      "llm.ask": (llmSessionId) => ({ session_id: llmSessionId, question: "How many chats are waiting?" }),
+      "workspace.open": () => ({ company_id: stack.ids.acme }),
+      "agent.set_status": () => ({ status: "ONLINE", request_id: "fuzz-status" }),
+      "queue.claim": () => ({ session_id: waiting.session_id, request_id: "fuzz-claim" }),
+      "session.history": () => ({ session_id: mine.session_id }),
+      "session.typing": () => ({ session_id: mine.session_id, typing: true }),
+      "session.send": () => ({ session_id: mine.session_id, body: "Hello from the fuzz", client_message_id: "fuzz-send" }),
+      "session.close": () => ({ session_id: toClose.session_id, request_id: "fuzz-close" }),
+      "session.transfer": () => ({ session_id: mine.session_id, agent_id: colleague.agentId, request_id: "fuzz-transfer" }),
+    };
+    const events = [...Object.keys(dashboardPayloads), ...Object.keys(agentActionPayloads)];
+    assert.deepEqual([...events].sort(), Object.keys(samples).sort(), "every /dashboard event needs a sample here");
+    const optimistic = new Set(["agent.set_status", "queue.claim", "session.send", "session.close", "session.transfer"]);
+
+    const first = await dashboardSocket(stack, me.email, "acme");
+    const llmSessionId = first.recorder.events.find((e) => e.event === "llm.session_ready")!.payload.session_id;
+    first.socket.disconnect();
+    // Each connection opens the workspace first, so widget, assistant and action events have a business.
+    const open = async () => ({ ...(await workspaceSocket(stack, me.email, "acme")), accepted: 0 });
+    for (const [event, sample] of Object.entries(samples)) {
+      const connections = await fuzzEvent(open, "/dashboard", event, sample(llmSessionId));
+      await checkConnections(`/dashboard ${event}`, connections, optimistic.has(event));
+    }
+  });
+
+  it("/chat events (every chatPayloads entry)", async () => {
+    const samples: Record<string, Json> = {
+      "chat.send": { client_message_id: "fuzz-chat-1", body: "Hello" },
+      "chat.typing": { typing: true },
+    };
+    assert.deepEqual(Object.keys(chatPayloads).sort(), Object.keys(samples).sort(), "every /chat event needs a sample here");
+    const chat = await startChat(stack, "acme", { message: "Hello" });
+    const open = async () => ({ ...(await customerSocket(stack, chat.session_token)), accepted: 0 });
+    for (const [event, sample] of Object.entries(samples)) await checkConnections(`/chat ${event}`, await fuzzEvent(open, "/chat", event, sample), false);
+  });
+
+  it("staff route handlers (every app/api/**/route.ts)", async () => {
+    const files = readdirSync("app/api", { recursive: true, encoding: "utf8" })
+      .filter((file) => path.basename(file) === "route.ts")
+      .map((file) => path.posix.join("app/api", file.split(path.sep).join("/")))
+      .sort();
+    assert.deepEqual(files, Object.keys(routes).sort(), "every route file needs an entry in this fuzz table");
+
+    const owner = await sessionTokenFor(db(), "owner@acme.test");
+    const agent = await sessionTokenFor(db(), "agent@acme.test");
+    for (const file of files) {
+      const entry = routes[file];
+      if ("notHere" in entry) continue;
+      const routeModule = (await import(path.resolve(file))) as Record<string, unknown>;
+      const exported = Object.keys(routeModule).filter((name) => /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(name));
+      assert.deepEqual(exported.sort(), Object.keys(entry.methods).sort(), `${file}: every exported method needs a sample`);
+      const urlPath = `/${path.dirname(file).replace(/^app\//, "")}`;
+
+      for (const [method, sample] of Object.entries(entry.methods)) {
+        const handler = routeModule[method] as RouteHandler;
+        let params = (await entry.params?.()) ?? {};
+        const call = async (what: string, options: { query?: string; params?: Record<string, string>; token?: string | null; body?: string; headers?: Record<string, string> }) => {
+          const label = `${method} ${file}: ${what}`;
+          try {
+            const answer = await callRoute(handler, {
+              method,
+              path: `${urlPath}?${options.query ?? `company_id=${stack.ids.acme}`}`,
+              params: options.params ?? params,
+              token: options.token === null ? undefined : (options.token ?? owner),
+              rawBody: options.body ?? (sample.body ? JSON.stringify(sample.body) : undefined),
+              headers: options.headers,
+            });
+            checkStatus(label, answer.status, answer.body);
+            return answer;
+          } catch (error) {
+            problems.push(`${label} threw ${error instanceof Error ? error.name : typeof error}`);
+            return { status: 0, body: null };
+          }
+        };
+
+        const baseline = await call("the sample", {});
+        assert.ok(baseline.status >= 200 && baseline.status < 300, `${method} ${file}: the sample must succeed, got ${baseline.status} ${short(baseline.body)}`);
+        params = (await entry.params?.()) ?? {};
+
+        await call("no session", { token: null });
+        await call("a junk session cookie", { token: "junk" });
+        await call("an agent (not an admin)", { token: agent });
+        for (const [what, value] of Object.entries({ ...UNICODE, ...JUNK_IDS, "another business": stack.ids.globex, empty: "" })) {
+          await call(`company_id ${what}`, { query: new URLSearchParams({ company_id: value }).toString() });
+        }
+        for (const query of ["company_id=%00", "company_id=%ED%A0%80", "company_id=%", "company_id[]=x", "__proto__[company_id]=x"]) await call(query, { query });
+        await call("company_id twice", { query: `company_id=${stack.ids.globex}&company_id=${stack.ids.acme}` });
+        await call("no company_id", { query: "" });
+        for (const name of Object.keys(params)) {
+          const junk = { ...UNICODE, ...JUNK_IDS, empty: "", toString: "toString", hasOwnProperty: "hasOwnProperty", "dot segments": "../overview", "another business's": globexArticleId };
+          for (const [what, value] of Object.entries(junk)) await call(`${name} ${what}`, { params: { ...params, [name]: value } });
+        }
+        if (sample.body) {
+          for (const variant of mutations(sample.body)) await call(variant.label, { body: bodyOf(variant) ?? "" });
+          for (const [what, body] of Object.entries(RAW_BODIES)) await call(`body ${what}`, { body });
+          await call("a text/plain body", { headers: { "content-type": "text/plain" } });
+          await call("no content type", { headers: { "content-type": "" } });
+        }
+      }
+    }
+  });
+
+  it("found no 5xx, no internal_error and no missing ack; the server is healthy and unpolluted afterwards", async () => {
+    assert.equal(problems.length, 0, `${problems.length} problems:\n${problems.join("\n")}`);
+    assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), prototypeBefore);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+
+    assert.equal((await fetch(`${stack.server.url}/health`)).status, 200);
+    const chat = await startChat(stack, "acme", { message: "Still there?" });
+    assert.equal((await chatApi(stack, "GET", `/api/v1/chat/${chat.session_id}`, { token: chat.session_token })).status, 200);
+    const staff = await stack.staffSocket("owner@acme.test");
+    const whoami = await staff.socket.emitWithAck("session.whoami", {});
+    assert.equal(whoami.success, true);
+    const customer = await customerSocket(stack, chat.session_token);
+    assert.equal((await customer.socket.emitWithAck("chat.send", { client_message_id: "after-fuzz", body: "Hello again" })).success, true);
+  });
+});
