@@ -10,25 +10,22 @@ import { resolveAuthSecret } from "./lib/config/secret.server";
 import { assistantConfig, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
-import { createChatApiHandler } from "./lib/chat/http-api.server";
 import { presenceSweepInterval } from "./lib/chat/presence.server";
+import { createAppHttpServer } from "./lib/composition/http-app.server";
+import { createLiveApp } from "./lib/composition/live-app.server";
 import { applyMigrations } from "./lib/db/migrate.server";
 import { createPrismaClient, pgPoolOf, setPrisma } from "./lib/db/prisma-client.server";
 import { startDatabase } from "./lib/db/start-database.server";
 import { EmbeddedPostgresError } from "./lib/db/embedded-postgres.server";
-import { createHealthHandler } from "./lib/observability/health.server";
 import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
-import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
 import { demoAccounts, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
 import { createBusinessOriginsCache } from "./lib/security/business-origins.server";
 import { createCustomerOriginCheck } from "./lib/security/customer-origins.server";
-import { createStaffRequestGuard } from "./lib/security/staff-request-guard.server";
-import { createHttpServer } from "./lib/server/create-http-server.server";
 import { startIntervalWorker } from "./lib/server/interval-worker.server";
 import { bootProcess } from "./lib/server/process-boot.server";
-import { createSecurityHeaders } from "./lib/server/security-headers.server";
-import { deleteExpiredOrchestrationData } from "./lib/orchestration/orchestration-store.server";
+import { deleteExpiredOrchestrationData } from "./lib/dashboard/orchestration/orchestration-store.server";
+import { deleteExpiredSelections } from "./lib/tenancy/business-selection.server";
 
 const startedAt = Date.now();
 const version = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -73,50 +70,52 @@ try {
   const assistantQueue = await startAssistantTaskQueue(database.url, assistant.queue, logger);
 
   const metrics = createMetrics();
-  const health = createHealthHandler({
-    db,
-    metrics,
-    version,
-    startedAt,
-    database: { mode: database.mode },
-    // Called per request, after `realtime` below exists.
-    sockets: () => realtime.connectedSockets(),
-    redis: env.REDIS_URL ? { ping: () => realtime.redis!.ping() } : undefined,
-    workers: () => Object.fromEntries(workers.map((w) => [w.name, w.status()])),
-    metricsToken: env.METRICS_TOKEN,
-  });
+  const https = nextAuthUrl.startsWith("https://");
   const businessOrigins = createBusinessOriginsCache(db);
   const customerOrigins = createCustomerOriginCheck(businessOrigins, staffOrigins(env));
-  const realtime = await createRealtimeServer({
+  const live = await createLiveApp({
     db,
     authSecret,
-    secureCookie: nextAuthUrl.startsWith("https://"),
+    secureCookie: https,
     logger,
     metrics,
     redisUrl: env.REDIS_URL,
     live: liveConfig(env),
     assistant,
-    dispatchAssistantTask: (taskId) => assistantQueue.dispatch(taskId),
     staffOrigins: staffOrigins(env),
     customerOrigins,
+    dispatchAssistantTask: (taskId) => assistantQueue.dispatch(taskId),
   });
-  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: env.TRUST_PROXY, customerOrigins });
-  const securityHeaders = createSecurityHeaders({
-    https: nextAuthUrl.startsWith("https://"),
-    dev,
-    businessOrigins,
+  const httpServer = createAppHttpServer({
+    db,
+    metrics,
     logger,
+    live,
+    health: {
+      version,
+      startedAt,
+      database: { mode: database.mode },
+      redis: live.sockets.redis,
+      // Called per request, after `workers` below exists.
+      workers: () => Object.fromEntries(workers.map((w) => [w.name, w.status()])),
+      metricsToken: env.METRICS_TOKEN,
+    },
+    https,
+    dev,
+    staffOrigins: staffOrigins(env),
+    trustProxy: env.TRUST_PROXY,
+    businessOrigins,
+    customerOrigins,
+    app: nextApp.getRequestHandler(),
   });
-  const httpServer = createHttpServer({ metrics, logger, securityHeaders, routes: [createStaffRequestGuard({ staffOrigins: staffOrigins(env), trustProxy: env.TRUST_PROXY }), health, chatApi], app: nextApp.getRequestHandler() });
-  await realtime.attach(httpServer);
 
   const workers = [
-    startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => Promise.all([deleteExpiredOrchestrationData(db), deleteExpiredAuthState(db)]), logger),
+    startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => Promise.all([deleteExpiredOrchestrationData(db), deleteExpiredSelections(db), deleteExpiredAuthState(db)]), logger),
     // Also runs once at boot: chats left waiting for an auto-routing business are assigned.
-    startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => realtime.reconcile(), logger),
+    startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => live.reconcile(), logger),
   ];
   if (env.ASSISTANT_WORKERS_IN_PROCESS) {
-    const assistantWorker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue: assistantQueue, config: assistant, logger, metrics });
+    const assistantWorker = await startAssistantWorker({ db, liveChat: live.liveChat, queue: assistantQueue, config: assistant, logger, metrics });
     workers.push(assistantWorker.sweep);
   }
   shutdown.add("workers", () => Promise.all(workers.map((w) => w.stop())));
@@ -131,7 +130,7 @@ try {
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   // Stop accepting first, then close sockets (they hold connections open), then await in-flight requests.
-  shutdown.add("http and sockets", () => shutdown.closeHttpServer(httpServer, () => realtime.close()));
+  shutdown.add("http and sockets", () => shutdown.closeHttpServer(httpServer, () => live.close()));
   // Stopped first: assistant answers in flight finish and reach their customers while sockets are still open.
   shutdown.add("assistant queue", () => assistantQueue.stop(env.SHUTDOWN_TIMEOUT_MS / 2));
 

@@ -7,13 +7,12 @@
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { assistantConfig, liveConfig } from "./lib/config/env.server";
-import { resolveAuthSecret } from "./lib/config/secret.server";
 import { applyMigrations } from "./lib/db/migrate.server";
 import { createPrismaClient } from "./lib/db/prisma-client.server";
 import { serverDatabaseUrl } from "./lib/db/start-database.server";
 import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
-import { createRealtimeServer } from "./lib/realtime/create-realtime-server.server";
+import { createPublishingLiveChat } from "./lib/composition/live-app.server";
 import { bootProcess } from "./lib/server/process-boot.server";
 
 const { env, logger, shutdown } = bootProcess();
@@ -29,24 +28,14 @@ try {
 
   // Counted here too, but not served: a worker has no HTTP port (the servers' /health/metrics cover in-process workers).
   const metrics = createMetrics();
-  // The server's realtime stack, never attached to an HTTP server: it only publishes (through Redis when set).
-  const realtime = await createRealtimeServer({
-    db,
-    authSecret: resolveAuthSecret(env.NEXTAUTH_SECRET, env.DATA_DIR),
-    secureCookie: false,
-    logger,
-    metrics,
-    redisUrl: env.REDIS_URL,
-    live: liveConfig(env),
-    assistant,
-    dispatchAssistantTask: (taskId) => queue.dispatch(taskId),
-  });
-  shutdown.add("realtime", () => realtime.close());
+  // Publishes through Redis to the servers' sockets; serves none itself.
+  const live = await createPublishingLiveChat({ db, logger, redisUrl: env.REDIS_URL, live: liveConfig(env), dispatchAssistantTask: (taskId) => queue.dispatch(taskId) });
+  shutdown.add("live chat", () => live.close());
   // Stopped first: tasks in flight finish (and publish) before the rest goes.
   shutdown.add("assistant queue", () => queue.stop(env.SHUTDOWN_TIMEOUT_MS / 2));
   if (!env.REDIS_URL) logger.warn("REDIS_URL is not set: this worker's answers are stored, but pushed to nobody (customers see them on their next load)");
 
-  const worker = await startAssistantWorker({ db, liveChat: realtime.liveChat, queue, config: assistant, logger, metrics });
+  const worker = await startAssistantWorker({ db, liveChat: live.liveChat, queue, config: assistant, logger, metrics });
   shutdown.add("assistant sweep", () => worker.sweep.stop());
   logger.info("assistant worker running", { provider: assistant.provider, concurrency: assistant.queue.concurrency });
 } catch (error) {

@@ -3,16 +3,17 @@
  * generate_series), then 200 orchestrations over a real socket: p50/p95 of orchestrate_init →
  * full_data, and of each widget query on its own.
  */
-import { WIDGETS, type WidgetName } from "../lib/dashboard/widgets";
+import { WIDGETS, type WidgetName } from "../lib/contract/widgets";
 import { loadWidget } from "../lib/dashboard/load-widget.server";
 import { applyMigrations } from "../lib/db/migrate.server";
 import { createPrismaClient, type PrismaClient } from "../lib/db/prisma-client.server";
-import { DASHBOARD_NAMESPACE } from "../lib/realtime/events";
+import { DASHBOARD_NAMESPACE } from "../lib/contract/dashboard";
 import { addMembership, createBusiness, createUser } from "../lib/seed/factories.server";
 import { sessionTokenFor } from "../tests/support/auth-tokens";
 import { connected, startTestServer } from "../tests/support/test-server";
 import { formatLatencies, machineDescription } from "./lib/stats";
 import { withThrowawayPostgres } from "./lib/throwaway-postgres";
+import { systemScope } from "../lib/tenancy/memberships.server";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const MESSAGES_PER_SESSION = 10;
@@ -115,7 +116,7 @@ await withThrowawayPostgres(async (pg) => {
     perWidget[widget] = [];
     for (let i = 0; i < ORCHESTRATIONS; i++) {
       const started = performance.now();
-      await loadWidget(db, { businessId: business.id }, widget);
+      await loadWidget(db, systemScope(business.id, "tooling"), widget);
       perWidget[widget].push(performance.now() - started);
     }
   }

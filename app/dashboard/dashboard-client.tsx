@@ -10,7 +10,7 @@ import { DashboardAssistantPanel } from "@/components/dashboard/dashboard-assist
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
 import { MessageAnalyticsPanel } from "@/components/dashboard/message-analytics-panel";
 import { OverviewPanel } from "@/components/dashboard/overview-panel";
-import { formatClock, type PanelStatus } from "@/components/dashboard/panel";
+import { formatClock, type PanelFrame, type PanelStatus } from "@/components/dashboard/panel";
 import { ProgressStrip } from "@/components/dashboard/progress-strip";
 import { SatisfactionPanel } from "@/components/dashboard/satisfaction-panel";
 import { WaitingQueuePanel } from "@/components/dashboard/waiting-queue-panel";
@@ -18,7 +18,7 @@ import { BusinessSwitcher } from "@/components/ui/business-switcher";
 import { Button } from "@/components/ui/button";
 import type { DashboardSnapshot } from "@/lib/dashboard/dashboard-state";
 import { DashboardQueryProvider, useDashboardData } from "@/lib/dashboard/use-dashboard-data.client";
-import type { WidgetName } from "@/lib/dashboard/widgets";
+import type { WidgetName } from "@/lib/contract/widgets";
 
 interface Props {
   user: { name: string; email: string };
@@ -38,7 +38,7 @@ function Dashboard({ user, snapshot }: Props) {
   const { orchestration, widgets, connection } = dashboard;
   const [refreshNote, setRefreshNote] = useState<string | null>(null);
 
-  const frame = (widget: WidgetName) => {
+  const frame = (widget: WidgetName): PanelFrame => {
     const loadStatus = orchestration.widgets[widget];
     const status: PanelStatus = loadStatus === "idle" ? (widgets[widget] ? "completed" : "loading") : loadStatus === "loading" && widgets[widget] ? "completed" : loadStatus;
     return { status, updatedAt: widgets[widget]?.updated_at, error: orchestration.widgetErrors[widget], onRetry: () => dashboard.retry(widget) };

@@ -6,20 +6,14 @@ import { StatusBadge } from "@/components/chat/status-badge";
 import { TypingIndicator } from "@/components/chat/typing-indicator";
 import { Button } from "@/components/ui/button";
 import type { OpenConversation } from "@/lib/agent/workspace-state";
-import type { AgentWire, SessionStatusName } from "@/lib/chat/contract";
+import { isEnded, type AgentWire, type SessionStatusName } from "@/lib/contract/staff";
 import type { OutgoingMessage } from "@/lib/chat/timeline";
 import { TransferControl } from "./transfer-control";
 
 function readOnlyNote(status: SessionStatusName | undefined): string {
-  switch (status) {
-    case "WAITING":
-      return "Claim this chat to reply.";
-    case "CLOSED":
-    case "ABANDONED":
-      return "This chat has ended.";
-    default:
-      return "Only the agent holding this chat can reply.";
-  }
+  if (status === "WAITING") return "Claim this chat to reply.";
+  if (status && isEnded(status)) return "This chat has ended.";
+  return "Only the agent holding this chat can reply.";
 }
 
 interface Props {

@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import type { AgentWire } from "@/lib/chat/contract";
+import type { AgentWire } from "@/lib/contract/staff";
 
 /** Hands the chat to a colleague who is not offline. */
 export function TransferControl({ candidates, onTransfer }: { candidates: AgentWire[]; onTransfer: (agentId: string) => void }) {

@@ -5,8 +5,8 @@ import { StaffNav } from "@/components/ui/staff-nav";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
 import { BusinessSwitcher } from "@/components/ui/business-switcher";
 import { selectClass } from "@/components/ui/select";
-import type { AgentStatusName, AgentWire } from "@/lib/chat/contract";
-import type { ConnectionState } from "@/lib/realtime/use-dashboard-socket.client";
+import type { AgentStatusName, AgentWire } from "@/lib/contract/staff";
+import type { ConnectionState } from "@/lib/browser/use-dashboard-socket.client";
 
 const AGENT_STATUSES: { value: AgentStatusName; label: string }[] = [
   { value: "ONLINE", label: "Online" },

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { MESSAGE_MAX_LENGTH } from "@/lib/chat/contract";
+import { MESSAGE_MAX_LENGTH } from "@/lib/contract/customer-chat";
 
 /** While the person keeps typing, "typing" is re-sent this often (the other side expires it). */
 const TYPING_REFRESH_MS = 3_000;

@@ -1,8 +1,10 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import type { ChatCredential, CustomerConversation as Conversation } from "@/lib/chat/use-customer-chat.client";
+import type { ChatCredential } from "@/lib/chat/customer-api.client";
+import type { CustomerChatState } from "@/lib/chat/customer-chat-state";
 import { useCustomerConversation } from "@/lib/chat/use-customer-chat.client";
+import { isEnded } from "@/lib/contract/staff";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { RatingForm } from "./rating-form";
@@ -12,7 +14,7 @@ import { TypingIndicator } from "./typing-indicator";
 const CUSTOMER_VIEWER = { kind: "customer" } as const;
 
 /** The one line that tells the customer where their chat stands. */
-export function customerStatusText(conversation: Pick<Conversation, "status" | "agentName" | "queue">): string {
+export function customerStatusText(conversation: Pick<CustomerChatState, "status" | "agentName" | "queue">): string {
   switch (conversation.status) {
     case null:
       return "Loading your chat…";
@@ -41,7 +43,7 @@ interface Props {
 
 export function CustomerConversation({ credential, businessName, onLeave }: Props) {
   const chat = useCustomerConversation(credential, onLeave);
-  const ended = chat.status === "CLOSED" || chat.status === "ABANDONED";
+  const ended = chat.status !== null && isEnded(chat.status);
 
   return (
     <>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { ChatMessageWire } from "@/lib/chat/contract";
+import type { ChatMessageWire } from "@/lib/contract/customer-chat";
 import type { OutgoingMessage, StreamingMessage } from "@/lib/chat/timeline";
 import { MessageBubble, type MessageSide } from "./message-bubble";
 

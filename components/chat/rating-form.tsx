@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { COMMENT_MAX_LENGTH } from "@/lib/chat/contract";
+import { COMMENT_MAX_LENGTH } from "@/lib/contract/customer-chat";
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 

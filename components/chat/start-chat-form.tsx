@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { inputClass } from "@/components/ui/input";
-import { MESSAGE_MAX_LENGTH } from "@/lib/chat/contract";
+import { MESSAGE_MAX_LENGTH } from "@/lib/contract/customer-chat";
 import type { StartChatInput } from "@/lib/chat/use-customer-chat.client";
 import { submitOnEnter } from "./composer";
 

@@ -1,4 +1,4 @@
-import type { AgentStatusName, SessionStatusName } from "@/lib/chat/contract";
+import type { AgentStatusName, SessionStatusName } from "@/lib/contract/staff";
 
 const badges: Record<SessionStatusName | AgentStatusName, { label: string; tone: string; dot: string }> = {
   BOT: { label: "With assistant", tone: "bg-violet-50 text-violet-700 ring-violet-200", dot: "bg-violet-500" },

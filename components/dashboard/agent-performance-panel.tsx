@@ -1,10 +1,9 @@
 "use client";
 
 import { StatusBadge } from "@/components/chat/status-badge";
-import type { AgentPerformance } from "@/lib/dashboard/widgets";
-import { duration, Panel, percent, type PanelStatus } from "./panel";
+import { duration, Panel, percent, type WidgetPanelProps } from "./panel";
 
-export function AgentPerformancePanel({ data, ...frame }: { data?: AgentPerformance; status: PanelStatus; updatedAt?: string; error?: string; onRetry: () => void }) {
+export function AgentPerformancePanel({ data, ...frame }: WidgetPanelProps<"agent_performance">) {
   return (
     <Panel title="Agent performance" hasData={!!data} {...frame}>
       {data ? (

@@ -2,8 +2,8 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import type { WidgetEntries } from "@/lib/dashboard/dashboard-state";
-import { WIDGETS } from "@/lib/dashboard/widgets";
-import type { ConnectionState } from "@/lib/realtime/use-dashboard-socket.client";
+import { WIDGETS } from "@/lib/contract/widgets";
+import type { ConnectionState } from "@/lib/browser/use-dashboard-socket.client";
 import { formatClock } from "./panel";
 import { useMounted } from "./use-mounted";
 

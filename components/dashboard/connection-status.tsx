@@ -1,4 +1,4 @@
-import type { ConnectionState } from "@/lib/realtime/use-dashboard-socket.client";
+import type { ConnectionState } from "@/lib/browser/use-dashboard-socket.client";
 
 const styles: Record<ConnectionState, { dot: string; label: string }> = {
   live: { dot: "bg-emerald-500", label: "Live" },

@@ -5,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/input";
 import type { PhaseStatus } from "@/lib/dashboard/dashboard-state";
 import type { AskAssistant } from "@/lib/dashboard/use-dashboard-data.client";
-import { SUGGESTED_QUESTIONS } from "@/lib/dashboard-assistant/intents";
-import type { DashboardAssistantAnswer } from "@/lib/realtime/events";
+import { SUGGESTED_QUESTIONS } from "@/lib/dashboard/assistant/intents";
+import type { DashboardAssistantAnswer } from "@/lib/contract/dashboard";
 import { formatClock } from "./panel";
 
 const MAX_QUESTION_LENGTH = 500;

@@ -1,8 +1,7 @@
 "use client";
 
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { MessageAnalytics } from "@/lib/dashboard/widgets";
-import { Panel, percent, Stat, type PanelStatus } from "./panel";
+import { Panel, percent, Stat, type WidgetPanelProps } from "./panel";
 import { useMounted } from "./use-mounted";
 
 const authors = [
@@ -12,7 +11,7 @@ const authors = [
   { key: "system", label: "System", color: "#94a3b8" },
 ] as const;
 
-export function MessageAnalyticsPanel({ data, ...frame }: { data?: MessageAnalytics; status: PanelStatus; updatedAt?: string; error?: string; onRetry: () => void }) {
+export function MessageAnalyticsPanel({ data, ...frame }: WidgetPanelProps<"message_analytics">) {
   const mounted = useMounted();
   const perHour = data ? data.per_hour.map((h) => ({ ...h, label: new Date(h.hour).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) })) : [];
   return (

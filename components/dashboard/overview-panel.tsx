@@ -1,9 +1,8 @@
 "use client";
 
-import type { Overview } from "@/lib/dashboard/widgets";
-import { duration, Panel, percent, Stat, type PanelStatus } from "./panel";
+import { duration, Panel, percent, Stat, type WidgetPanelProps } from "./panel";
 
-export function OverviewPanel({ data, ...frame }: { data?: Overview; status: PanelStatus; updatedAt?: string; error?: string; onRetry: () => void }) {
+export function OverviewPanel({ data, ...frame }: WidgetPanelProps<"overview">) {
   return (
     <Panel title="Overview" hasData={!!data} className="lg:col-span-3" {...frame}>
       {data ? (

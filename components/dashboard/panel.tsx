@@ -2,6 +2,7 @@
 
 import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import type { WidgetData, WidgetName } from "@/lib/contract/widgets";
 import { useMounted } from "./use-mounted";
 
 export type PanelStatus = "idle" | "loading" | "completed" | "error";
@@ -10,13 +11,20 @@ export function formatClock(iso: string): string {
   return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
-interface PanelProps {
-  title: string;
+/** What the page gives every widget panel besides its data: load status, last update, error and retry. */
+export interface PanelFrame {
   status: PanelStatus;
   updatedAt?: string;
   error?: string;
-  hasData: boolean;
   onRetry: () => void;
+}
+
+/** A widget panel's props: its widget's data (absent until loaded) and the frame. */
+export type WidgetPanelProps<W extends WidgetName> = PanelFrame & { data?: WidgetData[W] };
+
+interface PanelProps extends PanelFrame {
+  title: string;
+  hasData: boolean;
   className?: string;
   children: ReactNode;
 }

@@ -1,5 +1,5 @@
 import type { OrchestrationState, PhaseStatus } from "@/lib/dashboard/dashboard-state";
-import { PHASES } from "@/lib/realtime/events";
+import { PHASES } from "@/lib/contract/dashboard";
 
 const phaseLabels = { company: "Company", data: "Data", llm: "Assistant" } as const;
 const tones: Record<PhaseStatus, string> = {

@@ -1,11 +1,10 @@
 "use client";
 
 import { Bar, BarChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { Satisfaction } from "@/lib/dashboard/widgets";
-import { Panel, percent, Stat, type PanelStatus } from "./panel";
+import { Panel, percent, Stat, type WidgetPanelProps } from "./panel";
 import { useMounted } from "./use-mounted";
 
-export function SatisfactionPanel({ data, ...frame }: { data?: Satisfaction; status: PanelStatus; updatedAt?: string; error?: string; onRetry: () => void }) {
+export function SatisfactionPanel({ data, ...frame }: WidgetPanelProps<"satisfaction">) {
   const mounted = useMounted();
   const distribution = data ? (["1", "2", "3", "4", "5"] as const).map((score) => ({ score: `${score}★`, ratings: data.distribution[score] })) : [];
   const trend = data ? data.trend.map((d) => ({ date: d.date.slice(5), csat: d.csat === null ? null : Math.round(d.csat * 100) })) : [];

@@ -6,7 +6,7 @@ import { FormError } from "@/components/ui/form-error";
 import { inputClass } from "@/components/ui/input";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";
-import { ARTICLE_BODY_MAX_LENGTH, ARTICLE_TITLE_MAX_LENGTH, articleBody, type ArticleInput } from "@/lib/knowledge/contract";
+import { ARTICLE_BODY_MAX_LENGTH, ARTICLE_TITLE_MAX_LENGTH, articleBody, type ArticleInput } from "@/lib/contract/knowledge";
 
 interface Props {
   initial?: ArticleInput;

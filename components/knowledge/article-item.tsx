@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import type { ArticleInput, KnowledgeArticleWire } from "@/lib/knowledge/contract";
+import type { ArticleInput, KnowledgeArticleWire } from "@/lib/contract/knowledge";
 import { ArticleForm } from "./article-form";
 
 // UTC, so the server's first paint and the browser agree.

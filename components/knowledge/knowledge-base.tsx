@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { BusinessSwitcher } from "@/components/ui/business-switcher";
 import { knowledgeApi } from "@/lib/knowledge/api.client";
-import { helpArticlePath, type ArticleInput, type AssistantSettingsWire, type KnowledgeArticleWire } from "@/lib/knowledge/contract";
+import { helpArticlePath, type ArticleInput, type AssistantSettingsWire, type KnowledgeArticleWire } from "@/lib/contract/knowledge";
 import { ArticleForm } from "./article-form";
 import { ArticleItem } from "./article-item";
 import { AssistantSwitch } from "./assistant-switch";

@@ -1,12 +1,12 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch } from "react";
-import type { AgentActionName, AgentStatusName } from "../chat/contract";
+import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch, type RefObject } from "react";
+import { useDashboardSocket, type DashboardSocket } from "../browser/use-dashboard-socket.client";
+import { useExpiringValue } from "../browser/use-expiring-value.client";
 import { newClientId, newOutgoingMessage, type OutgoingMessage } from "../chat/timeline";
-import { useExpiringValue } from "../chat/use-expiring-value.client";
+import type { Ack } from "../contract/ack";
+import type { AgentActionName, AgentActionPayload, AgentStatusName } from "../contract/staff";
 import type { ErrorBody } from "../errors/app-error";
-import type { Ack } from "../realtime/events";
-import { useDashboardSocket, type DashboardSocket } from "../realtime/use-dashboard-socket.client";
 import { initialWorkspaceState, workspaceReducer, type WorkspaceAction } from "./workspace-state";
 
 /** How long an action's acceptance (the ack, not its outcome) may take before it counts as lost. */
@@ -20,43 +20,61 @@ const timedOut: ErrorBody = { code: "unavailable", message: "The server did not 
 const offline: ErrorBody = { code: "unavailable", message: "You are offline. Try again once the connection is back." };
 
 /**
- * Watches an optimistic action's ack. Its outcome arrives as dashboard.update_confirmed; a refused
- * payload or a lost ack becomes the same failed confirmation, so one code path rolls back.
+ * The socket as every optimistic event sees it: the payload in, `{ request_id }` acked on acceptance
+ * (DashboardClientToServerEvents). Socket.IO's per-event types cannot be called with a generic event.
  */
-function watchAck(dispatch: Dispatch<WorkspaceAction>, action: OptimisticEvent, requestId: string, ack: Promise<Ack<{ request_id: string }>>) {
-  const refuse = (error: ErrorBody) => dispatch({ type: "confirmed", confirmation: { request_id: requestId, action, success: false, error } });
-  ack.then(
-    (response) => {
-      if (!response.success) refuse(response.error);
+interface OptimisticEmitter {
+  emitWithAck<E extends OptimisticEvent>(event: E, payload: AgentActionPayload<E>): Promise<Ack<{ request_id: string }>>;
+}
+
+/**
+ * The one sequence of every optimistic action: the change is shown at once, then the event goes
+ * out; its outcome arrives as dashboard.update_confirmed. No connection, a refused payload or a
+ * lost ack becomes the same failed confirmation, so one code path (the reducer's) rolls back.
+ */
+function runOptimistic<E extends OptimisticEvent>(
+  socket: DashboardSocket | null,
+  dispatch: Dispatch<WorkspaceAction>,
+  action: { event: E; requestId: string; payload: AgentActionPayload<E>; change: WorkspaceAction },
+) {
+  const { event, requestId } = action;
+  const refuse = (error: ErrorBody) => dispatch({ type: "confirmed", confirmation: { request_id: requestId, action: event, success: false, error } });
+  dispatch(action.change);
+  if (!socket?.connected) return refuse(offline);
+  (socket.timeout(ACK_TIMEOUT_MS) as OptimisticEmitter).emitWithAck(event, action.payload).then(
+    (ack) => {
+      if (!ack.success) refuse(ack.error);
     },
     () => refuse(timedOut),
   );
 }
 
-/**
- * The agent workspace over the one /dashboard socket: workspace.open on every connect (so the
- * room subscription and the snapshot are restored after a reconnect), live pushes, and the
- * optimistic actions.
- */
-export function useAgentWorkspace() {
-  const [state, dispatch] = useReducer(workspaceReducer, initialWorkspaceState);
-  const [typingSessionId, markCustomerTyping, clearCustomerTyping] = useExpiringValue<string>(TYPING_TTL_MS);
+interface Subscription {
+  dispatch: Dispatch<WorkspaceAction>;
   // Read by socket listeners, which outlive renders.
-  const companyIdRef = useRef<string | null>(null);
-  const openSessionRef = useRef<string | null>(null);
-  const openSessionId = state.conversation?.sessionId ?? null;
-  useEffect(() => {
-    openSessionRef.current = openSessionId;
-  }, [openSessionId]);
+  companyIdRef: RefObject<string | null>;
+  openSessionRef: RefObject<string | null>;
+  markCustomerTyping: (sessionId: string) => void;
+  clearCustomerTyping: () => void;
+}
 
-  const loadHistory = useCallback((socket: DashboardSocket, sessionId: string) => {
-    dispatch({ type: "history_requested", sessionId });
-    const failed = (message: string) => dispatch({ type: "history_failed", sessionId, alert: { id: `history:${sessionId}`, message } });
-    socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck("session.history", { session_id: sessionId })
-      .then((ack) => (ack.success ? dispatch({ type: "history", session: ack.session, messages: ack.messages }) : failed(ack.error.message)), () => failed(timedOut.message));
-  }, []);
+/**
+ * The /dashboard socket as the workspace uses it: workspace.open on every connect (so the room
+ * subscription and the snapshot are restored after a reconnect), the live pushes, and the reads
+ * (workspace.open, session.history) the actions need.
+ */
+function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, markCustomerTyping, clearCustomerTyping }: Subscription) {
+  const loadHistory = useCallback(
+    (socket: DashboardSocket, sessionId: string) => {
+      dispatch({ type: "history_requested", sessionId });
+      const failed = (message: string) => dispatch({ type: "history_failed", sessionId, alert: { id: `history:${sessionId}`, message } });
+      socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck("session.history", { session_id: sessionId })
+        .then((ack) => (ack.success ? dispatch({ type: "history", session: ack.session, messages: ack.messages }) : failed(ack.error.message)), () => failed(timedOut.message));
+    },
+    [dispatch],
+  );
 
   const openWorkspace = useCallback(
     (socket: DashboardSocket, companyId: string | null) => {
@@ -74,7 +92,7 @@ export function useAgentWorkspace() {
           if (sameCompany && openSessionRef.current) loadHistory(socket, openSessionRef.current);
         }, () => failed(timedOut.message));
     },
-    [loadHistory],
+    [companyIdRef, dispatch, loadHistory, openSessionRef],
   );
 
   const connection = useDashboardSocket((socket) => {
@@ -92,9 +110,15 @@ export function useAgentWorkspace() {
     });
     socket.on("dashboard.update_confirmed", (confirmation) => dispatch({ type: "confirmed", confirmation }));
   });
-  const { socketRef } = connection;
 
-  const actions = useMemo(() => {
+  return { connection, loadHistory, openWorkspace };
+}
+
+type Reads = Pick<ReturnType<typeof useWorkspaceSubscription>, "loadHistory" | "openWorkspace">;
+
+/** What the agent can do; every optimistic action goes through runOptimistic. */
+function useWorkspaceActions(socketRef: RefObject<DashboardSocket | null>, dispatch: Dispatch<WorkspaceAction>, { loadHistory, openWorkspace }: Reads) {
+  return useMemo(() => {
     /** The socket if it is connected; otherwise the action is refused visibly (nothing optimistic to undo). */
     const liveSocket = () => {
       const socket = socketRef.current;
@@ -103,12 +127,23 @@ export function useAgentWorkspace() {
       return null;
     };
 
-    const deliverReply = (sessionId: string, outgoing: Pick<OutgoingMessage, "client_message_id" | "body">) => {
-      const socket = socketRef.current;
-      const payload = { session_id: sessionId, body: outgoing.body, client_message_id: outgoing.client_message_id };
-      if (socket?.connected) watchAck(dispatch, "session.send", outgoing.client_message_id, socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session.send", payload));
-      else dispatch({ type: "confirmed", confirmation: { request_id: outgoing.client_message_id, action: "session.send", success: false, error: offline } });
+    /** A staff action (claim, transfer, close, status) needs the connection before it changes anything. */
+    const act = <E extends Exclude<OptimisticEvent, "session.send">>(event: E, build: (requestId: string) => { payload: AgentActionPayload<E>; change: WorkspaceAction }) => {
+      const socket = liveSocket();
+      if (!socket) return null;
+      const requestId = newClientId();
+      runOptimistic(socket, dispatch, { event, requestId, ...build(requestId) });
+      return socket;
     };
+
+    /** A reply is kept even offline: it shows as failed, ready to retry (idempotent by client_message_id). */
+    const deliverReply = (sessionId: string, outgoing: Pick<OutgoingMessage, "client_message_id" | "body">, change: WorkspaceAction) =>
+      runOptimistic(socketRef.current, dispatch, {
+        event: "session.send",
+        requestId: outgoing.client_message_id,
+        payload: { session_id: sessionId, body: outgoing.body, client_message_id: outgoing.client_message_id },
+        change,
+      });
 
     return {
       select(sessionId: string) {
@@ -118,43 +153,26 @@ export function useAgentWorkspace() {
         if (socket?.connected) loadHistory(socket, sessionId);
       },
       claim(sessionId: string) {
-        const socket = liveSocket();
+        const socket = act("queue.claim", (requestId) => ({ payload: { session_id: sessionId, request_id: requestId }, change: { type: "claim", requestId, sessionId } }));
         if (!socket) return;
-        const requestId = newClientId();
-        dispatch({ type: "claim", requestId, sessionId });
-        watchAck(dispatch, "queue.claim", requestId, socket.timeout(ACK_TIMEOUT_MS).emitWithAck("queue.claim", { session_id: sessionId, request_id: requestId }));
         dispatch({ type: "select", sessionId });
         loadHistory(socket, sessionId);
       },
       transfer(sessionId: string, agentId: string) {
-        const socket = liveSocket();
-        if (!socket) return;
-        const requestId = newClientId();
-        dispatch({ type: "release", requestId, sessionId });
-        watchAck(dispatch, "session.transfer", requestId, socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session.transfer", { session_id: sessionId, agent_id: agentId, request_id: requestId }));
+        act("session.transfer", (requestId) => ({ payload: { session_id: sessionId, agent_id: agentId, request_id: requestId }, change: { type: "release", requestId, sessionId } }));
       },
       close(sessionId: string) {
-        const socket = liveSocket();
-        if (!socket) return;
-        const requestId = newClientId();
-        dispatch({ type: "release", requestId, sessionId });
-        watchAck(dispatch, "session.close", requestId, socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session.close", { session_id: sessionId, request_id: requestId }));
+        act("session.close", (requestId) => ({ payload: { session_id: sessionId, request_id: requestId }, change: { type: "release", requestId, sessionId } }));
       },
       setStatus(status: AgentStatusName) {
-        const socket = liveSocket();
-        if (!socket) return;
-        const requestId = newClientId();
-        dispatch({ type: "set_status", requestId, status });
-        watchAck(dispatch, "agent.set_status", requestId, socket.timeout(ACK_TIMEOUT_MS).emitWithAck("agent.set_status", { status, request_id: requestId }));
+        act("agent.set_status", (requestId) => ({ payload: { status, request_id: requestId }, change: { type: "set_status", requestId, status } }));
       },
       reply(sessionId: string, body: string) {
         const outgoing = newOutgoingMessage(body, newClientId(), new Date());
-        dispatch({ type: "send", sessionId, outgoing });
-        deliverReply(sessionId, outgoing);
+        deliverReply(sessionId, outgoing, { type: "send", sessionId, outgoing });
       },
       retryReply(sessionId: string, outgoing: OutgoingMessage) {
-        dispatch({ type: "resend", sessionId, clientMessageId: outgoing.client_message_id });
-        deliverReply(sessionId, outgoing);
+        deliverReply(sessionId, outgoing, { type: "resend", sessionId, clientMessageId: outgoing.client_message_id });
       },
       typing(sessionId: string, typing: boolean) {
         // Volatile: a typing signal that cannot go out now is worthless later.
@@ -169,7 +187,22 @@ export function useAgentWorkspace() {
         dispatch({ type: "dismiss_alert", id });
       },
     };
-  }, [loadHistory, openWorkspace, socketRef]);
+  }, [dispatch, loadHistory, openWorkspace, socketRef]);
+}
+
+/** The agent workspace over the one /dashboard socket: the snapshot, live pushes and the optimistic actions. */
+export function useAgentWorkspace() {
+  const [state, dispatch] = useReducer(workspaceReducer, initialWorkspaceState);
+  const [typingSessionId, markCustomerTyping, clearCustomerTyping] = useExpiringValue<string>(TYPING_TTL_MS);
+  const companyIdRef = useRef<string | null>(null);
+  const openSessionRef = useRef<string | null>(null);
+  const openSessionId = state.conversation?.sessionId ?? null;
+  useEffect(() => {
+    openSessionRef.current = openSessionId;
+  }, [openSessionId]);
+
+  const { connection, ...reads } = useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, markCustomerTyping, clearCustomerTyping });
+  const actions = useWorkspaceActions(connection.socketRef, dispatch, reads);
 
   return {
     ...state,

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AgentWire, ChatMessageWire, StaffSession, WorkspaceSnapshot } from "../chat/contract";
-import type { QueuedSession } from "../dashboard/widgets";
+import type { AgentWire, StaffSession, WorkspaceSnapshot } from "../contract/staff";
+import type { ChatMessageWire } from "../contract/customer-chat";
+import type { QueuedSession } from "../contract/widgets";
 import { initialWorkspaceState, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
 
 const COMPANY = "00000000-0000-4000-8000-000000000001";

@@ -4,19 +4,10 @@
  * rollback on dashboard.update_confirmed {success:false}. The socket wiring is in
  * use-agent-workspace.client.ts.
  */
-import type {
-  AgentStatusChanged,
-  AgentStatusName,
-  AgentWire,
-  ChatMessageWire,
-  QueueUpdated,
-  SessionUpdated,
-  StaffSession,
-  UpdateConfirmed,
-  WorkspaceSnapshot,
-} from "../chat/contract";
+import type { AgentStatusChanged, AgentStatusName, AgentWire, QueueUpdated, SessionUpdated, StaffSession, UpdateConfirmed, WorkspaceSnapshot } from "../contract/staff";
+import type { ChatMessageWire } from "../contract/customer-chat";
 import { markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage } from "../chat/timeline";
-import type { QueuedSession } from "../dashboard/widgets";
+import type { QueuedSession } from "../contract/widgets";
 
 /** A waiting chat in the queue list (from the snapshot's sessions or a queue.updated entry). */
 export interface QueueRow {

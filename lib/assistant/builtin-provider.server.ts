@@ -1,4 +1,4 @@
-import { helpArticlePath } from "../knowledge/contract";
+import { helpArticlePath } from "../contract/knowledge";
 import type { AssistantProvider } from "./provider";
 
 /**

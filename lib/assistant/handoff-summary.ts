@@ -1,4 +1,4 @@
-import type { MessageAuthorName } from "../chat/contract";
+import type { MessageAuthorName } from "../contract/customer-chat";
 
 const QUOTE_LENGTH = 160;
 

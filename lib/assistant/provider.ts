@@ -1,4 +1,4 @@
-import type { MessageAuthorName } from "../chat/contract";
+import type { MessageAuthorName } from "../contract/customer-chat";
 import type { ArticleMatch } from "./knowledge-search.server";
 
 /** What a provider gets to answer one customer message. */

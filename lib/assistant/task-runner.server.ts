@@ -10,6 +10,7 @@ import { searchKnowledge } from "./knowledge-search.server";
 import { asksForPerson } from "./person-request";
 import type { AssistantOutcome, AssistantProvider, AssistantRequest } from "./provider";
 import type { TaskRun } from "./task-queue.server";
+import { systemScope } from "../tenancy/memberships.server";
 
 /** Messages of the conversation a provider sees (the newest ones, up to the question). */
 const HISTORY_LIMIT = 20;
@@ -79,9 +80,9 @@ export function createAssistantTaskRunner({ db, liveChat, provider, config, logg
     if (asksForPerson(request.question)) return { kind: "handoff", reason: "The customer asked for a person" };
     const signal = AbortSignal.timeout(config.timeoutMs);
     // The customer sees the assistant at work until the first piece, the answer or the handoff arrives.
-    liveChat.publisher.typingToCustomer(task.sessionId, "ASSISTANT", true);
+    liveChat.assistantWorking(task.sessionId);
     try {
-      return await provider.answer(request, { signal, onDelta: (delta) => liveChat.publisher.messageDelta(task.sessionId, task.id, delta) });
+      return await provider.answer(request, { signal, onDelta: (delta) => liveChat.assistantDelta(task.sessionId, task.id, delta) });
     } catch (error) {
       logger.warn("assistant provider failed; handing off", { taskId: task.id, error: describeError(error) });
       return { kind: "handoff", reason: signal.aborted ? "The assistant took too long to answer" : "The assistant could not answer (provider error)" };
@@ -111,6 +112,6 @@ async function loadRequest(db: PrismaClient, task: AssistantTaskRef, messageId: 
     take: HISTORY_LIMIT,
     select: { author: true, body: true },
   });
-  const articles = await searchKnowledge(db, { businessId: task.businessId }, question.body);
+  const articles = await searchKnowledge(db, systemScope(task.businessId, "job"), question.body);
   return { business: session.business, question: question.body, history: history.reverse(), articles };
 }

@@ -1,3 +1,5 @@
+import { IncomingMessage } from "node:http";
+import { Socket } from "node:net";
 import { parse as parseCookie } from "cookie";
 import { getToken } from "next-auth/jwt";
 import type { PrismaClient } from "../db/prisma-client.server";
@@ -21,8 +23,10 @@ export async function authenticateStaffHandshake(
   const cookies = typeof cookieHeader === "string" ? parseCookie(cookieHeader) : {};
   const token = typeof handshake.auth?.token === "string" ? handshake.auth.token : undefined;
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  // getToken takes a request: an unconnected one carrying just these two.
+  const req = Object.assign(new IncomingMessage(new Socket()), { cookies, headers });
   const jwt = await getToken({
-    req: { cookies: cookies as Record<string, string>, headers } as never,
+    req,
     secret: options.secret,
     secureCookie: options.secureCookie,
   }).catch(() => null);

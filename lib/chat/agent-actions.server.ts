@@ -2,18 +2,19 @@ import type { Role } from "../db/generated/enums";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
-import type { AgentStatusName, AgentWire, ChatMessageWire, StaffSession, WorkspaceSnapshot } from "./contract";
+import type { BusinessScope } from "../tenancy/memberships.server";
+import { isEnded, type AgentStatusName, type AgentWire, type StaffSession, type WorkspaceSnapshot } from "../contract/staff";
+import type { ChatMessageWire } from "../contract/customer-chat";
 import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
 import { routingMode } from "./routing.server";
 import { activeLoad, appendMessage, lockAgent, transitionSession, type SessionChange } from "./session-store.server";
 import { agentSelect, inReadingOrder, latestMessages, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toStaffSession } from "./wire.server";
 
 /** A staff member acting in one business (membership already checked). */
-export interface StaffActor {
+export type StaffActor = BusinessScope & {
   userId: string;
-  businessId: string;
   role: Role;
-}
+};
 
 export interface AgentStatusChange {
   businessId: string;
@@ -83,7 +84,7 @@ export async function closeSession(db: PrismaClient, actor: StaffActor, sessionI
     sessionId,
     reason: "closed",
     async apply(tx, current) {
-      if (current.status === "CLOSED" || current.status === "ABANDONED") throw new AppError("conflict", "This chat has already ended.");
+      if (isEnded(current.status)) throw new AppError("conflict", "This chat has already ended.");
       if (me && current.status === "ACTIVE" && current.assignedAgentId !== me.id) throw new AppError("forbidden", "Only the agent holding this chat or an admin can close it.");
       await tx.auditLog.create({ data: { businessId: actor.businessId, actorUserId: actor.userId, action: "session.closed", target: sessionId, meta: { from_status: current.status } } });
       return { status: "CLOSED", closedAt: now };

@@ -2,7 +2,8 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../tenancy/memberships.server";
-import type { ChatInitBody, CustomerSessionStatus, CustomerSessionView, SessionStatusName } from "./contract";
+import type { ChatInitBody, CustomerSessionStatus, CustomerSessionView } from "../contract/customer-chat";
+import { isEnded, type SessionStatusName } from "../contract/staff";
 import { firstTurnStatus } from "./first-turn.server";
 import { loadQueuePositions } from "./queue-positions.server";
 import { appendMessage, transitionSession, type NewMessage, type SessionChange } from "./session-store.server";
@@ -16,7 +17,6 @@ export interface CustomerSessionRef {
   status: SessionStatusName;
 }
 
-const ENDED: readonly SessionStatusName[] = ["CLOSED", "ABANDONED"];
 
 /** Which session of which business (the status is read where it is needed). */
 type SessionOfBusiness = Pick<CustomerSessionRef, "sessionId" | "businessId">;
@@ -143,13 +143,13 @@ export const endedByCustomer = (status: SessionStatusName) =>
  * changes nothing (the client may retry).
  */
 export async function endChatByCustomer(db: PrismaClient, ref: CustomerSessionRef, now = new Date()): Promise<SessionChange | null> {
-  if (ENDED.includes(ref.status)) return null;
+  if (isEnded(ref.status)) return null;
   return transitionSession(db, {
     businessId: ref.businessId,
     sessionId: ref.sessionId,
     reason: (current) => endedByCustomer(current.status).reason,
     async apply(_tx, current) {
-      if (ENDED.includes(current.status)) throw new AppError("conflict", "This chat has already ended.");
+      if (isEnded(current.status)) throw new AppError("conflict", "This chat has already ended.");
       return { status: endedByCustomer(current.status).status, closedAt: now, customerLeftAt: now };
     },
   }).catch((error: unknown) => {
@@ -175,7 +175,7 @@ export async function rateChat(db: PrismaClient, ref: CustomerSessionRef, score:
     sessionId: ref.sessionId,
     reason: "rated",
     async apply(tx, current) {
-      if (!ENDED.includes(current.status)) throw new AppError("conflict", "A chat can be rated once it has ended.");
+      if (!isEnded(current.status)) throw new AppError("conflict", "A chat can be rated once it has ended.");
       await tx.satisfactionRating.create({ data: { businessId: ref.businessId, sessionId: ref.sessionId, score, comment: normalizedComment } });
       return {};
     },

@@ -1,5 +1,5 @@
-import { assistantEnabled } from "../assistant/settings";
-import type { SessionStatusName } from "./contract";
+import { assistantEnabled } from "../tenancy/business-settings";
+import type { SessionStatusName } from "../contract/staff";
 
 /** Who takes a new chat's first turn: the assistant (BOT) where the business has it on, else the queue. */
 export function firstTurnStatus(settings: unknown): SessionStatusName {

@@ -4,7 +4,7 @@ import { AppError, notFound, toAppError } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { describeError, type Logger } from "../observability/logger";
-import { BODY_MAX_BYTES, chatInitBody, chatRatingBody, chatTaskBody, type ChatInitResponse, type ChatTaskResponse } from "./contract";
+import { BODY_MAX_BYTES, chatInitBody, chatRatingBody, chatTaskBody, type ChatInitResponse, type ChatTaskResponse } from "../contract/customer-chat";
 import { authenticateCustomer, loadCustomerView, type CustomerSessionRef } from "./customer-chat.server";
 import { messageLimitKey, type ChatRateLimits } from "./rate-limits.server";
 import type { LiveChat } from "./live-chat.server";

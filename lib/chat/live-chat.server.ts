@@ -1,8 +1,7 @@
 import type { Prisma } from "../db/generated/client";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { describeError, type Logger } from "../observability/logger";
-import { createCoalescer } from "../realtime/coalescer";
-import type { LivePublisher } from "../realtime/live-publisher.server";
+import { createCoalescer } from "../server/coalescer";
 import {
   changeAgentStatus,
   claimSession,
@@ -13,15 +12,17 @@ import {
   type AgentStatusChange,
   type StaffActor,
 } from "./agent-actions.server";
-import type { AgentStatusName, ChatInitBody } from "./contract";
+import type { AgentStatusName } from "../contract/staff";
+import type { ChatInitBody } from "../contract/customer-chat";
 import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
 import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
 import { routeWaitingSessions, routingMode } from "./routing.server";
+import type { ChangePublisher } from "./ports";
 import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
 
 export interface LiveChatDependencies {
   db: PrismaClient;
-  publisher: LivePublisher;
+  publisher: ChangePublisher;
   logger: Logger;
   /** Enqueues the assistant's answer to a customer message (the job queue); unset = no assistant here. */
   dispatchAssistantTask?: (taskId: string) => Promise<void>;
@@ -156,7 +157,12 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       return change ? published(change) : null;
     },
 
-    publisher,
+    /** Passing signals: not stored, only shown (throttled per chat by the publisher). */
+    customerTyping: (businessId: string, sessionId: string, typing: boolean) => publisher.customerTyping(businessId, sessionId, typing),
+    agentTyping: (sessionId: string, typing: boolean) => publisher.typingToCustomer(sessionId, "AGENT", typing),
+    assistantWorking: (sessionId: string) => publisher.typingToCustomer(sessionId, "ASSISTANT", true),
+    assistantDelta: (sessionId: string, messageId: string, delta: string) => publisher.messageDelta(sessionId, messageId, delta),
+
     idle: async () => {
       await routing.idle();
       await publisher.idle();

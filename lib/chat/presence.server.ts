@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { LiveChat } from "./live-chat.server";
+import type { ConnectionPresence } from "./ports";
 
 /**
  * Presence kept in the database, so it works across nodes and survives a node's crash: when a
@@ -14,8 +15,7 @@ export interface PresenceDependencies {
   agentGraceMs: number;
   customerGraceMs: number;
   /** Whether any node still holds a socket of this staff user / customer session. */
-  userHasSockets(userId: string): Promise<boolean>;
-  sessionHasSockets(sessionId: string): Promise<boolean>;
+  presence: ConnectionPresence;
 }
 
 export async function markStaffConnected(db: PrismaClient, userId: string): Promise<void> {
@@ -50,7 +50,7 @@ export async function sweepPresence(deps: PresenceDependencies, now = new Date()
 
   let offline = 0;
   for (const agent of agents) {
-    if (await deps.userHasSockets(agent.userId!)) {
+    if (await deps.presence.userHasSockets(agent.userId!)) {
       // Came back on another node whose connect raced this stamp.
       await markStaffConnected(db, agent.userId!);
       continue;
@@ -59,7 +59,7 @@ export async function sweepPresence(deps: PresenceDependencies, now = new Date()
   }
   let ended = 0;
   for (const session of sessions) {
-    if (await deps.sessionHasSockets(session.id)) {
+    if (await deps.presence.sessionHasSockets(session.id)) {
       await markCustomerConnected(db, session.id);
       continue;
     }

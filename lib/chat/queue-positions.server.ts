@@ -1,6 +1,6 @@
 import type { DbClient } from "../db/prisma-client.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
-import type { QueuePosition } from "./contract";
+import type { QueuePosition } from "../contract/customer-chat";
 
 /** Used when the business has closed no chat in the last 7 days to learn from. */
 export const DEFAULT_HANDLE_SECONDS = 300;

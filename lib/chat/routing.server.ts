@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
-import type { RoutingMode } from "./contract";
+import type { RoutingMode } from "../contract/staff";
 import type { SessionChange } from "./session-store.server";
 import { staffSessionSelect, toStaffSession } from "./wire.server";
 

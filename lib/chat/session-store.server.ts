@@ -3,7 +3,8 @@ import { queryPrepared, type DbClient, type PrismaClient } from "../db/prisma-cl
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import { AppError, notFound } from "../errors/app-error";
-import type { ChatMessageWire, MessageAuthorName, SessionChangeReason, SessionStatusName, StaffSession } from "./contract";
+import type { ChatMessageWire, MessageAuthorName } from "../contract/customer-chat";
+import { ENDED_STATUSES, isEnded, type SessionChangeReason, type SessionStatusName, type StaffSession } from "../contract/staff";
 import { messageSelect, staffSessionSelect, toMessageWire, toStaffSession } from "./wire.server";
 
 /**
@@ -139,7 +140,8 @@ interface AppendRow {
   task_id: string | null;
 }
 
-const ENDED_STATUSES = Prisma.sql`ARRAY['CLOSED', 'ABANDONED']::"SessionStatus"[]`;
+// Literal SQL (not parameters): part of the prepared hot statement's text.
+const ENDED_STATUS_ARRAY = Prisma.raw(`ARRAY[${ENDED_STATUSES.map((status) => `'${status}'`).join(", ")}]::"SessionStatus"[]`);
 
 /**
  * Stores a message, touches its session and reads back what the fan-out needs, in one statement:
@@ -160,7 +162,7 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
     ), inserted AS (
       INSERT INTO "ChatMessage" (id, "businessId", "sessionId", author, "agentId", body, "clientMessageId", "createdAt")
       SELECT coalesce(${input.id ?? null}::uuid, gen_random_uuid()), t."businessId", t.id, ${input.author}::"MessageAuthor", ${input.agent?.id ?? null}::uuid, ${input.body}, ${input.clientMessageId ?? null}, ${now}
-      FROM target t WHERE t.status <> ALL(${ENDED_STATUSES})
+      FROM target t WHERE t.status <> ALL(${ENDED_STATUS_ARRAY})
       ON CONFLICT ("sessionId", "clientMessageId") DO NOTHING
       RETURNING id, "createdAt", "sessionId"
     ), touched AS (
@@ -192,7 +194,7 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
     LEFT JOIN "Agent" a ON a.id = u."assignedAgentId"`);
   if (!row) throw notFound("Chat session");
   if (!row.message_id) {
-    if (row.target_status === "CLOSED" || row.target_status === "ABANDONED") {
+    if (isEnded(row.target_status)) {
       // A retry of a message stored before the chat ended still gets its stored message.
       const stored = input.clientMessageId ? await findStoredMessage(db, row.business_id, input.sessionId, input.clientMessageId) : null;
       if (stored) return { created: false, message: stored, change: null, taskId: null };

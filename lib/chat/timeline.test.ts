@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ChatMessageWire } from "./contract";
+import type { ChatMessageWire } from "../contract/customer-chat";
 import { markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox } from "./timeline";
 
 const message = (id: string, created_at: string, client_message_id: string | null = null): ChatMessageWire => ({

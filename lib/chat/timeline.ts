@@ -3,7 +3,7 @@
  * sent that the server has not stored yet (optimistic). Pure helpers shared by the customer chat
  * and the agent workspace.
  */
-import type { ChatMessageWire } from "./contract";
+import type { ChatMessageWire } from "../contract/customer-chat";
 
 /** A message written on this page and not (yet) stored by the server. */
 export interface OutgoingMessage {

@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client";
-import type { DbClient } from "../db/prisma-client.server";
-import type { AgentWire, ChatMessageWire, StaffSession } from "./contract";
+import type { AgentWire, StaffSession } from "../contract/staff";
+import type { ChatMessageWire } from "../contract/customer-chat";
 
 /** The columns every staff view of a session needs (one query with its customer and agent). */
 export const staffSessionSelect = {
@@ -39,12 +39,6 @@ export function toStaffSession(row: StaffSessionRow): StaffSession {
     handoff_reason: row.handoffReason,
     handoff_summary: row.handoffSummary,
   };
-}
-
-/** A session of one business as staff see it, or null when the business has no such session. */
-export async function loadStaffSession(db: DbClient, businessId: string, sessionId: string): Promise<StaffSession | null> {
-  const row = await db.chatSession.findFirst({ where: { id: sessionId, businessId }, select: staffSessionSelect });
-  return row ? toStaffSession(row) : null;
 }
 
 export const messageSelect = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeOrigin, parseOriginList } from "../security/origins";
+import { normalizeOrigin, parseOriginList } from "../contract/origins";
 
 /** Environment variables, each with a documented default (see README "Configuration"). */
 const envSchema = z.object({

@@ -3,8 +3,8 @@
  * may replace which (versions only grow), and the orchestration progress reducer (DESIGN §6).
  * Universal.
  */
-import type { CompanyDetails, CompanySummary, Phase, WidgetLoadStatus } from "../realtime/events";
-import { WIDGETS, type WidgetData, type WidgetName } from "./widgets";
+import type { CompanyDetails, CompanySummary, Phase, WidgetLoadStatus } from "../contract/dashboard";
+import { WIDGETS, type WidgetData, type WidgetName } from "../contract/widgets";
 
 /** One widget's data as shown: what a `dashboard.data_updated` push or the HTTP fallback carries. */
 export interface WidgetEntry<W extends WidgetName = WidgetName> {

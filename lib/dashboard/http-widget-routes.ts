@@ -1,4 +1,4 @@
-import type { WidgetName } from "./widgets";
+import type { WidgetName } from "../contract/widgets";
 
 /** The HTTP fallback's path segments (DESIGN §5) and the widget each one serves. */
 export const widgetByRoute: Record<string, WidgetName> = {

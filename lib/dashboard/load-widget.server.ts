@@ -6,7 +6,7 @@ import { loadMessageAnalytics } from "./widgets/message-analytics.server";
 import { loadOverview } from "./widgets/overview.server";
 import { loadSatisfaction } from "./widgets/satisfaction.server";
 import { loadWaitingQueue } from "./widgets/waiting-queue.server";
-import type { WidgetData, WidgetName } from "./widgets";
+import type { WidgetData, WidgetName } from "../contract/widgets";
 
 type WidgetLoader<W extends WidgetName> = (db: PrismaClient, scope: BusinessScope, now: Date) => Promise<WidgetData[W]>;
 

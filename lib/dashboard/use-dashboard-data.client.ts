@@ -1,10 +1,12 @@
 "use client";
 
 import { QueryClient, QueryClientProvider, useQueries, useQueryClient } from "@tanstack/react-query";
-import { createElement, useCallback, useReducer, useRef, useState, type ReactNode } from "react";
-import type { Ack, DashboardAssistantAnswer } from "../realtime/events";
-import type { DashboardSocket } from "../realtime/use-dashboard-socket.client";
-import { useDashboardSocket, type ConnectionState } from "../realtime/use-dashboard-socket.client";
+import { createElement, useCallback, useReducer, useRef, useState, type Dispatch, type ReactNode, type RefObject } from "react";
+import { adminApiUrl, fetchJson } from "../browser/fetch-json";
+import { useDashboardSocket, type ConnectionState, type DashboardConnection, type DashboardSocket } from "../browser/use-dashboard-socket.client";
+import type { Ack } from "../contract/ack";
+import type { DashboardAssistantAnswer } from "../contract/dashboard";
+import { WIDGETS, type WidgetName } from "../contract/widgets";
 import {
   acceptsUpdate,
   dashboardQueryKey,
@@ -13,12 +15,12 @@ import {
   pollDelay,
   throttle,
   type DashboardSnapshot,
+  type OrchestrationAction,
   type OrchestrationState,
   type WidgetEntries,
   type WidgetEntry,
 } from "./dashboard-state";
 import { widgetByRoute } from "./http-widget-routes";
-import { WIDGETS, type WidgetName } from "./widgets";
 
 /** One QueryClient per tab: the dashboard's widget cache (pushes and the HTTP fallback write into it). */
 export function DashboardQueryProvider({ children }: { children: ReactNode }) {
@@ -39,9 +41,7 @@ const freshness: Record<WidgetName, number> = {
 };
 
 async function fetchWidget(companyId: string, widget: WidgetName, current: WidgetEntry | undefined): Promise<WidgetEntry> {
-  const response = await fetch(`/api/v1/admin/chat-dashboard/${routeOf[widget]}?company_id=${encodeURIComponent(companyId)}`, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const update = (await response.json()) as WidgetEntry & { company_id: string };
+  const update = await fetchJson<WidgetEntry & { company_id: string }>(adminApiUrl(`chat-dashboard/${routeOf[widget]}`, companyId));
   // Never replace what is shown with something older.
   return current && !acceptsUpdate(current, update) ? current : { data: update.data, version: update.version, updated_at: update.updated_at };
 }
@@ -67,12 +67,19 @@ export interface DashboardData {
   askAssistant: AskAssistant;
 }
 
-export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardData {
+type StartOrchestration = (socket: DashboardSocket, companyId: string | null, change: boolean) => void;
+
+/**
+ * The orchestration over the one /dashboard socket: re-run on every (re)connect, so every widget
+ * is re-synced (older pushes are dropped by version); its progress goes to the reducer, its data
+ * and every later push into the query cache. `companyRef` is the business asked for, read
+ * synchronously by the listeners: data of any other one is dropped.
+ */
+function useOrchestration(dispatch: Dispatch<OrchestrationAction>, companyRef: RefObject<string | null>) {
   const queryClient = useQueryClient();
-  const [orchestration, dispatch] = useReducer(orchestrationReducer, snapshot, (s) => initialOrchestrationState(s?.companyId ?? null, s?.companies ?? []));
-  // The business asked for, read synchronously by the socket listeners: data of any other one is dropped.
-  const companyRef = useRef<string | null>(snapshot?.companyId ?? null);
   const requestSeq = useRef(0);
+  // Set on the first connect: from then on, whenever the socket is down the HTTP fallback polls.
+  const [everConnected, setEverConnected] = useState(false);
 
   const write = useCallback(
     (companyId: string, widget: WidgetName, entry: WidgetEntry) => {
@@ -81,29 +88,28 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
       const current = queryClient.getQueryData<WidgetEntry>(key);
       if (acceptsUpdate(current, entry)) queryClient.setQueryData(key, entry);
     },
-    [queryClient],
+    [companyRef, queryClient],
   );
 
-  const start = useCallback((socket: DashboardSocket, companyId: string | null, change: boolean) => {
-    const seq = ++requestSeq.current;
-    companyRef.current = companyId;
-    dispatch({ type: "start", companyId });
-    const onAck = (ack: { success: true; orchestration_id: string; company_id?: string } | { success: false; error: { message: string } }) => {
-      if (seq !== requestSeq.current) return;
-      if (ack.success) {
-        if (ack.company_id) companyRef.current = ack.company_id;
-        dispatch({ type: "acked", orchestrationId: ack.orchestration_id, companyId: ack.company_id });
-      } else dispatch({ type: "failed", message: ack.error.message });
-    };
-    if (change && companyId) socket.emit("dashboard.company_change", { company_id: companyId }, onAck);
-    else socket.emit("dashboard.orchestrate_init", companyId ? { company_id: companyId } : {}, onAck);
-  }, []);
+  const start = useCallback<StartOrchestration>(
+    (socket, companyId, change) => {
+      const seq = ++requestSeq.current;
+      companyRef.current = companyId;
+      dispatch({ type: "start", companyId });
+      const onAck = (ack: Ack<{ orchestration_id: string; company_id?: string }>) => {
+        if (seq !== requestSeq.current) return;
+        if (ack.success) {
+          if (ack.company_id) companyRef.current = ack.company_id;
+          dispatch({ type: "acked", orchestrationId: ack.orchestration_id, companyId: ack.company_id });
+        } else dispatch({ type: "failed", message: ack.error.message });
+      };
+      if (change && companyId) socket.emit("dashboard.company_change", { company_id: companyId }, onAck);
+      else socket.emit("dashboard.orchestrate_init", companyId ? { company_id: companyId } : {}, onAck);
+    },
+    [companyRef, dispatch],
+  );
 
-  // Set on the first connect: from then on, whenever the socket is down the HTTP fallback polls.
-  const [everConnected, setEverConnected] = useState(false);
-
-  const attach = (socket: DashboardSocket) => {
-    // Every (re)connect re-runs the orchestration, so every widget is re-synced (older pushes are dropped by version).
+  const connection = useDashboardSocket((socket) => {
     socket.on("connect", () => {
       setEverConnected(true);
       start(socket, companyRef.current, false);
@@ -128,14 +134,15 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
       write(p.company_id, p.widget, { data: p.data, version: p.version, updated_at: p.updated_at } as WidgetEntry);
       if (p.company_id === companyRef.current) dispatch({ type: "widget_ok", widget: p.widget });
     });
-  };
+  });
 
-  const { state, error, socketRef } = useDashboardSocket(attach);
-  const companyId = orchestration.companyId;
-  const polling = everConnected && state !== "live";
+  return { connection, everConnected, start };
+}
 
-  // Server-first paint: the snapshot seeds its business's widgets; HTTP polling (with backoff) only while offline.
-  const widgets = useQueries({
+/** The widgets shown: server-first paint from the snapshot, then the cache; HTTP polling (with backoff) only while `polling`. */
+function useWidgets(snapshot: DashboardSnapshot | null, companyId: string | null, polling: boolean): WidgetEntries {
+  const queryClient = useQueryClient();
+  return useQueries({
     queries: WIDGETS.map((widget) => ({
       queryKey: dashboardQueryKey(companyId ?? "none", widget),
       queryFn: () => fetchWidget(companyId ?? "", widget, queryClient.getQueryData<WidgetEntry>(dashboardQueryKey(companyId ?? "none", widget))),
@@ -153,6 +160,16 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
       return entries;
     },
   });
+}
+
+/** What the user can ask of the dashboard: over the socket when it is up, else from the HTTP fallback (or refused). */
+function useDashboardCommands(
+  { socketRef }: DashboardConnection,
+  dispatch: Dispatch<OrchestrationAction>,
+  companyRef: RefObject<string | null>,
+  start: StartOrchestration,
+): Pick<DashboardData, "switchCompany" | "refresh" | "retry" | "askAssistant"> {
+  const queryClient = useQueryClient();
 
   const switchCompany = useCallback(
     (id: string) => {
@@ -163,7 +180,7 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
         dispatch({ type: "start", companyId: id });
       }
     },
-    [socketRef, start],
+    [companyRef, dispatch, socketRef, start],
   );
 
   const [throttledRefresh] = useState(() => throttle((socket: DashboardSocket | null) => socket?.emit("dashboard.refresh", {}, () => undefined), 5_000));
@@ -180,7 +197,7 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
         });
       } else if (companyRef.current) void queryClient.refetchQueries({ queryKey: dashboardQueryKey(companyRef.current, widget) });
     },
-    [socketRef, queryClient],
+    [companyRef, dispatch, queryClient, socketRef],
   );
 
   const askAssistant = useCallback<AskAssistant>(
@@ -196,5 +213,16 @@ export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardD
     [socketRef],
   );
 
-  return { connection: state, polling, connectionError: error, orchestration, companyId, widgets, switchCompany, refresh, retry, askAssistant };
+  return { switchCompany, refresh, retry, askAssistant };
+}
+
+/** The dashboard page's data: the orchestration and live pushes over the socket, HTTP polling while it is down. */
+export function useDashboardData(snapshot: DashboardSnapshot | null): DashboardData {
+  const [orchestration, dispatch] = useReducer(orchestrationReducer, snapshot, (s) => initialOrchestrationState(s?.companyId ?? null, s?.companies ?? []));
+  const companyRef = useRef<string | null>(snapshot?.companyId ?? null);
+  const { connection, everConnected, start } = useOrchestration(dispatch, companyRef);
+  const polling = everConnected && connection.state !== "live";
+  const widgets = useWidgets(snapshot, orchestration.companyId, polling);
+  const commands = useDashboardCommands(connection, dispatch, companyRef, start);
+  return { connection: connection.state, polling, connectionError: connection.error, orchestration, companyId: orchestration.companyId, widgets, ...commands };
 }

@@ -1,9 +1,9 @@
 import type { PrismaClient } from "../db/prisma-client.server";
-import type { WidgetUpdate } from "../realtime/events";
+import type { WidgetUpdate } from "../contract/dashboard";
 import type { BusinessScope } from "../tenancy/memberships.server";
 import { loadWidget } from "./load-widget.server";
 import { nextDashboardVersion } from "./next-version.server";
-import type { WidgetName } from "./widgets";
+import type { WidgetName } from "../contract/widgets";
 
 /** One widget's fresh data in the wire shape shared by socket pushes and the HTTP fallback. */
 export async function buildWidgetUpdate<W extends WidgetName>(db: PrismaClient, scope: BusinessScope, widget: W, now = new Date()): Promise<WidgetUpdate<W>> {

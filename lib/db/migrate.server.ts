@@ -9,7 +9,7 @@ import pg from "pg";
  * `migrate status` and `migrate deploy` keep working against the same database.
  */
 
-export const defaultMigrationsDir = path.resolve("prisma", "migrations");
+const defaultMigrationsDir = path.resolve("prisma", "migrations");
 
 // Any stable 64-bit number: serialises concurrent boots (two nodes starting at once).
 const MIGRATION_LOCK_ID = 72_707_369;
@@ -30,8 +30,6 @@ export function readMigrations(dir = defaultMigrationsDir): Migration[] {
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }
-
-export class MigrationError extends Error {}
 
 /** Returns the names of the migrations it applied (empty when the database was up to date). */
 export async function applyMigrations(databaseUrl: string, dir = defaultMigrationsDir): Promise<string[]> {
@@ -54,7 +52,7 @@ export async function applyMigrations(databaseUrl: string, dir = defaultMigratio
     );
     const failed = rows.find((row) => row.finished_at === null);
     if (failed) {
-      throw new MigrationError(`Migration ${failed.migration_name} failed earlier and needs attention (see prisma migrate resolve).`);
+      throw new Error(`Migration ${failed.migration_name} failed earlier and needs attention (see prisma migrate resolve).`);
     }
     const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
     const done: string[] = [];
@@ -62,7 +60,7 @@ export async function applyMigrations(databaseUrl: string, dir = defaultMigratio
       const checksum = applied.get(migration.name);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
-          throw new MigrationError(`Migration ${migration.name} was edited after it was applied; add a new migration instead.`);
+          throw new Error(`Migration ${migration.name} was edited after it was applied; add a new migration instead.`);
         }
         continue;
       }
@@ -77,7 +75,7 @@ export async function applyMigrations(databaseUrl: string, dir = defaultMigratio
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new MigrationError(`Migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
       }
       done.push(migration.name);
     }

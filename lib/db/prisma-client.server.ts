@@ -3,7 +3,6 @@ import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/client";
 
 export type { PrismaClient };
-export type Db = PrismaClient;
 /** A PrismaClient or the client handed to `$transaction(async (tx) => ...)`. */
 export type DbClient = Prisma.TransactionClient;
 

@@ -1,5 +1,5 @@
 /** One error type for the whole app; mapped to HTTP statuses and socket acks at the edges. */
-export const errorCodes = {
+const errorCodes = {
   validation_error: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -1,11 +1,11 @@
-import { assistantEnabled } from "../assistant/settings";
+import { assistantEnabled } from "../tenancy/business-settings";
 import type { Role } from "../db/generated/enums";
 import type { DbClient, PrismaClient } from "../db/prisma-client.server";
 import { notFound } from "../errors/app-error";
 import { isStorableText } from "../errors/parse-input";
 import { updateBusinessSettings } from "../tenancy/business-settings.server";
 import { isUuid, type BusinessScope } from "../tenancy/memberships.server";
-import type { ArticleInput, ArticleUpdate, AssistantSettingsWire, KnowledgeArticleWire } from "./contract";
+import type { ArticleInput, ArticleUpdate, AssistantSettingsWire, KnowledgeArticleWire } from "../contract/knowledge";
 
 const articleColumns = { id: true, title: true, body: true, createdAt: true, updatedAt: true } as const;
 

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "../db/prisma-client.server";
-import { recallBusinessSelection } from "../orchestration/orchestration-store.server";
-import { listMemberships, type MembershipSummary } from "../tenancy/memberships.server";
+import { recallBusinessSelection } from "../tenancy/business-selection.server";
+import { listMemberships, scopeOfMembership, type MembershipSummary } from "../tenancy/memberships.server";
 import { KNOWLEDGE_ADMIN_ROLES, listArticles, loadAssistantSettings } from "./articles.server";
-import type { AssistantSettingsWire, KnowledgeArticleWire } from "./contract";
+import type { AssistantSettingsWire, KnowledgeArticleWire } from "../contract/knowledge";
 
 export interface KnowledgeBusiness {
   id: string;
@@ -31,7 +31,7 @@ export async function loadKnowledgePage(db: PrismaClient, userId: string, reques
     chosen = managed.find((m) => m.businessId === remembered) ?? chosen;
   }
   if (!chosen) return { access: "denied" };
-  const scope = { businessId: chosen.businessId };
+  const scope = scopeOfMembership(chosen);
   const [articles, assistant] = await Promise.all([listArticles(db, scope), loadAssistantSettings(db, scope)]);
   const toBusiness = (m: MembershipSummary): KnowledgeBusiness => ({ id: m.businessId, slug: m.slug, name: m.name });
   return { access: "granted", businesses: managed.map(toBusiness), business: toBusiness(chosen), articles, assistant };

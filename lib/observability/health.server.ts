@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { PrismaClient } from "../db/prisma-client.server";
 import type { Metrics } from "./metrics.server";
 
 export interface HealthDependencies {
-  db: PrismaClient;
+  /** Answers when the database does (e.g. SELECT 1). */
+  pingDatabase(): Promise<unknown>;
   metrics: Metrics;
   version: string;
   startedAt: number;
@@ -30,7 +30,7 @@ async function timed(check: () => Promise<unknown>): Promise<ComponentStatus> {
 
 export async function detailedHealth(deps: HealthDependencies) {
   const [database, redis] = await Promise.all([
-    timed(() => deps.db.$queryRaw`SELECT 1`),
+    timed(deps.pingDatabase),
     deps.redis
       ? timed(async () => {
           if (!(await deps.redis!.ping())) throw new Error("no PONG");

@@ -1,7 +1,7 @@
 import type { AccessChange } from "../auth/access-changes.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
-import { inBusinessRooms, leaveBusinessRooms } from "../orchestration/run-orchestration.server";
+import { inBusinessRooms, leaveBusinessRooms } from "./staff-connection.server";
 import type { DashboardNamespace, DashboardSocket } from "./dashboard-socket.server";
 
 const SESSION_ENDED = "Your session has ended. Sign in again.";

@@ -10,7 +10,7 @@ function connection(budget = { burst: 3, perSecond: 2 }) {
   const metrics = createMetrics();
   let middleware: Middleware | undefined;
   const socket = { id: "socket-1", use: (fn: Middleware) => ((middleware = fn), socket) };
-  applyEventBudget(socket as never, budget, { metrics, knownEvents: new Set(["session.history"]) });
+  applyEventBudget(socket, budget, { metrics, knownEvents: new Set(["session.history"]) });
   const acks: unknown[] = [];
   const send = (event: string, withAck = true) => {
     let passed = false;

@@ -1,8 +1,13 @@
-import type { Socket } from "socket.io";
 import { toAppError } from "../errors/app-error";
 import { createRateLimiter } from "../http/rate-limit";
 import type { Metrics } from "../observability/metrics.server";
-import { refusePacket } from "./handle-event.server";
+import { refusePacket } from "./register-handlers.server";
+
+/** What the budget needs of a socket (a Socket.IO Socket is one). */
+export interface BudgetedSocket {
+  id: string;
+  use(middleware: (packet: [string, ...unknown[]], next: (error?: Error) => void) => void): unknown;
+}
 
 /** A token bucket per connection: `burst` events at once, refilled at `perSecond`. */
 export interface EventBudget {
@@ -29,7 +34,7 @@ export const CUSTOMER_EVENT_BUDGET: EventBudget = { burst: 20, perSecond: 5 };
  * any database work) runs. Beyond it the event is answered at once with `rate_limited` and
  * `retry_after_seconds` in its ack, and goes no further. Register it before other middleware.
  */
-export function applyEventBudget(socket: Pick<Socket, "id" | "use">, budget: EventBudget, deps: { metrics: Metrics; knownEvents: ReadonlySet<string> }): void {
+export function applyEventBudget(socket: BudgetedSocket, budget: EventBudget, deps: { metrics: Metrics; knownEvents: ReadonlySet<string> }): void {
   const limiter = createRateLimiter({ limit: budget.burst, windowMs: (budget.burst / budget.perSecond) * 1000, what: "requests on this connection" });
   socket.use((packet, next) => {
     try {

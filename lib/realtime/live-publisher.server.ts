@@ -1,37 +1,31 @@
-import type { AgentStatusChange } from "../chat/agent-actions.server";
-import { sessionRoom, type CustomerSessionStatus, type SessionStatusName } from "../chat/contract";
+import { sessionRoom } from "./rooms";
+import type { ChatServerToClientEvents, CustomerSessionStatus } from "../contract/customer-chat";
+import type { DashboardServerToClientEvents } from "../contract/dashboard";
+import { type SessionStatusName } from "../contract/staff";
 import { loadQueuePositions } from "../chat/queue-positions.server";
 import type { SessionChange } from "../chat/session-store.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { buildWidgetUpdate } from "../dashboard/widget-update.server";
-import type { QueuedSession, WidgetName } from "../dashboard/widgets";
+import type { QueuedSession, WidgetName } from "../contract/widgets";
 import { describeError, type Logger } from "../observability/logger";
-import type { ChatNamespace } from "./chat-socket.server";
-import { createCoalescer } from "./coalescer";
-import type { DashboardNamespace } from "./dashboard-socket.server";
-import { businessRoom, widgetsRoom } from "./events";
+import { createCoalescer } from "../server/coalescer";
+import { businessRoom, widgetsRoom } from "./rooms";
+import type { ChangePublisher } from "../chat/ports";
 import { createLatestThrottle } from "./latest-throttle";
+import { systemScope } from "../tenancy/memberships.server";
+
+/** A namespace's rooms as pushes reach them: a server's own Socket.IO namespace, or a publish-only Redis emitter's. */
+export interface RoomEmitter {
+  to(room: string): { emit(event: string, ...args: unknown[]): unknown };
+}
 
 export interface LivePublisherDependencies {
   db: PrismaClient;
-  dashboard: DashboardNamespace;
-  chat: ChatNamespace;
+  dashboard: RoomEmitter;
+  chat: RoomEmitter;
   logger: Logger;
   /** Widgets and queue positions of one business are recomputed at most once per this window. */
   coalesceMs: number;
-}
-
-export interface LivePublisher {
-  sessionChanged(change: SessionChange): void;
-  agentStatusChanged(change: AgentStatusChange): void;
-  customerTyping(businessId: string, sessionId: string, typing: boolean): void;
-  /** To the customer: the agent (or the assistant, working on an answer) is writing. */
-  typingToCustomer(sessionId: string, author: "AGENT" | "ASSISTANT", typing: boolean): void;
-  /** A piece of the assistant's answer while it streams (the whole message follows as chat.message). */
-  messageDelta(sessionId: string, messageId: string, delta: string): void;
-  /** Resolves when every coalesced recompute that is due has been pushed. */
-  idle(): Promise<void>;
-  close(): void;
 }
 
 const PREVIEW_LENGTH = 140;
@@ -83,16 +77,21 @@ const inQueue = (status: SessionStatusName | null) => status === "WAITING";
  * node's sockets get them): the change itself at once to staff and to the customer, and the
  * recomputed widgets and queue positions coalesced per business.
  */
-export function createLivePublisher(deps: LivePublisherDependencies): LivePublisher {
-  const { db, dashboard, chat, logger } = deps;
+export function createLivePublisher(deps: LivePublisherDependencies): ChangePublisher {
+  const { db, logger } = deps;
+  // The contract's event names and payloads, checked here once for every push.
+  const toStaff = <E extends keyof DashboardServerToClientEvents & string>(room: string, event: E, ...args: Parameters<DashboardServerToClientEvents[E]>) =>
+    deps.dashboard.to(room).emit(event, ...args);
+  const toCustomers = <E extends keyof ChatServerToClientEvents & string>(room: string, event: E, ...args: Parameters<ChatServerToClientEvents[E]>) =>
+    deps.chat.to(room).emit(event, ...args);
 
   async function recompute(businessId: string, items: Set<Recompute>) {
     const asOf = new Date();
-    const scope = { businessId };
+    const scope = systemScope(businessId, "live-update");
     const jobs: Promise<unknown>[] = [];
     for (const item of items) {
       if (item === QUEUE_POSITIONS) jobs.push(pushQueuePositions(businessId, asOf));
-      else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => dashboard.to(widgetsRoom(businessId)).emit("dashboard.data_updated", update)));
+      else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => toStaff(widgetsRoom(businessId), "dashboard.data_updated", update)));
     }
     const failures = (await Promise.allSettled(jobs)).filter((result) => result.status === "rejected");
     for (const failure of failures) logger.error("live recompute failed", { businessId, error: describeError(failure.reason) });
@@ -102,17 +101,17 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
   async function pushQueuePositions(businessId: string, asOf: Date) {
     const positions = await loadQueuePositions(db, businessId, asOf);
     for (const [sessionId, queue] of positions) {
-      chat.to(sessionRoom(sessionId)).emit("chat.status", { session_id: sessionId, status: "WAITING", agent: null, queue });
+      toCustomers(sessionRoom(sessionId), "chat.status", { session_id: sessionId, status: "WAITING", agent: null, queue });
     }
   }
 
   const recomputes = createCoalescer<Recompute>(deps.coalesceMs, recompute, (error) => logger.error("live recompute failed", { error: describeError(error) }));
 
   const typingToStaff = createLatestThrottle<{ businessId: string; sessionId: string; typing: boolean }>(TYPING_WINDOW_MS, ({ businessId, sessionId, typing }) =>
-    dashboard.to(businessRoom(businessId)).emit("session.typing", { company_id: businessId, session_id: sessionId, typing }),
+    toStaff(businessRoom(businessId), "session.typing", { company_id: businessId, session_id: sessionId, typing }),
   );
   const typingToCustomers = createLatestThrottle<{ sessionId: string; author: "AGENT" | "ASSISTANT"; typing: boolean }>(TYPING_WINDOW_MS, ({ sessionId, author, typing }) =>
-    chat.to(sessionRoom(sessionId)).emit("chat.typing", { author, typing }),
+    toCustomers(sessionRoom(sessionId), "chat.typing", { author, typing }),
   );
 
   async function queueEntry(change: SessionChange): Promise<QueuedSession> {
@@ -143,14 +142,14 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
 
   return {
     sessionChanged(change) {
-      const room = dashboard.to(businessRoom(change.businessId));
+      const staffRoom = businessRoom(change.businessId);
       const { session } = change;
       // One push per change and socket where one says it all (at 1,000 watching sockets every frame counts):
       // entering or leaving the queue is a queue.updated, everything else about the session a session.updated.
       const queueMembershipChanged = inQueue(session.status) !== inQueue(change.previousStatus);
       if (queueMembershipChanged) {
         const emitQueue = (entry: QueuedSession | null) =>
-          room.emit("queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
+          toStaff(staffRoom, "queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
         if (inQueue(session.status)) {
           queueEntry(change).then(emitQueue, (error: unknown) => logger.error("queue entry failed", { sessionId: session.id, error: describeError(error) }));
         } else {
@@ -158,11 +157,11 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
         }
       }
       if (!(queueMembershipChanged && change.previousStatus === null)) {
-        room.emit("session.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session, message: change.message });
+        toStaff(staffRoom, "session.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session, message: change.message });
       }
 
-      const customer = chat.to(sessionRoom(session.id));
-      if (change.message) customer.emit("chat.message", { message: change.message });
+      const customerRoom = sessionRoom(session.id);
+      if (change.message) toCustomers(customerRoom, "chat.message", { message: change.message });
       // A message ends its author's typing on the other side: a typing state held back from before it is stale.
       if (change.message?.author === "CUSTOMER") typingToStaff.forget(session.id);
       else if (change.message) typingToCustomers.forget(session.id);
@@ -174,7 +173,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
           agent: session.status === "ACTIVE" && session.agent ? { display_name: session.agent.display_name } : null,
           queue: null,
         };
-        customer.emit("chat.status", status);
+        toCustomers(customerRoom, "chat.status", status);
       }
 
       const items: Recompute[] = affectedWidgets(change);
@@ -184,7 +183,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
     },
 
     agentStatusChanged(change) {
-      dashboard.to(businessRoom(change.businessId)).emit("agent.status_changed", {
+      toStaff(businessRoom(change.businessId), "agent.status_changed", {
         company_id: change.businessId,
         version: change.version,
         agent: change.agent,
@@ -205,7 +204,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): LivePublis
 
     messageDelta(sessionId, messageId, delta) {
       typingToCustomers.forget(sessionId);
-      chat.to(sessionRoom(sessionId)).emit("chat.message_delta", { message_id: messageId, delta });
+      toCustomers(sessionRoom(sessionId), "chat.message_delta", { message_id: messageId, delta });
     },
 
     idle: () => recomputes.idle(),

@@ -3,7 +3,7 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { AppError } from "../errors/app-error";
 import { describeError, type Logger } from "../observability/logger";
 import type { DashboardSocket } from "./dashboard-socket.server";
-import { refusePacket } from "./handle-event.server";
+import { refusePacket } from "./register-handlers.server";
 
 /** A staff socket's sign-in is re-read at most this often; a notification ends it at once anyway. */
 export const SESSION_RECHECK_MS = 1_000;

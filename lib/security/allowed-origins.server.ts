@@ -3,8 +3,8 @@ import type { Role } from "../db/generated/enums";
 import { notFound } from "../errors/app-error";
 import { updateBusinessSettings } from "../tenancy/business-settings.server";
 import type { BusinessScope } from "../tenancy/memberships.server";
-import type { AllowedOriginsWire } from "./contract";
-import { businessAllowedOrigins, normalizeOrigin } from "./origins";
+import type { AllowedOriginsWire } from "../contract/allowed-origins";
+import { businessAllowedOrigins, normalizeOrigin } from "../contract/origins";
 
 /** Who decides which sites may embed a business's chat. */
 export const ORIGIN_ADMIN_ROLES: readonly Role[] = ["OWNER", "ADMIN"];

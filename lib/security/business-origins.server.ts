@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/prisma-client.server";
-import { businessAllowedOrigins } from "./origins";
+import { businessAllowedOrigins } from "../contract/origins";
 
 export interface BusinessOrigins {
   businessId: string;

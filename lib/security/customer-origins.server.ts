@@ -1,6 +1,6 @@
 import { isUuid } from "../tenancy/memberships.server";
 import type { BusinessOriginsCache } from "./business-origins.server";
-import { normalizeOrigin, originAllowed } from "./origins";
+import { normalizeOrigin, originAllowed } from "../contract/origins";
 
 export type BusinessRef = { id: string } | { slug: string };
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../errors/app-error";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "../http/client-address";
-import { originAllowed } from "./origins";
+import { originAllowed } from "../contract/origins";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** The customer chat API has its own per-business origin rules; Socket.IO checks origins per namespace. */

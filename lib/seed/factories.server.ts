@@ -3,16 +3,15 @@ import { hashPassword } from "../auth/password.server";
 import type { DbClient } from "../db/prisma-client.server";
 import type { Agent, Business, Customer, Membership, Prisma, User } from "../db/generated/client";
 import { AgentKind, AgentStatus, Role, SessionStatus, type MessageAuthor } from "../db/generated/enums";
+import { isEnded } from "../contract/staff";
 
 /**
  * Row factories shared by the demo seed and the integration tests. Every option has a default, so
  * `createBusiness(db)` works on its own; pass only what a test cares about.
  */
 
-export type { DbClient };
-
 /** Password of users created without `password` or `passwordHash`. */
-export const FACTORY_USER_PASSWORD = "factory-password";
+const FACTORY_USER_PASSWORD = "factory-password";
 
 let sequence = 0;
 
@@ -193,7 +192,6 @@ export interface ChatSessionOptions {
 export type ChatSessionWithTranscript = Prisma.ChatSessionGetPayload<{ include: { messages: true; rating: true } }>;
 
 const QUEUED_STATUSES: readonly SessionStatus[] = [SessionStatus.WAITING, SessionStatus.ACTIVE, SessionStatus.ABANDONED];
-const ENDED_STATUSES: readonly SessionStatus[] = [SessionStatus.CLOSED, SessionStatus.ABANDONED];
 
 function orDefault<T>(value: T | null | undefined, fallback: T | null): T | null {
   return value !== undefined ? value : fallback;
@@ -222,7 +220,7 @@ export async function createChatSession(db: DbClient, options: ChatSessionOption
     options.lastMessageAt ?? new Date(Math.max(createdAt.getTime(), ...messages.map((message) => message.createdAt.getTime())));
   const queuedAt = orDefault(options.queuedAt, QUEUED_STATUSES.includes(status) ? createdAt : null);
   const assignedAt = orDefault(options.assignedAt, status === SessionStatus.ACTIVE ? queuedAt : null);
-  const closedAt = orDefault(options.closedAt, ENDED_STATUSES.includes(status) ? lastMessageAt : null);
+  const closedAt = orDefault(options.closedAt, isEnded(status) ? lastMessageAt : null);
 
   const data: Prisma.ChatSessionUncheckedCreateInput = {
     businessId: options.businessId,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { describe, it } from "node:test";
 import { createLogger } from "../observability/logger";
 import { createSecurityHeaders, type SecurityHeadersOptions } from "./security-headers.server";
@@ -7,8 +7,8 @@ import { createSecurityHeaders, type SecurityHeadersOptions } from "./security-h
 /** Runs the headers of `pathname` on a stand-in request and response; returns what each received. */
 async function headersFor(pathname: string, options: Partial<SecurityHeadersOptions> = {}) {
   const response = new Map<string, string>();
-  const req = { headers: {} } as IncomingMessage;
-  const res = { setHeader: (name: string, value: string) => response.set(name, value) } as unknown as ServerResponse;
+  const req: Pick<IncomingMessage, "headers"> = { headers: {} };
+  const res = { setHeader: (name: string, value: string) => response.set(name, value) };
   const securityHeaders = createSecurityHeaders({
     https: false,
     dev: false,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { describeError, type Logger } from "../observability/logger";
 import type { BusinessOriginsCache } from "../security/business-origins.server";
 
@@ -11,6 +11,11 @@ export interface SecurityHeadersOptions {
   /** Besides the app itself, a business's allowed origins may frame its customer chat. */
   businessOrigins: Pick<BusinessOriginsCache, "bySlug">;
   logger: Logger;
+}
+
+/** Where the headers go: a ServerResponse (anything with setHeader). */
+export interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
 }
 
 /** JSON, health and static responses: nothing in them may load, run or be framed. */
@@ -72,7 +77,7 @@ export function createSecurityHeaders(options: SecurityHeadersOptions) {
     }
   }
 
-  return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
+  return async (req: Pick<IncomingMessage, "headers">, res: HeaderSink, pathname: string): Promise<void> => {
     res.setHeader("x-content-type-options", "nosniff");
     res.setHeader("referrer-policy", "strict-origin-when-cross-origin");
     res.setHeader("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");

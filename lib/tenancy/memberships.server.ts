@@ -2,10 +2,31 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import type { Role } from "../db/generated/enums";
 import { AppError, notFound } from "../errors/app-error";
 
-/** The only way to hold tenant data: a business the caller is a verified member of. */
+declare const verifiedScope: unique symbol;
+
+/**
+ * The only way to hold tenant data: a business whose access was checked. Branded, so it cannot be
+ * written as a plain `{ businessId }`: it comes from the membership check (requireMembership), or
+ * from systemScope for work that acts for the business itself, named for the reason.
+ */
 export interface BusinessScope {
-  businessId: string;
+  readonly businessId: string;
+  readonly [verifiedScope]: true;
 }
+
+/**
+ * A scope for the system acting in a business it already holds a reference to: a customer's chat
+ * token resolved to its business, a job of that business, a public page found by its slug. The
+ * reason says which; staff access always goes through requireMembership instead.
+ */
+export function systemScope(businessId: string, _reason: "customer-token" | "job" | "live-update" | "public-page" | "tooling"): BusinessScope {
+  return verified(businessId);
+}
+
+const verified = (businessId: string) => ({ businessId }) as BusinessScope;
+
+/** The scope a membership row grants (its holder's role with it): for lib/tenancy's own membership checks. */
+export const scopeOfMembership = (membership: Pick<MembershipSummary, "businessId" | "role">): BusinessScope & { role: Role } => ({ ...verified(membership.businessId), role: membership.role });
 
 export interface MembershipSummary {
   businessId: string;
@@ -45,7 +66,7 @@ export async function requireMembership(
   });
   if (!membership) throw notFound("Business");
   requireRole(membership.role, roles);
-  return { businessId, role: membership.role };
+  return { ...verified(businessId), role: membership.role };
 }
 
 /** A member already knows the business exists: a role that is not enough is a plain 403. */

@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { ChatInitResponse, ChatTaskResponse } from "../../lib/chat/contract";
+import type { ChatInitResponse, ChatTaskResponse } from "../../lib/contract/customer-chat";
 
 export interface TimedResponse<T> {
   body: T;

@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
-import { DASHBOARD_NAMESPACE, type DashboardClientToServerEvents, type DashboardServerToClientEvents } from "../../lib/realtime/events";
+import { DASHBOARD_NAMESPACE, type DashboardClientToServerEvents, type DashboardServerToClientEvents } from "../../lib/contract/dashboard";
 import { addMembership, createBusiness, createUser } from "../../lib/seed/factories.server";
 import { sessionTokenFor } from "../../tests/support/auth-tokens";
 import { connected } from "../../tests/support/test-server";

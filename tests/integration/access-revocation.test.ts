@@ -6,7 +6,7 @@ import { GET as widgetRoute } from "../../app/api/v1/admin/chat-dashboard/[widge
 import { sessionCallbacks, sessionEvents } from "../../lib/auth/session-lifecycle.server";
 import { endOtherAuthSessions } from "../../lib/auth/auth-sessions.server";
 import { setPrisma } from "../../lib/db/prisma-client.server";
-import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
+import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import { sessionCookie, sessionTokenFor, TEST_AUTH_SECRET } from "../support/auth-tokens";
 import { recordEvents } from "../support/event-recorder";
 import { dashboardSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";

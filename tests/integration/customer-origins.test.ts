@@ -3,7 +3,7 @@ import { before, describe, it } from "node:test";
 import { NextRequest } from "next/server";
 import { GET as getOrigins, PUT as putOrigins } from "../../app/api/v1/admin/allowed-origins/route";
 import { setPrisma } from "../../lib/db/prisma-client.server";
-import { CHAT_NAMESPACE } from "../../lib/realtime/events";
+import { CHAT_NAMESPACE } from "../../lib/contract/customer-chat";
 import { sessionCookie, sessionTokenFor, TEST_AUTH_SECRET } from "../support/auth-tokens";
 import { startChat, withoutDemoAssistants } from "../support/live-chat";
 import { connected } from "../support/test-server";

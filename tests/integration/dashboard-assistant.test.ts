@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
+import { systemScope } from "../../lib/tenancy/memberships.server";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Socket } from "socket.io-client";
 import { loadWidget } from "../../lib/dashboard/load-widget.server";
-import { WIDGETS } from "../../lib/dashboard/widgets";
-import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
+import { WIDGETS } from "../../lib/contract/widgets";
+import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import { sessionTokenFor } from "../support/auth-tokens";
 import { recordEvents } from "../support/event-recorder";
 import { startFakeChatCompletions, type FakeChatCompletions, type FakeReply } from "../support/fake-chat-completions";
@@ -35,7 +36,7 @@ describe("dashboard assistant", () => {
         assert.equal(ack.success, true, JSON.stringify(ack));
         assert.equal(ack.answer.intent, "waiting");
         assert.equal(new Date(ack.answer.as_of).toISOString(), ack.answer.as_of);
-        const queue = await loadWidget(stack.database.db, { businessId: ids[slug] }, "waiting_queue", new Date(ack.answer.as_of));
+        const queue = await loadWidget(stack.database.db, systemScope(ids[slug], "tooling"), "waiting_queue", new Date(ack.answer.as_of));
         assert.equal(firstNumber(ack.answer.text), queue.total, `${slug}: ${ack.answer.text}`);
         socket.close();
       }
@@ -177,7 +178,7 @@ describe("dashboard assistant", () => {
       assert.equal(snapshot.as_of, ack.answer.as_of);
       assert.deepEqual(Object.keys(snapshot.widgets).sort(), [...WIDGETS].sort());
       assert.deepEqual(snapshot.unavailable_widgets, []);
-      const queue = await loadWidget(stack.database.db, { businessId: ids.acme }, "waiting_queue", new Date(ack.answer.as_of));
+      const queue = await loadWidget(stack.database.db, systemScope(ids.acme, "tooling"), "waiting_queue", new Date(ack.answer.as_of));
       assert.deepEqual(snapshot.widgets.waiting_queue, queue);
       assert.deepEqual(request.messages.at(-1), { role: "user", content: "How many chats are waiting?" });
       socket.close();

@@ -38,7 +38,7 @@ describe("tenancy isolation of the dashboard (socket events and HTTP fallback)",
     }
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(recorder.events, [], "no events at all, so no globex data");
-    const rooms = [...(stack.server.realtime.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
+    const rooms = [...(stack.server.realtime.sockets.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
     assert.ok(!rooms.includes(`business:${ids.globex}`), "never joined the foreign room");
     socket.close();
   });

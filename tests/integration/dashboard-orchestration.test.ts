@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { WIDGETS } from "../../lib/dashboard/widgets";
-import { deleteExpiredOrchestrationData } from "../../lib/orchestration/orchestration-store.server";
+import { WIDGETS } from "../../lib/contract/widgets";
+import { deleteExpiredOrchestrationData } from "../../lib/dashboard/orchestration/orchestration-store.server";
+import { deleteExpiredSelections } from "../../lib/tenancy/business-selection.server";
 import { eventually } from "../support/eventually";
 import { useTestStack } from "../support/test-stack";
 
@@ -95,7 +96,7 @@ describe("dashboard orchestration", () => {
     const old = await stack.database.db.orchestrationState.findUniqueOrThrow({ where: { id: first.orchestration_id } });
     assert.equal(old.cancellationRequested, true);
     // The socket left acme's room and joined globex's.
-    const rooms = [...(stack.server.realtime.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
+    const rooms = [...(stack.server.realtime.sockets.dashboard.sockets.get(socket.id!)?.rooms ?? [])];
     assert.ok(rooms.includes(`business:${ids.globex}`) && !rooms.includes(`business:${ids.acme}`));
     socket.close();
   });
@@ -234,5 +235,12 @@ describe("dashboard orchestration", () => {
     assert.ok(removed.states >= 1);
     assert.equal(await stack.database.db.orchestrationState.count({ where: { connectionKey: "old" } }), 0);
     assert.ok((await stack.database.db.orchestrationState.count()) > 0, "live states are kept");
+    await stack.database.db.businessSelection.upsert({
+      where: { userId: user.id },
+      create: { userId: user.id, businessId: ids.acme, expiresAt: new Date(Date.now() - 1000) },
+      update: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    assert.equal(await deleteExpiredSelections(stack.database.db, new Date()), 1);
+    assert.equal(await stack.database.db.businessSelection.count({ where: { userId: user.id } }), 0);
   });
 });

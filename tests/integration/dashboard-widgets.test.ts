@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import { systemScope } from "../../lib/tenancy/memberships.server";
 import { after, before, describe, it } from "node:test";
 import { loadWidget } from "../../lib/dashboard/load-widget.server";
-import { WIDGETS, widgetDataSchemas, type SatisfactionTrendDay, type WidgetData, type WidgetName } from "../../lib/dashboard/widgets";
+import { WIDGETS, widgetDataSchemas, type SatisfactionTrendDay, type WidgetData, type WidgetName } from "../../lib/contract/widgets";
 import { AgentKind, AgentStatus, MessageAuthor, SessionStatus } from "../../lib/db/generated/enums";
 import { applyMigrations } from "../../lib/db/migrate.server";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
@@ -259,7 +260,7 @@ describe("dashboard widgets", () => {
   let south: Awaited<ReturnType<typeof buildSouth>>;
 
   const load = <W extends WidgetName>(scope: { businessId: string }, widget: W): Promise<WidgetData[W]> =>
-    loadWidget(handBuilt.db, { businessId: scope.businessId }, widget, NOW);
+    loadWidget(handBuilt.db, systemScope(scope.businessId, "tooling"), widget, NOW);
   const northWidget = <W extends WidgetName>(widget: W) => load({ businessId: north.business.id }, widget);
   const southWidget = <W extends WidgetName>(widget: W) => load({ businessId: south.business.id }, widget);
 
@@ -508,13 +509,13 @@ describe("dashboard widgets", () => {
   it("every widget of the demo acme business matches its schema", async () => {
     const acme = await demo.db.business.findUniqueOrThrow({ where: { slug: "acme" } });
     for (const widget of WIDGETS) {
-      const data = await loadWidget(demo.db, { businessId: acme.id }, widget);
+      const data = await loadWidget(demo.db, systemScope(acme.id, "tooling"), widget);
       const result = widgetDataSchemas[widget].safeParse(data);
       assert.ok(result.success, `${widget}: ${result.error?.message}`);
     }
-    const overview = await loadWidget(demo.db, { businessId: acme.id }, "overview");
+    const overview = await loadWidget(demo.db, systemScope(acme.id, "tooling"), "overview");
     assert.deepEqual([overview.waiting_sessions, overview.active_sessions, overview.bot_sessions], [5, 4, 2]);
-    const queue = await loadWidget(demo.db, { businessId: acme.id }, "waiting_queue");
+    const queue = await loadWidget(demo.db, systemScope(acme.id, "tooling"), "waiting_queue");
     assert.equal(queue.sessions[0].priority, 1);
   });
 });

@@ -11,13 +11,15 @@
  * the cases are enumerated, nothing is random.
  */
 import assert from "node:assert/strict";
+import { systemScope } from "../../lib/tenancy/memberships.server";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { Socket } from "socket.io-client";
-import { agentActionPayloads, chatPayloads } from "../../lib/chat/contract";
+import { agentActionPayloads } from "../../lib/contract/staff";
+import { chatPayloads } from "../../lib/contract/customer-chat";
 import { createArticle } from "../../lib/knowledge/articles.server";
-import { dashboardPayloads } from "../../lib/realtime/events";
+import { dashboardPayloads } from "../../lib/contract/dashboard";
 import { sessionTokenFor } from "../support/auth-tokens";
 import type { recordEvents } from "../support/event-recorder";
 import { eventually } from "../support/eventually";
@@ -283,7 +285,7 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
   let globexArticleId = "";
   const newArticle = async () => {
     const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
-    return (await createArticle(db(), { businessId: stack.ids.acme }, owner.id, { title: "Fuzz target", body: "Mutated by the fuzz." })).id;
+    return (await createArticle(db(), systemScope(stack.ids.acme, "tooling"), owner.id, { title: "Fuzz target", body: "Mutated by the fuzz." })).id;
   };
 
   // Every route handler file under app/api; `notHere` names why one cannot be called in this tier.

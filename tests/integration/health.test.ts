@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { METHOD_LABELS, ROUTE_LABELS } from "../../lib/observability/metrics.server";
-import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
+import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import { sessionTokenFor } from "../support/auth-tokens";
 import { eventually } from "../support/eventually";
 import { connected, startTestServer } from "../support/test-server";
@@ -30,7 +30,7 @@ describe("health endpoints", () => {
     assert.equal(typeof body.uptime_seconds, "number");
     assert.equal(body.version, "test");
     socket.close();
-    await eventually(() => stack.server.realtime.connectedSockets() === 0, 5_000, "the socket to close");
+    await eventually(() => stack.server.realtime.sockets.connectedSockets() === 0, 5_000, "the socket to close");
   });
 
   it("GET /health/detailed turns 503 when the database is unreachable", async () => {
@@ -39,7 +39,7 @@ describe("health endpoints", () => {
     const { createMetrics } = await import("../../lib/observability/metrics.server");
     const unreachable = createPrismaClient("postgresql://nobody:nothing@127.0.0.1:9/none");
     const handler = createHealthHandler({
-      db: unreachable,
+      pingDatabase: () => unreachable.$queryRaw`SELECT 1`,
       metrics: createMetrics(),
       version: "test",
       startedAt: Date.now(),

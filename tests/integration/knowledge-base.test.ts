@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { systemScope } from "../../lib/tenancy/memberships.server";
 import { after, before, describe, it } from "node:test";
 import { AppError } from "../../lib/errors/app-error";
 import { parseInput } from "../../lib/errors/parse-input";
@@ -12,7 +13,7 @@ import {
   setAssistantEnabled,
   updateArticle,
 } from "../../lib/knowledge/articles.server";
-import { articleBody, articleUpdateBody, assistantSettingsBody, ARTICLE_BODY_MAX_LENGTH } from "../../lib/knowledge/contract";
+import { articleBody, articleUpdateBody, assistantSettingsBody, ARTICLE_BODY_MAX_LENGTH } from "../../lib/contract/knowledge";
 import { loadKnowledgePage } from "../../lib/knowledge/knowledge-page.server";
 import { eventually } from "../support/eventually";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -20,8 +21,8 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 describe("knowledge base", () => {
   let database: TestDatabase;
   const ids: Record<string, string> = {};
-  const acme = () => ({ businessId: ids.acme });
-  const globex = () => ({ businessId: ids.globex });
+  const acme = () => systemScope(ids.acme, "tooling");
+  const globex = () => systemScope(ids.globex, "tooling");
 
   before(async () => {
     database = await createTestDatabase();
@@ -129,7 +130,7 @@ describe("knowledge base", () => {
     // switch is saved while that lock is held, so it has to wait and must build on the new routing.
     await database.db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ settings: Record<string, unknown> }[]>`SELECT settings FROM "Business" WHERE id = ${businessId}::uuid FOR UPDATE`;
-      switchSaved = setAssistantEnabled(database.db, { businessId }, ids["owner@acme.test"], false);
+      switchSaved = setAssistantEnabled(database.db, systemScope(businessId, "tooling"), ids["owner@acme.test"], false);
       await eventually(waitingForLocks, 5_000, "the switch to wait for the routing write's row lock");
       await tx.business.update({ where: { id: businessId }, data: { settings: { ...locked.settings, routing: "auto" } } });
     });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
+import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import { sessionCookie, sessionTokenFor } from "../support/auth-tokens";
 import { connected } from "../support/test-server";
 import { useTestStack } from "../support/test-stack";

@@ -4,6 +4,7 @@
  * the customer's text (issue 11, finding 6).
  */
 import assert from "node:assert/strict";
+import { systemScope } from "../../lib/tenancy/memberships.server";
 import { describe, it } from "node:test";
 import { inspect } from "node:util";
 import { Prisma } from "../../lib/db/generated/client";
@@ -101,7 +102,7 @@ describe("input the database would refuse", () => {
 
   it("articles: a NUL in title and body (POST) or a lone surrogate (PATCH) is a 400 naming the fields; nothing changes", async () => {
     const token = await sessionTokenFor(db(), "owner@acme.test");
-    const before = await listArticles(db(), { businessId: stack.ids.acme });
+    const before = await listArticles(db(), systemScope(stack.ids.acme, "tooling"));
     const path = `/api/v1/admin/knowledge/articles?company_id=${stack.ids.acme}`;
     const created = await callRoute(articlesRoute.POST, { method: "POST", path, token, body: { title: "Gift\u0000cards", body: `${SECRET}\u0000` } });
     assert.equal(created.status, 400);
@@ -111,14 +112,14 @@ describe("input the database would refuse", () => {
     const patched = await callRoute(articleRoute.PATCH, { method: "PATCH", path: `/api/v1/admin/knowledge/articles/${article.id}?company_id=${stack.ids.acme}`, params: { id: article.id }, token, body: { title: "Lone \ud83d" } });
     assert.equal(patched.status, 400);
     assert.deepEqual(patched.body, refusedFields("title"));
-    assert.deepEqual(await listArticles(db(), { businessId: stack.ids.acme }), before);
+    assert.deepEqual(await listArticles(db(), systemScope(stack.ids.acme, "tooling")), before);
 
     const valid = await callRoute(articlesRoute.POST, { method: "POST", path, token, body: { title: "Émoji 😀 and e\u0301", body: "Right-to-left \u202eok\u202c." } });
     assert.equal(valid.status, 201, "well-formed unicode is stored");
   });
 
   it("public pages' lookups answer a NUL in the slug like an unknown business", async () => {
-    const [article] = await listArticles(db(), { businessId: stack.ids.acme });
+    const [article] = await listArticles(db(), systemScope(stack.ids.acme, "tooling"));
     assert.equal(await findPublicBusiness(db(), "acme\u0000"), null);
     assert.equal(await findPublicBusiness(db(), "\ud800"), null);
     assert.equal(await findPublicArticle(db(), "acme\u0000", article.id), null);

@@ -1,7 +1,7 @@
 import { before } from "node:test";
 import type { Socket } from "socket.io-client";
-import type { ChatInitResponse } from "../../lib/chat/contract";
-import { CHAT_NAMESPACE } from "../../lib/realtime/events";
+import type { ChatInitResponse } from "../../lib/contract/customer-chat";
+import { CHAT_NAMESPACE } from "../../lib/contract/customer-chat";
 import { addMembership, createAgent, createUser } from "../../lib/seed/factories.server";
 import { recordEvents } from "./event-recorder";
 import type { TestStack } from "./test-stack";

@@ -5,22 +5,18 @@ import { startAssistantWorker, type AssistantWorker } from "../../lib/assistant/
 import { startAssistantTaskQueue, type AssistantTaskQueue } from "../../lib/assistant/task-queue.server";
 import type { AssistantConfig } from "../../lib/config/env.server";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
-import { createHealthHandler } from "../../lib/observability/health.server";
 import { createLogger } from "../../lib/observability/logger";
 import { createMetrics, type Metrics } from "../../lib/observability/metrics.server";
-import { createChatApiHandler } from "../../lib/chat/http-api.server";
-import { createRealtimeServer, type LiveConfig, type RealtimeServer } from "../../lib/realtime/create-realtime-server.server";
+import { createAppHttpServer } from "../../lib/composition/http-app.server";
+import { createLiveApp, type LiveApp, type LiveConfig } from "../../lib/composition/live-app.server";
 import { createBusinessOriginsCache } from "../../lib/security/business-origins.server";
 import { createCustomerOriginCheck } from "../../lib/security/customer-origins.server";
-import { createStaffRequestGuard } from "../../lib/security/staff-request-guard.server";
-import { createHttpServer } from "../../lib/server/create-http-server.server";
-import { createSecurityHeaders } from "../../lib/server/security-headers.server";
 import { TEST_AUTH_SECRET } from "./auth-tokens";
 
 export interface TestServer {
   url: string;
   http: Server;
-  realtime: RealtimeServer;
+  realtime: LiveApp;
   metrics: Metrics;
   /** The assistant's job queue and (unless turned off) its in-process worker, when the server has them. */
   assistant?: { queue: AssistantTaskQueue; worker: AssistantWorker | null; startWorker(): Promise<AssistantWorker> };
@@ -79,7 +75,7 @@ export async function startTestServer(
   // Short-lived, so a test that changes a business's allowed origins sees it at once.
   const businessOrigins = createBusinessOriginsCache(db, 0);
   const customerOrigins = createCustomerOriginCheck(businessOrigins, []);
-  const realtime = await createRealtimeServer({
+  const realtime = await createLiveApp({
     db,
     authSecret: TEST_AUTH_SECRET,
     secureCookie: false,
@@ -87,39 +83,29 @@ export async function startTestServer(
     metrics,
     live: { ...TEST_LIVE_CONFIG, ...live },
     assistant,
-    dispatchAssistantTask: queue ? (taskId) => queue.dispatch(taskId) : undefined,
+    staffOrigins: [],
     customerOrigins,
+    dispatchAssistantTask: queue ? (taskId) => queue.dispatch(taskId) : undefined,
   });
   const startWorker = () => startAssistantWorker({ db, liveChat: realtime.liveChat, queue: queue!, config: assistant, logger, metrics });
   const assistantParts = queue ? { queue, worker: assistantOptions.worker === false ? null : await startWorker(), startWorker } : undefined;
-  const health = createHealthHandler({
+  const http = createAppHttpServer({
     db,
     metrics,
-    version: "test",
-    startedAt: Date.now(),
-    database: { mode: "external" },
-    sockets: () => realtime.connectedSockets(),
-    workers: () => ({}),
-    metricsToken: options.metricsToken,
-  });
-  const securityHeaders = createSecurityHeaders({
+    logger,
+    live: realtime,
+    health: { version: "test", startedAt: Date.now(), database: { mode: "external" }, workers: () => ({}), metricsToken: options.metricsToken },
     https: options.https ?? false,
     dev: false,
+    staffOrigins: [],
+    trustProxy: false,
     businessOrigins,
-    logger,
-  });
-  const chatApi = createChatApiHandler({ db, liveChat: realtime.liveChat, limits: realtime.rateLimits, logger, trustProxy: false, customerOrigins });
-  const http = createHttpServer({
-    metrics,
-    logger,
-    securityHeaders,
-    routes: [createStaffRequestGuard({ staffOrigins: [], trustProxy: false }), health, chatApi],
+    customerOrigins,
     app: (_req, res) => {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
     },
   });
-  await realtime.attach(http);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const server = realtime;

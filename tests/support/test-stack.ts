@@ -1,9 +1,9 @@
 import { after, before } from "node:test";
-import { DASHBOARD_NAMESPACE } from "../../lib/realtime/events";
+import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import { sessionTokenFor } from "./auth-tokens";
 import { recordEvents } from "./event-recorder";
 import { createTestDatabase, type TestDatabase } from "./test-database";
-import type { LiveConfig } from "../../lib/realtime/create-realtime-server.server";
+import type { LiveConfig } from "../../lib/composition/live-app.server";
 import { connected, startTestServer, type TestAssistantOptions, type TestServer } from "./test-server";
 
 export interface TestStack {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
-import type { ActiveSessions } from "../widgets";
+import type { ActiveSessions } from "../../contract/widgets";
 
 const PAGE_SIZE = 100;
 

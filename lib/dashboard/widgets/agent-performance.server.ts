@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
 import { daysBefore, loadDashboardClock } from "../dashboard-clock.server";
-import type { AgentPerformance, AgentPerformanceRow } from "../widgets";
+import type { AgentPerformance, AgentPerformanceRow } from "../../contract/widgets";
 
 type AgentRow = Omit<AgentPerformanceRow, "last_seen_at"> & { last_seen_at: Date | null };
 

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
 import { loadDashboardClock } from "../dashboard-clock.server";
 import { loadThirtyDayRates } from "../thirty-day-rates.server";
-import type { MessageAnalytics, MessageHour } from "../widgets";
+import type { MessageAnalytics, MessageHour } from "../../contract/widgets";
 
 const WINDOW_HOURS = 24;
 

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
 import { loadDashboardClock } from "../dashboard-clock.server";
 import { loadThirtyDayRates } from "../thirty-day-rates.server";
-import type { Overview } from "../widgets";
+import type { Overview } from "../../contract/widgets";
 
 interface OverviewRow {
   active_sessions: number;

@@ -2,7 +2,7 @@ import { Prisma } from "../../db/generated/client";
 import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
 import { daysBefore, loadDashboardClock, utcTimestamp } from "../dashboard-clock.server";
-import type { Satisfaction, SatisfactionTrendDay } from "../widgets";
+import type { Satisfaction, SatisfactionTrendDay } from "../../contract/widgets";
 
 const WINDOW_DAYS = 30;
 const TREND_DAYS = 14;

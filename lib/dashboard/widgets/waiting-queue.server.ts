@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../../db/prisma-client.server";
 import type { BusinessScope } from "../../tenancy/memberships.server";
 import { utcTimestamp } from "../dashboard-clock.server";
-import type { WaitingQueue } from "../widgets";
+import type { WaitingQueue } from "../../contract/widgets";
 
 const PAGE_SIZE = 100;
 const PREVIEW_LENGTH = 140;

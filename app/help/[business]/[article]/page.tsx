@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getPrisma } from "@/lib/db/prisma-client.server";
 import { findPublicArticle } from "@/lib/knowledge/articles.server";
-import { articleParagraphs } from "@/lib/knowledge/contract";
+import { articleParagraphs } from "@/lib/contract/knowledge";
 
 export const dynamic = "force-dynamic";
 

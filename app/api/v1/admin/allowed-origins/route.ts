@@ -1,8 +1,8 @@
 import { parseInput } from "@/lib/errors/parse-input";
 import { readJsonBody } from "@/lib/http/json-body.server";
-import { withStaffBusiness } from "@/lib/http/with-staff-business.server";
+import { withStaffBusiness } from "@/lib/auth/staff-route.server";
 import { loadAllowedOrigins, ORIGIN_ADMIN_ROLES, setAllowedOrigins } from "@/lib/security/allowed-origins.server";
-import { ALLOWED_ORIGINS_BODY_MAX_BYTES, allowedOriginsBody } from "@/lib/security/contract";
+import { ALLOWED_ORIGINS_BODY_MAX_BYTES, allowedOriginsBody } from "@/lib/contract/allowed-origins";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { parseInput } from "@/lib/errors/parse-input";
 import { readJsonBody } from "@/lib/http/json-body.server";
-import { withStaffBusiness } from "@/lib/http/with-staff-business.server";
+import { withStaffBusiness } from "@/lib/auth/staff-route.server";
 import { KNOWLEDGE_ADMIN_ROLES, loadAssistantSettings, setAssistantEnabled } from "@/lib/knowledge/articles.server";
-import { assistantSettingsBody, KNOWLEDGE_BODY_MAX_BYTES } from "@/lib/knowledge/contract";
+import { assistantSettingsBody, KNOWLEDGE_BODY_MAX_BYTES } from "@/lib/contract/knowledge";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { buildWidgetUpdate } from "@/lib/dashboard/widget-update.server";
 import { widgetByRoute } from "@/lib/dashboard/http-widget-routes";
 import { AppError } from "@/lib/errors/app-error";
-import { withStaffBusiness } from "@/lib/http/with-staff-business.server";
+import { withStaffBusiness } from "@/lib/auth/staff-route.server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { parseInput } from "@/lib/errors/parse-input";
 import { readJsonBody } from "@/lib/http/json-body.server";
-import { created, withStaffBusiness } from "@/lib/http/with-staff-business.server";
+import { created, withStaffBusiness } from "@/lib/auth/staff-route.server";
 import { createArticle, KNOWLEDGE_ADMIN_ROLES, listArticles } from "@/lib/knowledge/articles.server";
-import { articleBody, KNOWLEDGE_BODY_MAX_BYTES } from "@/lib/knowledge/contract";
+import { articleBody, KNOWLEDGE_BODY_MAX_BYTES } from "@/lib/contract/knowledge";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { parseInput } from "@/lib/errors/parse-input";
 import { readJsonBody } from "@/lib/http/json-body.server";
-import { withStaffBusiness } from "@/lib/http/with-staff-business.server";
+import { withStaffBusiness } from "@/lib/auth/staff-route.server";
 import { deleteArticle, getArticle, KNOWLEDGE_ADMIN_ROLES, updateArticle } from "@/lib/knowledge/articles.server";
-import { articleUpdateBody, KNOWLEDGE_BODY_MAX_BYTES } from "@/lib/knowledge/contract";
+import { articleUpdateBody, KNOWLEDGE_BODY_MAX_BYTES } from "@/lib/contract/knowledge";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,13 @@
+import type { Role } from "../db/generated/enums";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { AppError, notFound } from "../errors/app-error";
-import { listMemberships, type MembershipSummary } from "../tenancy/memberships.server";
-import { recallBusinessSelection } from "./orchestration-store.server";
+import { listMemberships, scopeOfMembership, type BusinessScope, type MembershipSummary } from "./memberships.server";
+import { recallBusinessSelection } from "./business-selection.server";
 
 export interface ResolvedBusiness {
   businessId: string;
+  /** The chosen business, checked: the caller's role in it comes with it. */
+  scope: BusinessScope & { role: Role };
   memberships: MembershipSummary[];
 }
 
@@ -15,12 +18,13 @@ export interface ResolvedBusiness {
 export async function resolveBusiness(db: PrismaClient, userId: string, requested?: string): Promise<ResolvedBusiness> {
   // One read of the memberships answers both "may they see it" and "what else can they pick".
   const memberships = await listMemberships(db, userId);
+  const resolved = (membership: MembershipSummary) => ({ businessId: membership.businessId, scope: scopeOfMembership(membership), memberships });
   if (requested) {
-    if (!memberships.some((m) => m.businessId === requested)) throw notFound("Business");
-    return { businessId: requested, memberships };
+    const membership = memberships.find((m) => m.businessId === requested);
+    if (!membership) throw notFound("Business");
+    return resolved(membership);
   }
   if (memberships.length === 0) throw new AppError("not_found", "You are not a member of any business.");
   const remembered = await recallBusinessSelection(db, userId);
-  const businessId = memberships.find((m) => m.businessId === remembered)?.businessId ?? memberships[0].businessId;
-  return { businessId, memberships };
+  return resolved(memberships.find((m) => m.businessId === remembered) ?? memberships[0]);
 }

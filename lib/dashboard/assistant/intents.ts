@@ -4,7 +4,7 @@
  * universal (unit-tested); the server loads the widgets, the panel shows the suggestions.
  * Field meanings: docs/metrics.md.
  */
-import type { WidgetData, WidgetName } from "../dashboard/widgets";
+import type { WidgetData, WidgetName } from "../../contract/widgets";
 
 export const DASHBOARD_INTENTS = [
   "waiting",

@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../db/prisma-client.server";
-import type { BusinessScope } from "../tenancy/memberships.server";
+import type { PrismaClient } from "../../db/prisma-client.server";
+import type { BusinessScope } from "../../tenancy/memberships.server";
 
 const CONVERSATION_TTL_MS = 60 * 60 * 1000;
 

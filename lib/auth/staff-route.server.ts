@@ -1,12 +1,12 @@
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { verifyAuthSession } from "../auth/auth-sessions.server";
+import { verifyAuthSession } from "./auth-sessions.server";
 import { getPrisma, type PrismaClient } from "../db/prisma-client.server";
 import type { Role } from "../db/generated/enums";
-import { AppError, notFound } from "../errors/app-error";
-import { resolveBusiness } from "../orchestration/resolve-business.server";
+import { AppError } from "../errors/app-error";
+import { resolveBusiness } from "../tenancy/resolve-business.server";
 import { requireRole, type BusinessScope } from "../tenancy/memberships.server";
-import { errorResponse } from "./error-response";
+import { errorResponse } from "../http/error-response";
 
 export interface StaffRequestContext<P> {
   req: NextRequest;
@@ -43,11 +43,9 @@ export function withStaffBusiness<P>(handler: (ctx: StaffRequestContext<P>) => P
       const staff = await verifyAuthSession(db, await getToken({ req, secret: process.env.NEXTAUTH_SECRET }));
       if (!staff) throw new AppError("unauthorized", "Sign in first.");
       const companyId = req.nextUrl.searchParams.get("company_id") ?? undefined;
-      const { businessId, memberships } = await resolveBusiness(db, staff.userId, companyId);
-      const role = memberships.find((m) => m.businessId === businessId)?.role;
-      if (!role) throw notFound("Business");
-      requireRole(role, options.roles);
-      const result = await handler({ req, db, userId: staff.userId, scope: { businessId }, params: await context.params });
+      const { scope } = await resolveBusiness(db, staff.userId, companyId);
+      requireRole(scope.role, options.roles);
+      const result = await handler({ req, db, userId: staff.userId, scope, params: await context.params });
       const reply = result instanceof StaffReply ? result : new StaffReply(200, result);
       return Response.json(reply.body, { status: reply.status, headers: { "cache-control": "no-store" } });
     } catch (error) {

@@ -1,11 +1,11 @@
-import type { AssistantConfig } from "../config/env.server";
-import type { PrismaClient } from "../db/prisma-client.server";
-import { loadWidget } from "../dashboard/load-widget.server";
-import { WIDGETS, type WidgetData, type WidgetName } from "../dashboard/widgets";
-import { AppError, notFound } from "../errors/app-error";
-import { describeError, type Logger } from "../observability/logger";
-import type { DashboardAssistantAnswer } from "../realtime/events";
-import { requireMembership, type BusinessScope } from "../tenancy/memberships.server";
+import type { AssistantConfig } from "../../config/env.server";
+import type { PrismaClient } from "../../db/prisma-client.server";
+import { loadWidget } from "../load-widget.server";
+import { WIDGETS, type WidgetData, type WidgetName } from "../../contract/widgets";
+import { AppError, notFound } from "../../errors/app-error";
+import { describeError, type Logger } from "../../observability/logger";
+import type { DashboardAssistantAnswer } from "../../contract/dashboard";
+import { requireMembership, type BusinessScope } from "../../tenancy/memberships.server";
 import { answerIntent, INTENT_WIDGETS, matchIntent } from "./intents";
 import { answerWithModel } from "./model-answer.server";
 
@@ -76,10 +76,9 @@ async function requireConversationScope(db: PrismaClient, input: DashboardQuesti
   });
   if (!conversation) throw sessionNotFound();
   // Memberships can be revoked after the session was opened.
-  await requireMembership(db, userId, businessId).catch((error: unknown) => {
+  return requireMembership(db, userId, businessId).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "not_found" ? sessionNotFound() : error;
   });
-  return { businessId };
 }
 
 /** Reads the widgets at one instant; a widget that fails is listed instead of failing the others. */

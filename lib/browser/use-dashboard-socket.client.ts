@@ -2,7 +2,7 @@
 
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "react";
 import { io, type Socket } from "socket.io-client";
-import { DASHBOARD_NAMESPACE, type DashboardClientToServerEvents, type DashboardServerToClientEvents } from "./events";
+import { DASHBOARD_NAMESPACE, type DashboardClientToServerEvents, type DashboardServerToClientEvents } from "../contract/dashboard";
 
 export type ConnectionState = "connecting" | "live" | "offline";
 export type DashboardSocket = Socket<DashboardServerToClientEvents, DashboardClientToServerEvents>;

@@ -1,10 +1,9 @@
-import type { Prisma } from "../db/generated/client";
-import type { PrismaClient } from "../db/prisma-client.server";
-import type { Phase, WidgetLoadStatus } from "../realtime/events";
-import type { WidgetName } from "../dashboard/widgets";
+import type { Prisma } from "../../db/generated/client";
+import type { PrismaClient } from "../../db/prisma-client.server";
+import type { Phase, WidgetLoadStatus } from "../../contract/dashboard";
+import type { WidgetName } from "../../contract/widgets";
 
 export const ORCHESTRATION_TTL_MS = 60 * 60 * 1000;
-export const SELECTION_TTL_MS = 24 * 60 * 60 * 1000;
 
 export type OrchestrationPhase = Phase | "completed" | "error" | "cancelled";
 
@@ -63,22 +62,11 @@ export async function cancelOrchestrationsOf(db: PrismaClient, userId: string, c
   });
 }
 
-export async function rememberBusinessSelection(db: PrismaClient, userId: string, businessId: string, now = new Date()): Promise<void> {
-  const data = { businessId, selectedAt: now, expiresAt: new Date(now.getTime() + SELECTION_TTL_MS) };
-  await db.businessSelection.upsert({ where: { userId }, create: { userId, ...data }, update: data });
-}
-
-export async function recallBusinessSelection(db: PrismaClient, userId: string, now = new Date()): Promise<string | null> {
-  const row = await db.businessSelection.findFirst({ where: { userId, expiresAt: { gt: now } }, select: { businessId: true } });
-  return row?.businessId ?? null;
-}
-
-/** Deletes expired orchestration states, selections and admin assistant sessions. */
+/** Deletes expired orchestration states and admin assistant sessions. */
 export async function deleteExpiredOrchestrationData(db: PrismaClient, now = new Date()) {
-  const [states, selections, conversations] = await db.$transaction([
+  const [states, conversations] = await db.$transaction([
     db.orchestrationState.deleteMany({ where: { expiresAt: { lte: now } } }),
-    db.businessSelection.deleteMany({ where: { expiresAt: { lte: now } } }),
     db.assistantConversation.deleteMany({ where: { expiresAt: { lte: now } } }),
   ]);
-  return { states: states.count, selections: selections.count, conversations: conversations.count };
+  return { states: states.count, conversations: conversations.count };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AgentPerformanceRow, MessageHour, Overview, Satisfaction, WaitingQueue } from "../dashboard/widgets";
+import type { AgentPerformanceRow, MessageHour, Overview, Satisfaction, WaitingQueue } from "../../contract/widgets";
 import { answerIntent, formatDuration, formatRate, INTENT_WIDGETS, matchIntent, SUGGESTED_QUESTIONS, type DashboardIntent } from "./intents";
 
 const overview = (patch: Partial<Overview> = {}): Overview => ({

@@ -1,7 +1,7 @@
 import { generateText } from "ai";
-import { openAICompatibleModel } from "../assistant/language-model.server";
-import type { AssistantConfig } from "../config/env.server";
-import type { WidgetData, WidgetName } from "../dashboard/widgets";
+import { openAICompatibleModel } from "../../assistant/language-model.server";
+import type { AssistantConfig } from "../../config/env.server";
+import type { WidgetData, WidgetName } from "../../contract/widgets";
 
 /** What the model is given to answer from: the widgets as read at one instant. */
 export interface DashboardFigures {

@@ -1,35 +1,25 @@
 /**
- * The Socket.IO contract (DESIGN.md §6), shared by the server handlers, the browser client and
- * the tests. Universal: no server-only imports.
+ * The dashboard's Socket.IO contract on /dashboard (DESIGN §6): orchestration, live widget updates,
+ * access changes, and every client → server event of the namespace with its ack. Universal.
  */
 import { z } from "zod";
-import type { WidgetData, WidgetName } from "../dashboard/widgets";
-import { WIDGETS } from "../dashboard/widgets";
 import type { ErrorBody } from "../errors/app-error";
+import type { AckCallback } from "./ack";
+import type { ChatMessageWire } from "./customer-chat";
 import type {
   AgentActionName,
   AgentActionPayload,
   AgentStatusChanged,
-  ChatMessageWire,
   QueueUpdated,
   SessionTyping,
   SessionUpdated,
   StaffSession,
   UpdateConfirmed,
   WorkspaceSnapshot,
-} from "../chat/contract";
-
-export type AckOk<T extends object = object> = { success: true } & T;
-export type AckError = { success: false; error: ErrorBody };
-export type Ack<T extends object = object> = AckOk<T> | AckError;
-export type AckCallback<T extends object = object> = (response: Ack<T>) => void;
+} from "./staff";
+import { WIDGETS, type WidgetData, type WidgetName } from "./widgets";
 
 export const DASHBOARD_NAMESPACE = "/dashboard";
-export const CHAT_NAMESPACE = "/chat";
-
-export const businessRoom = (businessId: string) => `business:${businessId}`;
-/** The business's dashboards (widget pushes): only sockets that orchestrated a dashboard, not agent workspaces. */
-export const widgetsRoom = (businessId: string) => `widgets:${businessId}`;
 
 export const PHASES = ["company", "data", "llm"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -142,14 +132,3 @@ export interface DashboardClientToServerEvents {
   "session.close": OptimisticAction<"session.close">;
 }
 
-export interface DashboardSocketData {
-  userId: string;
-  /** The sign-in (AuthSession) this socket was opened with: when it ends, so does the socket. */
-  sessionId: string;
-  email: string;
-  name: string;
-  /** The business this socket works in (set once its membership was checked; kept after access to it ended, so its events answer not_found). */
-  businessId?: string;
-  /** The orchestration allowed to emit on this connection; any other one is cancelled. */
-  orchestrationId?: string;
-}

@@ -1,0 +1,18 @@
+import type { z } from "zod";
+import { fetchJson } from "../browser/fetch-json";
+import type { ChatInitBody, ChatInitResponse, chatRatingBody, CustomerSessionView } from "../contract/customer-chat";
+import type { SessionStatusName } from "../contract/staff";
+
+/** What opens a customer's chat: issued by POST /api/v1/chat/init, kept in the browser. */
+export type ChatCredential = Pick<ChatInitResponse, "session_id" | "session_token">;
+
+const sessionUrl = (credential: ChatCredential, path = "") => `/api/v1/chat/${encodeURIComponent(credential.session_id)}${path}`;
+
+/** The customer chat API (DESIGN §5) for the public chat page. Failures throw ApiError. */
+export const customerChatApi = {
+  start: (body: ChatInitBody) => fetchJson<ChatInitResponse>("/api/v1/chat/init", { method: "POST", body }),
+  view: (credential: ChatCredential) => fetchJson<CustomerSessionView>(sessionUrl(credential), { token: credential.session_token }),
+  end: (credential: ChatCredential) => fetchJson<{ status: SessionStatusName }>(sessionUrl(credential), { method: "DELETE", token: credential.session_token }),
+  rate: (credential: ChatCredential, rating: z.infer<typeof chatRatingBody>) =>
+    fetchJson<unknown>(sessionUrl(credential, "/rating"), { method: "POST", token: credential.session_token, body: rating }),
+};

@@ -1,0 +1,50 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createChatApiHandler } from "../chat/http-api.server";
+import type { PrismaClient } from "../db/prisma-client.server";
+import { createHealthHandler, type HealthDependencies } from "../observability/health.server";
+import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics.server";
+import type { BusinessOriginsCache } from "../security/business-origins.server";
+import type { CustomerOriginCheck } from "../security/customer-origins.server";
+import { createStaffRequestGuard } from "../security/staff-request-guard.server";
+import { createHttpServer } from "../server/create-http-server.server";
+import { createSecurityHeaders } from "../server/security-headers.server";
+import type { LiveApp } from "./live-app.server";
+
+export interface AppHttpDependencies {
+  db: PrismaClient;
+  metrics: Metrics;
+  logger: Logger;
+  live: LiveApp;
+  /** What /health/detailed reports besides the database and sockets. */
+  health: Omit<HealthDependencies, "metrics" | "pingDatabase" | "sockets">;
+  /** Served over https (NEXTAUTH_URL): HSTS. */
+  https: boolean;
+  /** Next's dev server (its scripts need eval). */
+  dev: boolean;
+  staffOrigins: readonly string[];
+  trustProxy: boolean;
+  businessOrigins: BusinessOriginsCache;
+  customerOrigins: CustomerOriginCheck;
+  /** Everything the server does not answer itself: Next's request handler (a 404 in tests). */
+  app: (req: IncomingMessage, res: ServerResponse) => unknown;
+}
+
+/**
+ * The HTTP server Socket.IO attaches to: security headers and the cross-site guard first, then
+ * /health*, the customer chat API, and the app for everything else.
+ */
+export function createAppHttpServer(deps: AppHttpDependencies): Server {
+  const { db, metrics, logger, live } = deps;
+  const health = createHealthHandler({ ...deps.health, metrics, pingDatabase: () => db.$queryRaw`SELECT 1`, sockets: () => live.sockets.connectedSockets() });
+  const chatApi = createChatApiHandler({ db, liveChat: live.liveChat, limits: live.rateLimits, logger, trustProxy: deps.trustProxy, customerOrigins: deps.customerOrigins });
+  const http = createHttpServer({
+    metrics,
+    logger,
+    securityHeaders: createSecurityHeaders({ https: deps.https, dev: deps.dev, businessOrigins: deps.businessOrigins, logger }),
+    routes: [createStaffRequestGuard({ staffOrigins: deps.staffOrigins, trustProxy: deps.trustProxy }), health, chatApi],
+    app: deps.app,
+  });
+  live.attach(http);
+  return http;
+}

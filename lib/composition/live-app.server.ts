@@ -1,0 +1,116 @@
+import type { Server as HttpServer } from "node:http";
+import { createLiveChat, type LiveChat } from "../chat/live-chat.server";
+import { customerChatHandlers } from "../chat/customer-handlers.server";
+import { sweepPresence } from "../chat/presence.server";
+import { createChatRateLimits, type ChatRateLimitConfig, type ChatRateLimits } from "../chat/rate-limits.server";
+import { staffChatHandlers } from "../chat/staff-handlers.server";
+import type { AssistantConfig } from "../config/env.server";
+import { dashboardHandlers } from "../dashboard/orchestration/handlers.server";
+import type { PrismaClient } from "../db/prisma-client.server";
+import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics.server";
+import { serveCustomers } from "../realtime/customer-namespace.server";
+import { createLivePublisher } from "../realtime/live-publisher.server";
+import { createPublishOnlyRooms } from "../realtime/publish-only-rooms.server";
+import { createSocketServer, type SocketServer } from "../realtime/socket-server.server";
+import { serveStaff } from "../realtime/staff-namespace.server";
+import type { CustomerOriginCheck } from "../security/customer-origins.server";
+
+export interface LiveConfig {
+  /** Widgets and queue positions of one business are recomputed at most once per this window. */
+  coalesceMs: number;
+  /** An agent whose sockets are all gone this long becomes OFFLINE. */
+  agentGraceMs: number;
+  /** A waiting customer whose page is gone this long has abandoned the chat. */
+  customerGraceMs: number;
+  rateLimits: ChatRateLimitConfig;
+}
+
+export interface LiveAppDependencies {
+  db: PrismaClient;
+  authSecret: string;
+  /** https deployments use the __Secure- cookie name. */
+  secureCookie: boolean;
+  logger: Logger;
+  metrics: Metrics;
+  redisUrl?: string;
+  live: LiveConfig;
+  /** The assistant's provider settings (the dashboard's "ask" panel). */
+  assistant: AssistantConfig;
+  /** Origins whose pages may open /dashboard sockets besides the server's own host. */
+  staffOrigins: readonly string[];
+  /** Which pages may open a customer's /chat socket (unset: any). */
+  customerOrigins?: CustomerOriginCheck;
+  /** Enqueues an assistant task; unset = chats in BOT get no answers here. */
+  dispatchAssistantTask?: (taskId: string) => Promise<void>;
+}
+
+export interface LiveApp {
+  sockets: SocketServer;
+  /** The live-chat use cases, publishing through the sockets (the HTTP chat API uses them too). */
+  liveChat: LiveChat;
+  rateLimits: ChatRateLimits;
+  attach(httpServer: HttpServer): void;
+  /**
+   * One reconciliation pass: presence (agents gone past the grace → OFFLINE, waiting customers
+   * gone → abandoned), then auto routing of anything still waiting.
+   */
+  reconcile(now?: Date): Promise<{ offline: number; ended: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The live side of a server, assembled: Socket.IO (transport) → the publisher (the domains'
+ * ChangePublisher over its rooms) → the live-chat use cases → the domains' handler tables served
+ * on /dashboard and /chat.
+ */
+export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp> {
+  const { db, logger, metrics } = deps;
+  const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
+  const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs });
+  const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask });
+  const rateLimits = createChatRateLimits(deps.live.rateLimits);
+  const staff = await serveStaff(sockets.dashboard, {
+    ...deps,
+    track: sockets.track,
+    handlers: (connection) => ({ ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, { db, liveChat, logger, metrics }) }),
+  });
+  serveCustomers(sockets.chat, { ...deps, track: sockets.track, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
+
+  return {
+    sockets,
+    liveChat,
+    rateLimits,
+    attach: (httpServer) => sockets.attach(httpServer),
+    async reconcile(now) {
+      const swept = await sweepPresence({ db, liveChat, agentGraceMs: deps.live.agentGraceMs, customerGraceMs: deps.live.customerGraceMs, presence: sockets.presence }, now);
+      await liveChat.routeAllWaiting();
+      return swept;
+    },
+    async close() {
+      await staff.close();
+      await sockets.close();
+      // Pushes already due still go out (to nobody on this node, but through the adapter to others).
+      await liveChat.idle();
+      liveChat.close();
+    },
+  };
+}
+
+/**
+ * The live-chat use cases in a process that serves no sockets (`npm run worker`): its pushes reach
+ * the servers' sockets through Redis, without a Socket.IO server of its own.
+ */
+export async function createPublishingLiveChat(deps: Pick<LiveAppDependencies, "db" | "logger" | "redisUrl" | "live" | "dispatchAssistantTask">) {
+  const rooms = await createPublishOnlyRooms(deps.redisUrl);
+  const publisher = createLivePublisher({ db: deps.db, dashboard: rooms.dashboard, chat: rooms.chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs });
+  const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger, dispatchAssistantTask: deps.dispatchAssistantTask });
+  return {
+    liveChat,
+    async close() {
+      await liveChat.idle();
+      liveChat.close();
+      await rooms.close();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The customer side of live chat (DESIGN §5 and §6): the chat API's bodies and answers, the /chat
+ * namespace's events, and the message and status shapes a customer sees. Universal.
+ */
+import { z } from "zod";
+import type { MessageAuthor } from "../db/generated/enums";
+import type { AckCallback } from "./ack";
+import type { SessionStatusName } from "./staff";
+
+export const CHAT_NAMESPACE = "/chat";
+
+export const MESSAGE_MAX_LENGTH = 4000;
+export const COMMENT_MAX_LENGTH = 2000;
+/** HTTP bodies above this are refused with 413 before parsing. */
+export const BODY_MAX_BYTES = 16 * 1024;
+
+export const id = (what: string) => z.uuid({ message: `${what} must be an id` });
+export const messageBody = z
+  .string()
+  .trim()
+  .min(1, "message must not be empty")
+  .max(MESSAGE_MAX_LENGTH, `message must be at most ${MESSAGE_MAX_LENGTH} characters`);
+export const clientMessageId = z.string().trim().min(1).max(100).regex(/^[\w:.-]+$/, "client_message_id may use letters, digits and _ : . -");
+export const requestId = z.string().trim().min(1).max(100);
+
+
+export const chatInitBody = z
+  .object({
+    business: z.string().trim().min(1).max(64),
+    customer: z
+      .object({
+        name: z.string().trim().min(1).max(100).optional(),
+        email: z.email().max(200).optional(),
+        external_id: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict()
+      .optional(),
+    message: messageBody.optional(),
+  })
+  .strict();
+export type ChatInitBody = z.infer<typeof chatInitBody>;
+
+export const chatTaskBody = z.object({ message: messageBody, client_message_id: clientMessageId }).strict();
+export const chatRatingBody = z
+  .object({
+    score: z.number().int().min(1, "score must be 1 to 5").max(5, "score must be 1 to 5"),
+    comment: z.string().trim().max(COMMENT_MAX_LENGTH).optional(),
+  })
+  .strict();
+
+/** /chat namespace, customer → server. */
+export const chatPayloads = {
+  "chat.send": z.object({ client_message_id: clientMessageId, body: messageBody }).strict(),
+  "chat.typing": z.object({ typing: z.boolean() }).strict(),
+} as const;
+
+
+export type MessageAuthorName = `${MessageAuthor}`;
+
+export interface ChatMessageWire {
+  id: string;
+  session_id: string;
+  author: MessageAuthorName;
+  /** The agent who wrote it (AGENT messages), else null. */
+  agent: { id: string; display_name: string } | null;
+  body: string;
+  client_message_id: string | null;
+  created_at: string;
+}
+
+/** Where a waiting customer stands: 1 = next to be taken. */
+export interface QueuePosition {
+  position: number;
+  total: number;
+  estimated_wait_seconds: number;
+}
+
+export interface CustomerSessionStatus {
+  session_id: string;
+  status: SessionStatusName;
+  agent: { display_name: string } | null;
+  queue: QueuePosition | null;
+}
+
+export interface CustomerSessionView extends CustomerSessionStatus {
+  business: { slug: string; name: string };
+  messages: ChatMessageWire[];
+  rating: { score: number; comment: string | null } | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface ChatInitResponse {
+  session_id: string;
+  session_token: string;
+  status: SessionStatusName;
+}
+
+export interface ChatTaskResponse {
+  task_id: string;
+  message_id: string;
+}
+
+export interface ChatServerToClientEvents {
+  "chat.message": (payload: { message: ChatMessageWire }) => void;
+  "chat.message_delta": (payload: { message_id: string; delta: string }) => void;
+  "chat.status": (payload: CustomerSessionStatus) => void;
+  /** Someone on the business's side is writing: the agent, or the assistant working on an answer. */
+  "chat.typing": (payload: { author: "AGENT" | "ASSISTANT"; typing: boolean }) => void;
+}
+
+export interface ChatClientToServerEvents {
+  "chat.send": (payload: z.infer<(typeof chatPayloads)["chat.send"]>, ack: AckCallback<{ message: ChatMessageWire }>) => void;
+  "chat.typing": (payload: z.infer<(typeof chatPayloads)["chat.typing"]>, ack: AckCallback<object>) => void;
+}

@@ -1,0 +1,117 @@
+/**
+ * The staff side of live chat on the /dashboard namespace (DESIGN §6): the agent actions' payloads
+ * and the pushes and snapshots of the business room. Universal.
+ */
+import { z } from "zod";
+import { AgentStatus, type SessionStatus } from "../db/generated/enums";
+import type { ErrorBody } from "../errors/app-error";
+import { clientMessageId, id, messageBody, requestId, type ChatMessageWire } from "./customer-chat";
+import type { QueuedSession } from "./widgets";
+
+/** /dashboard namespace, staff actions (optimistic: ack on acceptance, then dashboard.update_confirmed). */
+export const agentActionPayloads = {
+  "workspace.open": z.object({ company_id: id("company_id").optional() }).strict(),
+  "session.history": z.object({ session_id: id("session_id") }).strict(),
+  "session.typing": z.object({ session_id: id("session_id"), typing: z.boolean() }).strict(),
+  "agent.set_status": z.object({ status: z.enum(AgentStatus), request_id: requestId }).strict(),
+  "queue.claim": z.object({ session_id: id("session_id"), request_id: requestId }).strict(),
+  "session.send": z.object({ session_id: id("session_id"), body: messageBody, client_message_id: clientMessageId }).strict(),
+  "session.transfer": z.object({ session_id: id("session_id"), agent_id: id("agent_id"), request_id: requestId }).strict(),
+  "session.close": z.object({ session_id: id("session_id"), request_id: requestId }).strict(),
+} as const;
+export type AgentActionName = keyof typeof agentActionPayloads;
+
+export type AgentActionPayload<E extends AgentActionName> = z.infer<(typeof agentActionPayloads)[E]>;
+
+export type SessionStatusName = `${SessionStatus}`;
+
+/** The statuses of a chat that is over (closed, or left by the customer while waiting): nothing more happens in it but a rating. */
+export const ENDED_STATUSES = ["CLOSED", "ABANDONED"] as const satisfies readonly SessionStatusName[];
+export type EndedStatusName = (typeof ENDED_STATUSES)[number];
+export const isEnded = (status: SessionStatusName): status is EndedStatusName => (ENDED_STATUSES as readonly SessionStatusName[]).includes(status);
+
+export type AgentStatusName = `${AgentStatus}`;
+
+/** A session as staff see it. */
+export interface StaffSession {
+  id: string;
+  status: SessionStatusName;
+  priority: number;
+  customer: { id: string; name: string | null; email: string | null };
+  agent: { id: string; display_name: string } | null;
+  created_at: string;
+  queued_at: string | null;
+  assigned_at: string | null;
+  first_response_at: string | null;
+  closed_at: string | null;
+  last_message_at: string;
+  handoff_reason: string | null;
+  handoff_summary: string | null;
+}
+
+export interface AgentWire {
+  id: string;
+  display_name: string;
+  status: AgentStatusName;
+  capacity: number;
+  last_seen_at: string | null;
+}
+
+export const SESSION_CHANGE_REASONS = ["created", "queued", "handoff", "message", "claimed", "assigned", "transferred", "closed", "abandoned", "rated"] as const;
+
+export type SessionChangeReason = (typeof SESSION_CHANGE_REASONS)[number];
+
+/** Staff pushes of the business room (Live updates, DESIGN §6). */
+export interface QueueUpdated {
+  company_id: string;
+  version: number;
+  reason: SessionChangeReason;
+  session_id: string;
+  /** The session's queue entry while it waits; null when it just left the queue. */
+  entry: QueuedSession | null;
+}
+
+export interface SessionUpdated {
+  company_id: string;
+  version: number;
+  reason: SessionChangeReason;
+  session: StaffSession;
+  /** The new message when reason is "message" (or a session created with a first message). */
+  message: ChatMessageWire | null;
+}
+
+export interface AgentStatusChanged {
+  company_id: string;
+  version: number;
+  agent: AgentWire;
+  previous_status: AgentStatusName;
+  changed_at: string;
+}
+
+export interface SessionTyping {
+  company_id: string;
+  session_id: string;
+  typing: boolean;
+}
+
+export interface UpdateConfirmed {
+  request_id: string;
+  action: AgentActionName;
+  success: boolean;
+  error?: ErrorBody;
+  session?: StaffSession;
+  agent?: AgentWire;
+  message?: ChatMessageWire;
+}
+
+export interface WorkspaceSnapshot {
+  company: { id: string; slug: string; name: string; routing: RoutingMode };
+  /** The caller's agent in this business, or null for staff who do not take chats. */
+  me: AgentWire | null;
+  agents: (AgentWire & { active_sessions: number })[];
+  /** The first 100 waiting sessions in the order agents take them (as the waiting_queue widget). */
+  queue: QueuedSession[];
+  my_sessions: StaffSession[];
+}
+
+export type RoutingMode = "manual" | "auto";

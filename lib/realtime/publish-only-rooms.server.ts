@@ -1,0 +1,27 @@
+import { Emitter } from "@socket.io/redis-emitter";
+import { createClient } from "redis";
+import { CHAT_NAMESPACE } from "../contract/customer-chat";
+import { DASHBOARD_NAMESPACE } from "../contract/dashboard";
+import type { RoomEmitter } from "./live-publisher.server";
+
+/**
+ * Rooms to publish into from a process that serves no sockets (`npm run worker`): through Redis
+ * the servers' sockets receive the pushes; without Redis they go nowhere (the data is stored, and
+ * pages show it on their next load).
+ */
+export async function createPublishOnlyRooms(redisUrl: string | undefined): Promise<{ dashboard: RoomEmitter; chat: RoomEmitter; close(): Promise<void> }> {
+  if (!redisUrl) {
+    const nowhere: RoomEmitter = { to: () => ({ emit: () => undefined }) };
+    return { dashboard: nowhere, chat: nowhere, close: async () => undefined };
+  }
+  const client = createClient({ url: redisUrl });
+  await client.connect();
+  const emitter = new Emitter(client);
+  return {
+    dashboard: emitter.of(DASHBOARD_NAMESPACE),
+    chat: emitter.of(CHAT_NAMESPACE),
+    close: async () => {
+      await client.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type { ConnectionPresence } from "../chat/ports";
+import { CHAT_NAMESPACE } from "../contract/customer-chat";
+import { DASHBOARD_NAMESPACE } from "../contract/dashboard";
+import { describeError, type Logger } from "../observability/logger";
+import type { ChatNamespace } from "./chat-socket.server";
+import type { DashboardNamespace } from "./dashboard-socket.server";
+import { createRedisAdapter, type RedisAdapterHandle } from "./redis-adapter.server";
+import { sessionRoom, userRoom } from "./rooms";
+
+export interface SocketServer {
+  io: Server;
+  dashboard: DashboardNamespace;
+  chat: ChatNamespace;
+  redis?: RedisAdapterHandle;
+  /** Asked through the adapter, so sockets on other nodes count too. */
+  presence: ConnectionPresence;
+  /** Connect and disconnect bookkeeping in the background; close() awaits it, so none is cut off half-way. */
+  track(what: string, work: Promise<unknown>): void;
+  attach(httpServer: HttpServer): void;
+  connectedSockets(): number;
+  /** Closes this node's sockets (clients reconnect elsewhere, or later), awaits their bookkeeping, then the adapter. */
+  close(): Promise<void>;
+}
+
+/** Socket.IO with its two namespaces, over Redis when set so every node's rooms reach every socket. */
+export async function createSocketServer(options: { redisUrl?: string; logger: Logger }): Promise<SocketServer> {
+  const io = new Server({ serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 20_000, pingTimeout: 20_000 });
+  const redis = options.redisUrl ? await createRedisAdapter(options.redisUrl) : undefined;
+  if (redis) io.adapter(redis.adapter);
+  // One server, two namespaces with their own event maps.
+  const dashboard = io.of(DASHBOARD_NAMESPACE) as DashboardNamespace;
+  const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
+  const background = new Set<Promise<unknown>>();
+  let attached = false;
+
+  return {
+    io,
+    dashboard,
+    chat,
+    redis,
+    presence: {
+      userHasSockets: async (userId) => (await dashboard.in(userRoom(userId)).fetchSockets()).length > 0,
+      sessionHasSockets: async (sessionId) => (await chat.in(sessionRoom(sessionId)).fetchSockets()).length > 0,
+    },
+    track(what, work) {
+      const settled = work.catch((error: unknown) => options.logger.warn(`${what} failed`, { error: describeError(error) })).finally(() => background.delete(settled));
+      background.add(settled);
+    },
+    attach(httpServer) {
+      io.attach(httpServer);
+      attached = true;
+    },
+    connectedSockets: () => dashboard.sockets.size + chat.sockets.size,
+    async close() {
+      if (attached) await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.allSettled([...background]);
+      await redis?.close();
+    },
+  };
+}
