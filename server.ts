@@ -33,10 +33,7 @@ const version = (JSON.parse(readFileSync(new URL("./package.json", import.meta.u
 const { env, logger, shutdown } = bootProcess();
 
 try {
-  const database = await startDatabase(
-    { databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT },
-    logger,
-  );
+  const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT }, logger);
   shutdown.add("database", () => database.stop());
 
   const applied = await applyMigrations(database.url);

@@ -43,7 +43,10 @@ test("the knowledge base and a public help article have no serious or critical a
   await page.getByRole("button", { name: "Add article" }).click();
   await expect(page.getByRole("alert").first()).toBeVisible();
   await expectNoSeriousViolations(page);
-  await page.getByRole("link", { name: /^Public page of / }).first().click();
+  await page
+    .getByRole("link", { name: /^Public page of / })
+    .first()
+    .click();
   await expect(page.getByRole("article")).toBeVisible();
   await expectNoSeriousViolations(page);
 });

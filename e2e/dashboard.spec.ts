@@ -94,7 +94,10 @@ test("switching business during loading ends with only the second business's dat
   // Acme's first, and once Globex's has arrived, Acme's would have too.
   const acmeCustomer = unique("Acme Ava");
   const globexCustomer = unique("Globex Gil");
-  for (const [business, name] of [["acme", acmeCustomer], ["globex", globexCustomer]]) {
+  for (const [business, name] of [
+    ["acme", acmeCustomer],
+    ["globex", globexCustomer],
+  ]) {
     expect((await page.request.post("/api/v1/chat/init", { data: { business, customer: { name }, message: "Hello, can I talk to a person?" } })).status()).toBe(201);
   }
   await expect(page.getByText(globexCustomer).first()).toBeVisible();

@@ -64,10 +64,12 @@ test("an owner adds, edits and deletes an article on /knowledge and reads it on 
   await renamedItem.getByRole("link", { name: `Public page of ${renamed}` }).click();
   await expect(page).toHaveURL(/\/help\/acme\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
-  await expect(page.getByRole("article").locator("p").filter({ hasText: /^(Every order earns points\.|Points never expire\.)$/ })).toHaveText([
-    "Every order earns points.",
-    "Points never expire.",
-  ]);
+  await expect(
+    page
+      .getByRole("article")
+      .locator("p")
+      .filter({ hasText: /^(Every order earns points\.|Points never expire\.)$/ }),
+  ).toHaveText(["Every order earns points.", "Points never expire."]);
   // Back to the list: it shows the renamed article (the page's server paint was refreshed).
   await page.goBack();
   await expect(renamedItem).toBeVisible();
@@ -144,7 +146,12 @@ test("the admin API: statuses, validation, roles and tenancy", async ({ page, br
   // An agent of the same business: a member, so 403 rather than 404.
   const agentContext = await signedInContext(browser, "agent@acme.test");
   const agent = agentContext.request;
-  for (const response of [await agent.get(ARTICLES), await agent.post(ARTICLES, { data: { title: "A", body: "B" } }), await agent.get(SETTINGS), await agent.put(SETTINGS, { data: { enabled: false } })]) {
+  for (const response of [
+    await agent.get(ARTICLES),
+    await agent.post(ARTICLES, { data: { title: "A", body: "B" } }),
+    await agent.get(SETTINGS),
+    await agent.put(SETTINGS, { data: { enabled: false } }),
+  ]) {
     expect(response.status()).toBe(403);
     expect((await errorOf(response)).code).toBe("forbidden");
   }

@@ -35,9 +35,7 @@ async function startServer(dataDir: string, port: number, pgPort: number): Promi
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await expect
-    .poll(async () => (await fetch(`http://localhost:${port}/health`).catch(() => null))?.status ?? output, { timeout: 60_000 })
-    .toBe(200);
+  await expect.poll(async () => (await fetch(`http://localhost:${port}/health`).catch(() => null))?.status ?? output, { timeout: 60_000 }).toBe(200);
   return { child, output: () => output, exited };
 }
 

@@ -72,7 +72,10 @@ test("every page carries a nonce-based CSP and the security headers, and works w
 
   await expectSecureDocument(await page.goto("/knowledge"));
   await expect(page.getByRole("switch", { name: "Assistant answers new chats" })).toBeVisible();
-  const helpPage = await page.getByRole("link", { name: /^Public page of / }).first().getAttribute("href");
+  const helpPage = await page
+    .getByRole("link", { name: /^Public page of / })
+    .first()
+    .getAttribute("href");
   expect(helpPage).toMatch(/^\/help\/acme\/[^/]+$/);
   expect(violations).toEqual([]);
 

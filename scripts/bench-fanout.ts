@@ -117,8 +117,12 @@ await withBenchStack(async ({ db, serverUrl, serverMetrics }) => {
   const p99 = fromRequest.length ? percentile(Float64Array.from(fromRequest).sort(), 99) : Infinity;
   const missing = expected() - counted();
 
-  console.log(`\nopened ${chatsOpened} chats in ${openedIn.toFixed(1)} s (${(chatsOpened / openedIn).toFixed(1)}/s), ${responses.size - chatsOpened} messages; HTTP failures: ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ""}`);
-  console.log(`pushes expected ${expected()} (${responses.size} × ${sockets.length} sockets), received ${counted()}, missing ${missing}, duplicates ${duplicates}${missing ? "  ← BUG: every socket must get every push" : ""}`);
+  console.log(
+    `\nopened ${chatsOpened} chats in ${openedIn.toFixed(1)} s (${(chatsOpened / openedIn).toFixed(1)}/s), ${responses.size - chatsOpened} messages; HTTP failures: ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ""}`,
+  );
+  console.log(
+    `pushes expected ${expected()} (${responses.size} × ${sockets.length} sockets), received ${counted()}, missing ${missing}, duplicates ${duplicates}${missing ? "  ← BUG: every socket must get every push" : ""}`,
+  );
   console.log(`received before the HTTP response reached the driver: ${beforeResponse} (counted as 0 ms)`);
   console.log(`HTTP response → socket receipt, all sockets × pushes:`);
   console.log(`  new chat → queue.updated      ${formatLatencies(latencies.chat, [50, 95, 99])}`);

@@ -7,17 +7,19 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: npm run db:migration -- <short_name>");
   process.exit(2);
 }
 
-const sql = execFileSync(
-  "npx",
-  ["prisma", "migrate", "diff", "--from-schema-datamodel", "prisma/schema.snapshot.prisma", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-);
+const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", "prisma/schema.snapshot.prisma", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
 if (!sql.trim() || /This is an empty migration/.test(sql)) {
   console.log("schema.prisma matches the last migration: nothing to write.");
   process.exit(0);

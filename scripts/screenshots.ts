@@ -57,7 +57,10 @@ try {
   await admin.getByText("Jordan Lee").first().waitFor();
   await admin.getByLabel("Your question").fill("How many chats are waiting?");
   await admin.getByRole("button", { name: "Ask", exact: true }).click();
-  await admin.getByText(/^As of \d\d:\d\d:\d\d/).first().waitFor();
+  await admin
+    .getByText(/^As of \d\d:\d\d:\d\d/)
+    .first()
+    .waitFor();
   await admin.screenshot({ path: `${OUT_DIR}/dashboard.png`, fullPage: true });
 
   const agent = await signedInPage(browser, baseURL, "agent@acme.test");

@@ -7,10 +7,7 @@ import { DEMO_PASSWORD, demoAccounts, isDatabaseEmpty, seedDemoData } from "../l
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  console.error(
-    "DATABASE_URL is not set. Point it at a migrated PostgreSQL database, e.g.\n" +
-      "  DATABASE_URL=postgresql://user:password@localhost:5432/switchboard npm run db:seed",
-  );
+  console.error("DATABASE_URL is not set. Point it at a migrated PostgreSQL database, e.g.\n" + "  DATABASE_URL=postgresql://user:password@localhost:5432/switchboard npm run db:seed");
   process.exit(1);
 }
 

@@ -13,7 +13,13 @@ import { withThrowawayPostgres } from "./lib/throwaway-postgres";
 
 const dir = path.resolve("tests", "integration");
 const only = process.argv.slice(2);
-const files = (only.length ? only : readdirSync(dir).filter((f) => f.endsWith(".test.ts")).map((f) => path.join(dir, f))).sort();
+const files = (
+  only.length
+    ? only
+    : readdirSync(dir)
+        .filter((f) => f.endsWith(".test.ts"))
+        .map((f) => path.join(dir, f))
+).sort();
 
 const exitCode = await withThrowawayPostgres(async (pg) => {
   const templateUrl = pg.urlFor("switchboard");

@@ -69,11 +69,7 @@ function Dashboard({ user, snapshot }: Props) {
           <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
           <div className="flex flex-wrap items-center gap-3">
             <BusinessSwitcher businesses={orchestration.companies} value={dashboard.companyId} onChange={dashboard.switchCompany} />
-            <Button
-              variant="secondary"
-              disabled={connection !== "live"}
-              onClick={() => setRefreshNote(dashboard.refresh() ? "Refreshing…" : "Just refreshed — try again in a few seconds.")}
-            >
+            <Button variant="secondary" disabled={connection !== "live"} onClick={() => setRefreshNote(dashboard.refresh() ? "Refreshing…" : "Just refreshed — try again in a few seconds.")}>
               Refresh
             </Button>
           </div>
@@ -91,12 +87,7 @@ function Dashboard({ user, snapshot }: Props) {
           <AgentPerformancePanel data={widgets.agent_performance?.data} {...frame("agent_performance")} />
           <SatisfactionPanel data={widgets.satisfaction?.data} {...frame("satisfaction")} />
           <MessageAnalyticsPanel data={widgets.message_analytics?.data} {...frame("message_analytics")} />
-          <DashboardAssistantPanel
-            key={dashboard.companyId ?? "none"}
-            sessionId={orchestration.assistantSessionId}
-            phase={orchestration.phases.llm}
-            ask={dashboard.askAssistant}
-          />
+          <DashboardAssistantPanel key={dashboard.companyId ?? "none"} sessionId={orchestration.assistantSessionId} phase={orchestration.phases.llm} ask={dashboard.askAssistant} />
         </div>
         <ConnectionHealth connection={connection} polling={dashboard.polling} widgets={widgets} />
       </main>

@@ -39,9 +39,7 @@ export function AgentWorkspace({ businesses }: Props) {
         <div className="grid min-h-0 flex-1 grid-rows-[minmax(0,2fr)_minmax(0,3fr)] lg:grid-cols-[22rem_minmax(0,1fr)] lg:grid-rows-1">
           <aside aria-label="Chats" className="flex min-h-0 flex-col overflow-y-auto border-b border-slate-200 bg-white lg:border-r lg:border-b-0">
             {me === null ? (
-              <p className="mx-4 mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
-                You are not an agent of {company.name}, so you can follow the queue here but not take chats.
-              </p>
+              <p className="mx-4 mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">You are not an agent of {company.name}, so you can follow the queue here but not take chats.</p>
             ) : null}
             <QueueList
               queue={queue}

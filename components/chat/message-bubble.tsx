@@ -40,7 +40,13 @@ export function MessageBubble({ author, body, sentAt, side, delivery, streaming 
   }
   const outgoing = side === "outgoing";
   return (
-    <li className={`flex flex-col gap-1 ${outgoing ? "items-end" : "items-start"}`} data-author={author} data-delivery={delivery?.state} data-streaming={streaming || undefined} aria-busy={streaming || undefined}>
+    <li
+      className={`flex flex-col gap-1 ${outgoing ? "items-end" : "items-start"}`}
+      data-author={author}
+      data-delivery={delivery?.state}
+      data-streaming={streaming || undefined}
+      aria-busy={streaming || undefined}
+    >
       <span className="px-1 text-xs text-slate-500">
         {author} · <time dateTime={sentAt}>{timeOf(sentAt)}</time>
       </span>
@@ -50,7 +56,11 @@ export function MessageBubble({ author, body, sentAt, side, delivery, streaming 
         } ${delivery?.state === "sending" ? "opacity-70" : ""} ${delivery?.state === "failed" ? "ring-2 ring-red-400" : ""}`}
       >
         <MessageBody body={body} />
-        {streaming ? <span aria-hidden className="ml-0.5 inline-block animate-pulse motion-reduce:animate-none">▍</span> : null}
+        {streaming ? (
+          <span aria-hidden className="ml-0.5 inline-block animate-pulse motion-reduce:animate-none">
+            ▍
+          </span>
+        ) : null}
       </p>
       {delivery?.state === "sending" ? <span className="px-1 text-xs text-slate-500">Sending…</span> : null}
       {delivery?.state === "failed" ? (

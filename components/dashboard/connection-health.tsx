@@ -18,7 +18,10 @@ export function ConnectionHealth({ connection, polling, widgets }: { connection:
       {mounted ? (
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
           <dt>Socket</dt>
-          <dd>{connection === "live" ? "connected" : connection}{polling ? " (HTTP polling meanwhile)" : ""}</dd>
+          <dd>
+            {connection === "live" ? "connected" : connection}
+            {polling ? " (HTTP polling meanwhile)" : ""}
+          </dd>
           <dt>Cached widget entries</dt>
           <dd>{cacheSize}</dd>
           {WIDGETS.map((widget) => (

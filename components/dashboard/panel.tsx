@@ -41,7 +41,9 @@ export function Panel({ title, status, updatedAt, error, hasData, onRetry, class
           {title}
         </h2>
         <span className="text-xs text-slate-600">
-          {status === "loading" ? "Loading…" : updatedAt && mounted ? (
+          {status === "loading" ? (
+            "Loading…"
+          ) : updatedAt && mounted ? (
             <>
               Updated <time dateTime={updatedAt}>{formatClock(updatedAt)}</time>
             </>
@@ -50,7 +52,10 @@ export function Panel({ title, status, updatedAt, error, hasData, onRetry, class
       </header>
       {status === "error" ? (
         <div role="alert" className="mb-3 flex items-center justify-between gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          <span>Could not load {title.toLowerCase()}{error ? `: ${error}` : "."}</span>
+          <span>
+            Could not load {title.toLowerCase()}
+            {error ? `: ${error}` : "."}
+          </span>
           <Button variant="secondary" className="px-2 py-1" onClick={onRetry}>
             Retry
           </Button>

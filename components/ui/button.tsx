@@ -6,11 +6,7 @@ const variants = {
   danger: "bg-red-600 text-white hover:bg-red-700 focus-visible:ring-red-500/40",
 } as const;
 
-export function Button({
-  variant = "primary",
-  className = "",
-  ...props
-}: ComponentPropsWithRef<"button"> & { variant?: keyof typeof variants }) {
+export function Button({ variant = "primary", className = "", ...props }: ComponentPropsWithRef<"button"> & { variant?: keyof typeof variants }) {
   return (
     <button
       {...props}

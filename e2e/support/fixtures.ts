@@ -24,11 +24,11 @@ export const test = base.extend<{ allowProblems: RegExp | null; problems: string
   allowProblems: [null, { option: true }],
   problems: [
     async ({ page, allowProblems }, use) => {
-    const problems: string[] = [];
-    watchForProblems(page, problems);
-    await use(problems);
-    const unexpected = problems.filter((problem) => !allowProblems?.test(problem));
-    expect(unexpected, "console errors or failed requests").toEqual([]);
+      const problems: string[] = [];
+      watchForProblems(page, problems);
+      await use(problems);
+      const unexpected = problems.filter((problem) => !allowProblems?.test(problem));
+      expect(unexpected, "console errors or failed requests").toEqual([]);
     },
     { auto: true },
   ],

@@ -71,7 +71,10 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
       socket
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck("session.history", { session_id: sessionId })
-        .then((ack) => (ack.success ? dispatch({ type: "history", session: ack.session, messages: ack.messages }) : failed(ack.error.message)), () => failed(timedOut.message));
+        .then(
+          (ack) => (ack.success ? dispatch({ type: "history", session: ack.session, messages: ack.messages }) : failed(ack.error.message)),
+          () => failed(timedOut.message),
+        );
     },
     [dispatch],
   );
@@ -83,14 +86,17 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
       socket
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck("workspace.open", companyId ? { company_id: companyId } : {})
-        .then((ack) => {
-          if (!ack.success) return failed(ack.error.message);
-          const sameCompany = companyIdRef.current === ack.company.id;
-          companyIdRef.current = ack.company.id;
-          dispatch({ type: "snapshot", snapshot: ack });
-          // Messages of the open conversation may have been missed while disconnected.
-          if (sameCompany && openSessionRef.current) loadHistory(socket, openSessionRef.current);
-        }, () => failed(timedOut.message));
+        .then(
+          (ack) => {
+            if (!ack.success) return failed(ack.error.message);
+            const sameCompany = companyIdRef.current === ack.company.id;
+            companyIdRef.current = ack.company.id;
+            dispatch({ type: "snapshot", snapshot: ack });
+            // Messages of the open conversation may have been missed while disconnected.
+            if (sameCompany && openSessionRef.current) loadHistory(socket, openSessionRef.current);
+          },
+          () => failed(timedOut.message),
+        );
     },
     [companyIdRef, dispatch, loadHistory, openSessionRef],
   );

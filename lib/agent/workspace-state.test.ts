@@ -50,7 +50,10 @@ function loaded(overrides: Partial<WorkspaceSnapshot> = {}): WorkspaceState {
   const snapshot: WorkspaceSnapshot = {
     company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" },
     me: agent(ME, "Alex"),
-    agents: [{ ...agent(ME, "Alex"), active_sessions: 0 }, { ...agent(MAYA, "Maya"), active_sessions: 1 }],
+    agents: [
+      { ...agent(ME, "Alex"), active_sessions: 0 },
+      { ...agent(MAYA, "Maya"), active_sessions: 1 },
+    ],
     queue: [entry(staffSession(S1), "first"), entry(staffSession(S2, { queued_at: "2026-01-01T10:01:00.000Z" }), "second")],
     my_sessions: [],
     ...overrides,
@@ -78,7 +81,13 @@ describe("workspaceReducer", () => {
     assert.equal(syncing.queue.length, 0);
     const state = workspaceReducer(syncing, {
       type: "snapshot",
-      snapshot: { company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" }, me: null, agents: [], queue: [entry(staffSession(S1), "first"), entry(staffSession(S2), "second")], my_sessions: [] },
+      snapshot: {
+        company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" },
+        me: null,
+        agents: [],
+        queue: [entry(staffSession(S1), "first"), entry(staffSession(S2), "second")],
+        my_sessions: [],
+      },
     });
     assert.deepEqual(
       state.queue.map((row) => row.id),
@@ -123,7 +132,13 @@ describe("workspaceReducer", () => {
 
   it("does not put back a chat another agent won meanwhile", () => {
     const taken = staffSession(S1, { status: "ACTIVE", agent: { id: MAYA, display_name: "Maya" } });
-    const state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 }, sessionUpdated(taken, 7), queueUpdated(S1, 7, null), refused("r1", "queue.claim", "Another agent has already taken this chat."));
+    const state = run(
+      loaded(),
+      { type: "claim", requestId: "r1", sessionId: S1 },
+      sessionUpdated(taken, 7),
+      queueUpdated(S1, 7, null),
+      refused("r1", "queue.claim", "Another agent has already taken this chat."),
+    );
     assert.deepEqual(
       state.queue.map((row) => row.id),
       [S2],
@@ -133,7 +148,12 @@ describe("workspaceReducer", () => {
   });
 
   it("keeps a pending claim out of the queue when a customer message refreshes its entry, and restores the fresh entry on refusal", () => {
-    let state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 }, sessionUpdated(staffSession(S1), 3, message("m1", S1, "CUSTOMER", "2026-01-01T10:02:00.000Z")), queueUpdated(S1, 3, entry(staffSession(S1), "still there?")));
+    let state = run(
+      loaded(),
+      { type: "claim", requestId: "r1", sessionId: S1 },
+      sessionUpdated(staffSession(S1), 3, message("m1", S1, "CUSTOMER", "2026-01-01T10:02:00.000Z")),
+      queueUpdated(S1, 3, entry(staffSession(S1), "still there?")),
+    );
     assert.equal(
       state.queue.some((row) => row.id === S1),
       false,
@@ -152,7 +172,10 @@ describe("workspaceReducer", () => {
     const pushed = run(
       loaded(),
       { type: "set_status", requestId: "r1", status: "AWAY" },
-      { type: "push", push: { event: "agent.status_changed", payload: { company_id: COMPANY, version: 4, agent: agent(ME, "Alex", "OFFLINE"), previous_status: "ONLINE", changed_at: "2026-01-01T10:00:00.000Z" } } },
+      {
+        type: "push",
+        push: { event: "agent.status_changed", payload: { company_id: COMPANY, version: 4, agent: agent(ME, "Alex", "OFFLINE"), previous_status: "ONLINE", changed_at: "2026-01-01T10:00:00.000Z" } },
+      },
       refused("r1", "agent.set_status", "no"),
     );
     assert.equal(pushed.me?.status, "OFFLINE");
@@ -174,7 +197,11 @@ describe("workspaceReducer", () => {
   it("appends messages to the open conversation once, marks other chats unread, and settles sent replies", () => {
     const a = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
     const b = staffSession(S2, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
-    let state = run(loaded({ queue: [], my_sessions: [a, b] }), { type: "select", sessionId: S1 }, { type: "history", session: a, messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")] });
+    let state = run(
+      loaded({ queue: [], my_sessions: [a, b] }),
+      { type: "select", sessionId: S1 },
+      { type: "history", session: a, messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")] },
+    );
     state = run(
       state,
       { type: "send", sessionId: S1, outgoing: { client_message_id: "c1", body: "hi", created_at: "2026-01-01T10:02:00.000Z", state: "sending", error: null } },
@@ -213,7 +240,12 @@ describe("workspaceReducer", () => {
 
   it("still appends a message whose push is older than the session's last change", () => {
     const a = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
-    const state = run(loaded({ queue: [], my_sessions: [a] }), { type: "select", sessionId: S1 }, sessionUpdated(a, 9), sessionUpdated(a, 8, message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")));
+    const state = run(
+      loaded({ queue: [], my_sessions: [a] }),
+      { type: "select", sessionId: S1 },
+      sessionUpdated(a, 9),
+      sessionUpdated(a, 8, message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")),
+    );
     assert.deepEqual(
       state.conversation?.messages.map((m) => m.id),
       ["m1"],
@@ -224,7 +256,10 @@ describe("workspaceReducer", () => {
     const a = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
     const outgoing = (id: string) => ({ client_message_id: id, body: id, created_at: "2026-01-01T10:02:00.000Z", state: "sending" as const, error: null });
     let state = run(loaded({ queue: [], my_sessions: [a] }), { type: "send", sessionId: S1, outgoing: outgoing("c1") }, { type: "send", sessionId: S1, outgoing: outgoing("c2") });
-    state = run(state, { type: "confirmed", confirmation: { request_id: "c1", action: "session.send", success: false, error: { code: "conflict", message: "Only a chat in progress can be answered." } } });
+    state = run(state, {
+      type: "confirmed",
+      confirmation: { request_id: "c1", action: "session.send", success: false, error: { code: "conflict", message: "Only a chat in progress can be answered." } },
+    });
     assert.deepEqual(
       state.outboxes[S1].map((entry) => [entry.client_message_id, entry.state, entry.error]),
       [

@@ -46,10 +46,7 @@ export type PendingAction =
   | { kind: "release"; sessionId: string; chat: MyChat | null; version: number }
   | { kind: "status"; agentId: string; previous: AgentStatusName; version: number };
 
-export type WorkspacePush =
-  | { event: "queue.updated"; payload: QueueUpdated }
-  | { event: "session.updated"; payload: SessionUpdated }
-  | { event: "agent.status_changed"; payload: AgentStatusChanged };
+export type WorkspacePush = { event: "queue.updated"; payload: QueueUpdated } | { event: "session.updated"; payload: SessionUpdated } | { event: "agent.status_changed"; payload: AgentStatusChanged };
 
 export interface WorkspaceAlert {
   id: string;

@@ -13,10 +13,7 @@ describe("handoffSummary", () => {
       ],
       closestArticle: "Tracking your order",
     });
-    assert.equal(
-      summary,
-      'Asks: "I want to talk to a human"\nOpened with: "Where is my parcel?"\nThe assistant answered 1 message before this.\nClosest help article: "Tracking your order".',
-    );
+    assert.equal(summary, 'Asks: "I want to talk to a human"\nOpened with: "Where is my parcel?"\nThe assistant answered 1 message before this.\nClosest help article: "Tracking your order".');
   });
 
   it("shortens long questions and says when nothing matched", () => {

@@ -12,11 +12,7 @@ const quote = (text: string) => {
  * asks now, what they opened with, how far the assistant got and which help article came closest.
  * Universal and pure.
  */
-export function handoffSummary(input: {
-  question: string;
-  history: { author: MessageAuthorName; body: string }[];
-  closestArticle: string | null;
-}): string {
+export function handoffSummary(input: { question: string; history: { author: MessageAuthorName; body: string }[]; closestArticle: string | null }): string {
   const customerMessages = input.history.filter((m) => m.author === "CUSTOMER");
   const answers = input.history.filter((m) => m.author === "ASSISTANT").length;
   const lines = [`Asks: ${quote(input.question)}`];

@@ -1,6 +1,6 @@
 import { streamText, type ModelMessage } from "ai";
 import type { AssistantConfig } from "../config/env.server";
-import { openAICompatibleModel } from "./language-model.server";
+import { openAICompatibleModel } from "../llm/language-model.server";
 import type { AssistantProvider, AssistantRequest } from "./provider";
 
 /** What the model answers instead of guessing; never shown to the customer. */

@@ -49,22 +49,24 @@ export async function startAssistantTaskQueue(databaseUrl: string, config: Assis
 
   return {
     async dispatch(taskId) {
-      await boss.send(QUEUE, { task_id: taskId }, {
-        id: taskId,
-        retryLimit: RETRY_LIMIT,
-        retryDelay: RETRY_DELAY_SECONDS,
-        retryBackoff: true,
-        expireInSeconds: config.expireSeconds,
-      });
+      await boss.send(
+        QUEUE,
+        { task_id: taskId },
+        {
+          id: taskId,
+          retryLimit: RETRY_LIMIT,
+          retryDelay: RETRY_DELAY_SECONDS,
+          retryBackoff: true,
+          expireInSeconds: config.expireSeconds,
+        },
+      );
       // A worker of this process starts on it now instead of at its next poll.
       if (workerIds.length) boss.notifyWorker(workerIds[next++ % workerIds.length]);
     },
     async work(run) {
       for (let i = 0; i < config.concurrency; i++) {
-        const id = await boss.work<{ task_id: string }>(
-          QUEUE,
-          { batchSize: 1, pollingIntervalSeconds: config.pollSeconds, includeMetadata: true },
-          async ([job]) => run({ taskId: job.data.task_id, finalAttempt: job.retryCount >= job.retryLimit }),
+        const id = await boss.work<{ task_id: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: config.pollSeconds, includeMetadata: true }, async ([job]) =>
+          run({ taskId: job.data.task_id, finalAttempt: job.retryCount >= job.retryLimit }),
         );
         workerIds.push(id);
       }

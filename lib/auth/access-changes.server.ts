@@ -23,11 +23,7 @@ export interface AccessChangeListener {
  * with backoff and calls `onResync`: changes made meanwhile were not heard, so whoever holds
  * sockets re-checks them all.
  */
-export async function listenForAccessChanges(
-  databaseUrl: string,
-  handlers: { onChange(change: AccessChange): void; onResync(): void },
-  logger: Logger,
-): Promise<AccessChangeListener> {
+export async function listenForAccessChanges(databaseUrl: string, handlers: { onChange(change: AccessChange): void; onResync(): void }, logger: Logger): Promise<AccessChangeListener> {
   let client: pg.Client | undefined;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;

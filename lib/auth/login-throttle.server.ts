@@ -48,7 +48,15 @@ export async function createLoginThrottle(store: LoginThrottleStore, config: Log
   const limiter = (keyPrefix: string, points: number): RateLimiterAbstract =>
     redis
       ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, points, duration: config.windowSeconds })
-      : new RateLimiterPostgres({ storeClient: (store as { pool: pg.Pool }).pool, tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: false, keyPrefix, points, duration: config.windowSeconds });
+      : new RateLimiterPostgres({
+          storeClient: (store as { pool: pg.Pool }).pool,
+          tableName: RATE_LIMIT_TABLE,
+          tableCreated: true,
+          clearExpiredByTimeout: false,
+          keyPrefix,
+          points,
+          duration: config.windowSeconds,
+        });
   const accounts = limiter("login_account", config.maxFailuresPerAccount);
   const addresses = limiter("login_address", config.maxFailuresPerAddress);
 
@@ -70,7 +78,6 @@ export async function createLoginThrottle(store: LoginThrottleStore, config: Log
     },
   };
 }
-
 
 // server.ts creates the throttle; Next's route handlers (a separate module graph) find it here.
 const globalKey = Symbol.for("switchboard.loginThrottle");

@@ -10,7 +10,10 @@ import { safeCallbackUrl } from "./safe-callback-url";
 /** How a staff sign-in starts, is checked and ends: next-auth's hooks (auth-options.server.ts wires them). */
 
 const credentialsSchema = z.object({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   password: z.string().min(1).max(256),
 });
 

@@ -15,10 +15,7 @@ interface Handshake {
  * passed as `auth.token` by non-browser clients. getToken only reads parsed cookies or a Bearer
  * header, so we hand it both in that form.
  */
-export async function authenticateStaffHandshake(
-  handshake: Handshake,
-  options: { secret: string; db: PrismaClient; secureCookie: boolean },
-): Promise<VerifiedStaff | null> {
+export async function authenticateStaffHandshake(handshake: Handshake, options: { secret: string; db: PrismaClient; secureCookie: boolean }): Promise<VerifiedStaff | null> {
   const cookieHeader = handshake.headers.cookie;
   const cookies = typeof cookieHeader === "string" ? parseCookie(cookieHeader) : {};
   const token = typeof handshake.auth?.token === "string" ? handshake.auth.token : undefined;

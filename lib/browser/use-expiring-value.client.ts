@@ -25,9 +25,12 @@ export function useExpiringValue<T>(ttlMs: number): [value: T | null, set: (valu
     [clear, ttlMs],
   );
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   return [value, set, clear];
 }

@@ -127,7 +127,14 @@ export async function setAgentStatus(db: PrismaClient, actor: StaffActor, status
 }
 
 /** Any status change of an agent (by the agent, or presence expiry); null when it already had that status. */
-export async function changeAgentStatus(db: PrismaClient, businessId: string, agentId: string, status: AgentStatusName, now = new Date(), onlyIf?: (agent: { status: AgentStatusName; disconnectedAt: Date | null }) => boolean): Promise<AgentStatusChange | null> {
+export async function changeAgentStatus(
+  db: PrismaClient,
+  businessId: string,
+  agentId: string,
+  status: AgentStatusName,
+  now = new Date(),
+  onlyIf?: (agent: { status: AgentStatusName; disconnectedAt: Date | null }) => boolean,
+): Promise<AgentStatusChange | null> {
   return db.$transaction(async (tx) => {
     const [current] = await tx.$queryRaw<{ status: AgentStatusName; disconnected_at: Date | null }[]>`
       SELECT status::text AS status, "disconnectedAt" AS disconnected_at FROM "Agent"

@@ -54,7 +54,11 @@ function parseCredential(raw: string | null): ChatCredential | null {
  */
 export function useStoredChatCredential(slug: string): [credential: ChatCredential | null | undefined, store: (credential: ChatCredential | null) => void] {
   const key = storageKey(slug);
-  const raw = useSyncExternalStore<string | null | undefined>(subscribe, () => readStored(key), () => undefined);
+  const raw = useSyncExternalStore<string | null | undefined>(
+    subscribe,
+    () => readStored(key),
+    () => undefined,
+  );
   const credential = useMemo(() => (raw === undefined ? undefined : parseCredential(raw)), [raw]);
   const store = useCallback(
     (next: ChatCredential | null) => writeStored(key, next && JSON.stringify({ session_id: next.session_id, session_token: next.session_token } satisfies ChatCredential)),

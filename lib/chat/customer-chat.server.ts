@@ -17,7 +17,6 @@ export interface CustomerSessionRef {
   status: SessionStatusName;
 }
 
-
 /** Which session of which business (the status is read where it is needed). */
 type SessionOfBusiness = Pick<CustomerSessionRef, "sessionId" | "businessId">;
 
@@ -76,9 +75,7 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
       },
       select: staffSessionSelect,
     });
-    const first = input.message
-      ? await appendMessage(tx, { scope: { businessId: business.id }, sessionId: session.id, author: "CUSTOMER", body: input.message, now })
-      : null;
+    const first = input.message ? await appendMessage(tx, { scope: { businessId: business.id }, sessionId: session.id, author: "CUSTOMER", body: input.message, now }) : null;
     const change: SessionChange = first?.change
       ? { ...first.change, reason: "created", previousStatus: null, previousAgentId: null }
       : { businessId: business.id, reason: "created", version: await nextDashboardVersion(tx), session: toStaffSession(session), previousStatus: null, previousAgentId: null, message: null };
@@ -135,8 +132,7 @@ export async function loadCustomerView(db: PrismaClient, ref: CustomerSessionRef
 }
 
 /** How a chat ends when its customer leaves: abandoned while it waited for a person, otherwise closed. */
-export const endedByCustomer = (status: SessionStatusName) =>
-  status === "WAITING" ? ({ status: "ABANDONED", reason: "abandoned" } as const) : ({ status: "CLOSED", reason: "closed" } as const);
+export const endedByCustomer = (status: SessionStatusName) => (status === "WAITING" ? ({ status: "ABANDONED", reason: "abandoned" } as const) : ({ status: "CLOSED", reason: "closed" } as const));
 
 /**
  * The customer ends the chat (endedByCustomer, decided on the locked row). Ending an ended chat

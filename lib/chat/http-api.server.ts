@@ -65,6 +65,93 @@ function sendError(res: ServerResponse, cors: Cors, error: unknown, logger: Logg
 /** The JSON body, refused with 413 past BODY_MAX_BYTES (without reading the rest) and 400 when not JSON. */
 const readChatBody = (req: IncomingMessage) => readJson(req, Number(req.headers["content-length"] ?? 0), BODY_MAX_BYTES);
 
+function requireToken(req: IncomingMessage): string {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) throw new AppError("unauthorized", "Send the chat's session token as `Authorization: Bearer <token>`.");
+  return token;
+}
+
+/** One request's view: who asks (token, origin), and where the answer's CORS origin is kept. */
+interface ChatRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  cors: Cors;
+  /** Before anything is read or changed: a page of a site the business has not allowed gets nothing. */
+  admit(business: BusinessRef): Promise<void>;
+}
+
+function chatRequest(deps: ChatApiDependencies, req: IncomingMessage, res: ServerResponse, cors: Cors): ChatRequest {
+  const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+  return {
+    req,
+    res,
+    cors,
+    async admit(business) {
+      if (!(await deps.customerOrigins(origin, req.headers.host, business))) {
+        throw new AppError("forbidden", "This site may not use this business's chat; the business can allow it in its settings.");
+      }
+      cors.allowOrigin = origin;
+    },
+  };
+}
+
+/** POST /api/v1/chat/init */
+async function initChat(deps: ChatApiDependencies, { req, res, cors, admit }: ChatRequest, method: string) {
+  if (method !== "POST") throw new AppError("validation_error", "Use POST to start a chat.");
+  deps.limits.chatStarts.take(clientAddress(req, deps.trustProxy));
+  const input = parseInput(chatInitBody, await readChatBody(req));
+  await admit(isUuid(input.business) ? { id: input.business } : { slug: input.business });
+  const started = await deps.liveChat.startChat(input);
+  const body: ChatInitResponse = { session_id: started.sessionId, session_token: started.token, status: started.status };
+  return send(res, cors, 201, body);
+}
+
+/** POST /api/v1/chat/{id}/task — the hot path: the token is checked inside the one statement that stores the message. */
+async function postMessage(deps: ChatApiDependencies, { req, res, cors, admit }: ChatRequest, sessionId: string) {
+  const tokenHash = hashSessionToken(requireToken(req));
+  const input = parseInput(chatTaskBody, await readChatBody(req));
+  deps.limits.messages.take(messageLimitKey(sessionId, tokenHash));
+  // Only browsers on other sites cost a lookup of the session's business.
+  if (req.headers.origin !== undefined) {
+    const session = await deps.db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
+    if (session) await admit({ id: session.businessId });
+  }
+  const { message, taskId } = await deps.liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
+  // Chats with a person have no assistant task: the message's delivery is the task.
+  const body: ChatTaskResponse = { task_id: taskId ?? message.id, message_id: message.id };
+  return send(res, cors, 202, body);
+}
+
+/** GET|DELETE /api/v1/chat/{id}, POST /api/v1/chat/{id}/{task|rating} */
+async function sessionEndpoint(deps: ChatApiDependencies, request: ChatRequest, sessionId: string, action: string | undefined, method: string) {
+  const { db, liveChat } = deps;
+  const { req, res, cors } = request;
+  // A malformed id is a missing session (token checked first, as for any session), answered without asking the database.
+  if (!isUuid(sessionId)) {
+    requireToken(req);
+    throw notFound("Chat session");
+  }
+  const authorised = async (): Promise<CustomerSessionRef> => {
+    const ref = await authenticateCustomer(db, requireToken(req), sessionId);
+    await request.admit({ id: ref.businessId });
+    return ref;
+  };
+  if (!action && method === "GET") return send(res, cors, 200, await loadCustomerView(db, await authorised()));
+  if (!action && method === "DELETE") {
+    const ref = await authorised();
+    const change = await liveChat.endChat(ref);
+    const view = change ? { session_id: ref.sessionId, status: change.session.status } : await loadCustomerView(db, ref).then((v) => ({ session_id: v.session_id, status: v.status }));
+    return send(res, cors, 200, view);
+  }
+  if (action === "task" && method === "POST") return postMessage(deps, request, sessionId);
+  if (action === "rating" && method === "POST") {
+    const ref = await authorised();
+    const input = parseInput(chatRatingBody, await readChatBody(req));
+    await liveChat.rateChat(ref, input.score, input.comment);
+    return send(res, cors, 201, { session_id: ref.sessionId, rating: { score: input.score, comment: input.comment || null } });
+  }
+  throw new AppError("validation_error", `${method} is not supported on this endpoint.`);
+}
 
 /**
  * The customer chat API of DESIGN §5 (served by the custom server in front of Next: it pushes
@@ -72,79 +159,6 @@ const readChatBody = (req: IncomingMessage) => readJson(req, Number(req.headers[
  * paths outside /api/v1/chat/.
  */
 export function createChatApiHandler(deps: ChatApiDependencies) {
-  const { db, liveChat, limits, logger } = deps;
-
-  function requireToken(req: IncomingMessage): string {
-    const token = bearerToken(req.headers.authorization);
-    if (!token) throw new AppError("unauthorized", "Send the chat's session token as `Authorization: Bearer <token>`.");
-    return token;
-  }
-
-  const customer = (req: IncomingMessage, sessionId: string): Promise<CustomerSessionRef> => authenticateCustomer(db, requireToken(req), sessionId);
-
-  async function route(req: IncomingMessage, res: ServerResponse, cors: Cors, pathname: string, method: string) {
-    const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
-    /** Before anything is read or changed: a page of a site the business has not allowed gets nothing. */
-    const admit = async (business: BusinessRef) => {
-      if (!(await deps.customerOrigins(origin, req.headers.host, business))) {
-        throw new AppError("forbidden", "This site may not use this business's chat; the business can allow it in its settings.");
-      }
-      cors.allowOrigin = origin;
-    };
-
-    if (pathname === "/api/v1/chat/init" || pathname === "/api/v1/chat/init/") {
-      if (method !== "POST") throw new AppError("validation_error", "Use POST to start a chat.");
-      limits.chatStarts.take(clientAddress(req, deps.trustProxy));
-      const input = parseInput(chatInitBody, await readChatBody(req));
-      await admit(isUuid(input.business) ? { id: input.business } : { slug: input.business });
-      const started = await liveChat.startChat(input);
-      const body: ChatInitResponse = { session_id: started.sessionId, session_token: started.token, status: started.status };
-      return send(res, cors, 201, body);
-    }
-    const match = SESSION_PATH.exec(pathname);
-    if (!match) throw new AppError("not_found", "No such chat endpoint.");
-    const [, sessionId, action] = match;
-    // A malformed id is a missing session (token checked first, as for any session), answered without asking the database.
-    if (!isUuid(sessionId)) {
-      requireToken(req);
-      throw notFound("Chat session");
-    }
-    const authorised = async () => {
-      const ref = await customer(req, sessionId);
-      await admit({ id: ref.businessId });
-      return ref;
-    };
-    if (!action && method === "GET") return send(res, cors, 200, await loadCustomerView(db, await authorised()));
-    if (!action && method === "DELETE") {
-      const ref = await authorised();
-      const change = await liveChat.endChat(ref);
-      const view = change ? { session_id: ref.sessionId, status: change.session.status } : await loadCustomerView(db, ref).then((v) => ({ session_id: v.session_id, status: v.status }));
-      return send(res, cors, 200, view);
-    }
-    if (action === "task" && method === "POST") {
-      // The hot path: the token is checked inside the one statement that stores the message.
-      const tokenHash = hashSessionToken(requireToken(req));
-      const input = parseInput(chatTaskBody, await readChatBody(req));
-      limits.messages.take(messageLimitKey(sessionId, tokenHash));
-      // Only browsers on other sites cost a lookup of the session's business.
-      if (origin !== undefined) {
-        const session = await db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
-        if (session) await admit({ id: session.businessId });
-      }
-      const { message, taskId } = await liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
-      // Chats with a person have no assistant task: the message's delivery is the task.
-      const body: ChatTaskResponse = { task_id: taskId ?? message.id, message_id: message.id };
-      return send(res, cors, 202, body);
-    }
-    if (action === "rating" && method === "POST") {
-      const ref = await authorised();
-      const input = parseInput(chatRatingBody, await readChatBody(req));
-      await liveChat.rateChat(ref, input.score, input.comment);
-      return send(res, cors, 201, { session_id: ref.sessionId, rating: { score: input.score, comment: input.comment || null } });
-    }
-    throw new AppError("validation_error", `${method} is not supported on this endpoint.`);
-  }
-
   return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
     if (!pathname.startsWith(PREFIX)) return false;
     const method = (req.method ?? "GET").toUpperCase();
@@ -155,10 +169,17 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
       return true;
     }
     try {
-      limits.requests.take(clientAddress(req, deps.trustProxy));
-      await route(req, res, cors, pathname, method);
+      deps.limits.requests.take(clientAddress(req, deps.trustProxy));
+      const request = chatRequest(deps, req, res, cors);
+      if (pathname === "/api/v1/chat/init" || pathname === "/api/v1/chat/init/") {
+        await initChat(deps, request, method);
+      } else {
+        const match = SESSION_PATH.exec(pathname);
+        if (!match) throw new AppError("not_found", "No such chat endpoint.");
+        await sessionEndpoint(deps, request, match[1], match[2], method);
+      }
     } catch (error) {
-      sendError(res, cors, error, logger);
+      sendError(res, cors, error, deps.logger);
     }
     return true;
   };

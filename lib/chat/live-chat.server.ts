@@ -2,16 +2,7 @@ import type { Prisma } from "../db/generated/client";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { describeError, type Logger } from "../observability/logger";
 import { createCoalescer } from "../server/coalescer";
-import {
-  changeAgentStatus,
-  claimSession,
-  closeSession,
-  sendAgentMessage,
-  setAgentStatus,
-  transferSession,
-  type AgentStatusChange,
-  type StaffActor,
-} from "./agent-actions.server";
+import { changeAgentStatus, claimSession, closeSession, sendAgentMessage, setAgentStatus, transferSession, type AgentStatusChange, type StaffActor } from "./agent-actions.server";
 import type { AgentStatusName } from "../contract/staff";
 import type { ChatInitBody } from "../contract/customer-chat";
 import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
@@ -34,7 +25,8 @@ export interface LiveChatDependencies {
  */
 export type LiveChat = ReturnType<typeof createLiveChat>;
 
-export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }: LiveChatDependencies) {
+/** What every use case shares: the commit → publish → maybe route step. */
+function liveChatCore({ db, publisher, logger, dispatchAssistantTask }: LiveChatDependencies) {
   // One routing run per business at a time; triggers arriving meanwhile cause one more run.
   const routing = createCoalescer<"route">(
     0,
@@ -48,33 +40,38 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
 
   /** A session entered the queue, or someone's slot freed up. */
   const routingMayAssign = (change: SessionChange) =>
-    change.session.status === "WAITING"
-      ? change.previousStatus !== "WAITING"
-      : change.previousStatus === "ACTIVE" && (change.session.status !== "ACTIVE" || change.reason === "transferred");
+    change.session.status === "WAITING" ? change.previousStatus !== "WAITING" : change.previousStatus === "ACTIVE" && (change.session.status !== "ACTIVE" || change.reason === "transferred");
 
-  function published(change: SessionChange): SessionChange {
-    publisher.sessionChanged(change);
-    if (routingMayAssign(change)) routing.add(change.businessId, ["route"]);
-    return change;
-  }
+  return {
+    db,
+    publisher,
+    routing,
+    published(change: SessionChange): SessionChange {
+      publisher.sessionChanged(change);
+      if (routingMayAssign(change)) routing.add(change.businessId, ["route"]);
+      return change;
+    },
+    /**
+     * After the commit, so a worker never sees a task before its message. Should this fail (or the
+     * process die first), the task is still PENDING in the database and the assistant's sweep
+     * dispatches it again.
+     */
+    dispatched(taskId: string | null) {
+      if (!taskId || !dispatchAssistantTask) return;
+      dispatchAssistantTask(taskId).catch((error: unknown) => logger.warn("assistant task dispatch failed; the sweep retries it", { taskId, error: describeError(error) }));
+    },
+    publishedStatus(change: AgentStatusChange | null): AgentStatusChange | null {
+      if (!change) return null;
+      publisher.agentStatusChanged(change);
+      if (change.agent.status === "ONLINE") routing.add(change.businessId, ["route"]);
+      return change;
+    },
+  };
+}
+type Core = ReturnType<typeof liveChatCore>;
 
-  /**
-   * After the commit, so a worker never sees a task before its message. Should this fail (or the
-   * process die first), the task is still PENDING in the database and the assistant's sweep
-   * dispatches it again.
-   */
-  function dispatched(taskId: string | null) {
-    if (!taskId || !dispatchAssistantTask) return;
-    dispatchAssistantTask(taskId).catch((error: unknown) => logger.warn("assistant task dispatch failed; the sweep retries it", { taskId, error: describeError(error) }));
-  }
-
-  function publishedStatus(change: AgentStatusChange | null): AgentStatusChange | null {
-    if (!change) return null;
-    publisher.agentStatusChanged(change);
-    if (change.agent.status === "ONLINE") routing.add(change.businessId, ["route"]);
-    return change;
-  }
-
+/** The customer's side: start, write, end, rate. */
+function customerUseCases({ db, published, dispatched }: Core) {
   return {
     async startChat(input: ChatInitBody) {
       const started = await startChat(db, input);
@@ -87,22 +84,8 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       if (result.change) published(result.change);
       dispatched(result.taskId);
       // A retried message answers with the task its first delivery created, if any.
-      const taskId = result.created
-        ? result.taskId
-        : ((await db.assistantTask.findUnique({ where: { messageId: result.message.id }, select: { id: true } }))?.id ?? null);
+      const taskId = result.created ? result.taskId : ((await db.assistantTask.findUnique({ where: { messageId: result.message.id }, select: { id: true } }))?.id ?? null);
       return { message: result.message, taskId };
-    },
-
-    /** The assistant's answer to one task: stored once, then pushed to the customer and staff. */
-    async assistantAnswered(task: AssistantTaskRef, text: string, result: Prisma.InputJsonObject) {
-      const appended = await storeAssistantAnswer(db, task, text, result);
-      if (appended?.change) published(appended.change);
-      return appended?.message ?? null;
-    },
-    /** The assistant gives the chat to a person: it joins the queue (and auto routing may assign it). */
-    async handOff(task: AssistantTaskRef, handoff: Handoff) {
-      const change = await handOffToQueue(db, task, handoff);
-      return change ? published(change) : null;
     },
     async endChat(ref: CustomerSessionRef) {
       const change = await endChatByCustomer(db, ref);
@@ -113,7 +96,12 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       const change = await rateChat(db, ref, score, comment);
       if (change) published(change);
     },
+  };
+}
 
+/** The staff's side: claim, transfer, close, reply, status. */
+function staffUseCases({ db, published, publishedStatus }: Core) {
+  return {
     claimSession: async (actor: StaffActor, sessionId: string) => published(await claimSession(db, actor, sessionId)),
     transferSession: async (actor: StaffActor, sessionId: string, agentId: string) => published(await transferSession(db, actor, sessionId, agentId)),
     closeSession: async (actor: StaffActor, sessionId: string) => published(await closeSession(db, actor, sessionId)),
@@ -123,20 +111,37 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       return result.message;
     },
     setStatus: async (actor: StaffActor, status: AgentStatusName) => publishedStatus(await setAgentStatus(db, actor, status)),
+  };
+}
 
+/** The assistant's turn: an answer, or a handoff to the queue (where auto routing may assign it). */
+function assistantUseCases({ db, published }: Core) {
+  return {
+    /** The assistant's answer to one task: stored once, then pushed to the customer and staff. */
+    async assistantAnswered(task: AssistantTaskRef, text: string, result: Prisma.InputJsonObject) {
+      const appended = await storeAssistantAnswer(db, task, text, result);
+      if (appended?.change) published(appended.change);
+      return appended?.message ?? null;
+    },
+    async handOff(task: AssistantTaskRef, handoff: Handoff) {
+      const change = await handOffToQueue(db, task, handoff);
+      return change ? published(change) : null;
+    },
+  };
+}
+
+/** Presence expiry and the safety net for routing. */
+function reconcileUseCases({ db, routing, published, publishedStatus }: Core) {
+  return {
     /** Safety net (and boot): auto routing for every business with waiting chats, e.g. after a restart. */
     async routeAllWaiting() {
       const businesses = await db.chatSession.groupBy({ by: ["businessId"], where: { status: "WAITING" } });
       for (const { businessId } of businesses) routing.add(businessId, ["route"]);
     },
-
-    /** Presence expiry: the agent's sockets have all been gone for the grace period. */
+    /** The agent's sockets have all been gone for the grace period. */
     async expireAgent(businessId: string, agentId: string, disconnectedBefore: Date) {
-      return publishedStatus(
-        await changeAgentStatus(db, businessId, agentId, "OFFLINE", new Date(), (agent) => agent.disconnectedAt !== null && agent.disconnectedAt <= disconnectedBefore),
-      );
+      return publishedStatus(await changeAgentStatus(db, businessId, agentId, "OFFLINE", new Date(), (agent) => agent.disconnectedAt !== null && agent.disconnectedAt <= disconnectedBefore));
     },
-
     /**
      * The customer's page has been gone for the grace period: a chat waiting for a person is
      * abandoned; one the assistant held is over (closed without a person: the assistant's).
@@ -156,6 +161,17 @@ export function createLiveChat({ db, publisher, logger, dispatchAssistantTask }:
       });
       return change ? published(change) : null;
     },
+  };
+}
+
+export function createLiveChat(deps: LiveChatDependencies) {
+  const core = liveChatCore(deps);
+  const { publisher, routing } = core;
+  return {
+    ...customerUseCases(core),
+    ...staffUseCases(core),
+    ...assistantUseCases(core),
+    ...reconcileUseCases(core),
 
     /** Passing signals: not stored, only shown (throttled per chat by the publisher). */
     customerTyping: (businessId: string, sessionId: string, typing: boolean) => publisher.customerTyping(businessId, sessionId, typing),

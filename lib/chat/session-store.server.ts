@@ -156,7 +156,10 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
   const byToken = "tokenHash" in input.scope;
   const opens = "tokenHash" in input.scope ? Prisma.sql`"tokenHash" = ${input.scope.tokenHash}` : Prisma.sql`"businessId" = ${input.scope.businessId}::uuid`;
   const utc = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'UTC')`);
-  const [row] = await queryPrepared<AppendRow>(db, byToken ? "append-message-by-token" : "append-message-by-business", Prisma.sql`
+  const [row] = await queryPrepared<AppendRow>(
+    db,
+    byToken ? "append-message-by-token" : "append-message-by-business",
+    Prisma.sql`
     WITH target AS (
       SELECT id, "businessId", status FROM "ChatSession" WHERE id = ${input.sessionId}::uuid AND ${opens}
     ), inserted AS (
@@ -191,7 +194,8 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
     LEFT JOIN task k ON true
     LEFT JOIN touched u ON true
     LEFT JOIN "Customer" c ON c.id = u."customerId"
-    LEFT JOIN "Agent" a ON a.id = u."assignedAgentId"`);
+    LEFT JOIN "Agent" a ON a.id = u."assignedAgentId"`,
+  );
   if (!row) throw notFound("Chat session");
   if (!row.message_id) {
     if (isEnded(row.target_status)) {

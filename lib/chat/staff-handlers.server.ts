@@ -22,56 +22,65 @@ export interface StaffChatHandlerDeps {
 type Outcome = Omit<UpdateConfirmed, "request_id" | "action" | "success" | "error">;
 type ActionPayload<E extends AgentActionName> = EventPayload<DashboardClientToServerEvents[E]>;
 
+/**
+ * An action acknowledged as soon as its payload is valid; the outcome follows as
+ * dashboard.update_confirmed to this connection (and the resulting state to the whole room), so the
+ * UI can apply it at once and roll it back on a refusal.
+ */
+function optimistic<E extends AgentActionName & keyof DashboardClientToServerEvents>(
+  connection: StaffConnection,
+  { logger, metrics }: Pick<StaffChatHandlerDeps, "logger" | "metrics">,
+  event: E,
+  requestIdOf: (payload: ActionPayload<E>) => string,
+  perform: (payload: ActionPayload<E>) => Promise<Outcome>,
+) {
+  return {
+    schema: agentActionPayloads[event],
+    async handle(payload: ActionPayload<E>) {
+      const requestId = requestIdOf(payload);
+      setImmediate(() => {
+        perform(payload).then(
+          (outcome) => connection.emit("dashboard.update_confirmed", { request_id: requestId, action: event, success: true, ...outcome }),
+          (error: unknown) => {
+            const appError = toAppError(error);
+            if (appError.code === "internal_error") logger.error(`${event} failed`, { error: describeError(error) });
+            metrics.socketEvents.inc({ event, outcome: `refused_${appError.code}` });
+            connection.emit("dashboard.update_confirmed", { request_id: requestId, action: event, success: false, error: appError.toBody() });
+          },
+        );
+      });
+      return { request_id: requestId };
+    },
+  };
+}
+
+/**
+ * Who acts, in which business, with the membership re-checked (it can be revoked): the business
+ * this connection works in; before it picked one, the business of the session acted on (a session
+ * of a business the user is not a member of answers like a missing one), else their current one.
+ */
+async function actorOf(db: PrismaClient, connection: StaffConnection, sessionId?: string): Promise<StaffActor> {
+  const { userId } = connection;
+  if (connection.businessId || !sessionId) {
+    const businessId = connection.businessId ?? (await resolveBusiness(db, userId)).businessId;
+    return { ...(await requireMembership(db, userId, businessId)), userId };
+  }
+  const session = await db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
+  const scope = session ? await requireMembership(db, userId, session.businessId).catch(() => null) : null;
+  if (!scope) throw notFound("Chat session");
+  return { ...scope, userId };
+}
+
 /** The agent workspace's events on one staff connection (DESIGN §6 "Actions with optimistic UI"). */
 export function staffChatHandlers(connection: StaffConnection, deps: StaffChatHandlerDeps) {
-  const { db, liveChat, logger, metrics } = deps;
+  const { db, liveChat } = deps;
 
-  /**
-   * Who acts, in which business, with the membership re-checked (it can be revoked): the business
-   * this connection works in; before it picked one, the business of the session acted on (a session
-   * of a business the user is not a member of answers like a missing one), else their current one.
-   */
-  async function actor(sessionId?: string): Promise<StaffActor> {
-    const { userId } = connection;
-    if (connection.businessId || !sessionId) {
-      const businessId = connection.businessId ?? (await resolveBusiness(db, userId)).businessId;
-      return { ...(await requireMembership(db, userId, businessId)), userId };
-    }
-    const session = await db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
-    const scope = session ? await requireMembership(db, userId, session.businessId).catch(() => null) : null;
-    if (!scope) throw notFound("Chat session");
-    return { ...scope, userId };
-  }
-
-  /**
-   * Acknowledged as soon as the payload is valid; the outcome follows as dashboard.update_confirmed
-   * to this connection (and the resulting state to the whole room), so the UI can apply it at once
-   * and roll it back on a refusal.
-   */
-  function optimistic<E extends AgentActionName & keyof DashboardClientToServerEvents>(
+  const actor = (sessionId?: string) => actorOf(db, connection, sessionId);
+  const action = <E extends AgentActionName & keyof DashboardClientToServerEvents>(
     event: E,
     requestIdOf: (payload: ActionPayload<E>) => string,
     perform: (payload: ActionPayload<E>) => Promise<Outcome>,
-  ) {
-    return {
-      schema: agentActionPayloads[event],
-      async handle(payload: ActionPayload<E>) {
-        const requestId = requestIdOf(payload);
-        setImmediate(() => {
-          perform(payload).then(
-            (outcome) => connection.emit("dashboard.update_confirmed", { request_id: requestId, action: event, success: true, ...outcome }),
-            (error: unknown) => {
-              const appError = toAppError(error);
-              if (appError.code === "internal_error") logger.error(`${event} failed`, { error: describeError(error) });
-              metrics.socketEvents.inc({ event, outcome: `refused_${appError.code}` });
-              connection.emit("dashboard.update_confirmed", { request_id: requestId, action: event, success: false, error: appError.toBody() });
-            },
-          );
-        });
-        return { request_id: requestId };
-      },
-    };
-  }
+  ) => optimistic(connection, deps, event, requestIdOf, perform);
 
   return {
     "workspace.open": {
@@ -103,7 +112,7 @@ export function staffChatHandlers(connection: StaffConnection, deps: StaffChatHa
         return {};
       },
     },
-    "agent.set_status": optimistic(
+    "agent.set_status": action(
       "agent.set_status",
       (payload) => payload.request_id,
       async (payload) => {
@@ -111,22 +120,22 @@ export function staffChatHandlers(connection: StaffConnection, deps: StaffChatHa
         return change ? { agent: change.agent } : {};
       },
     ),
-    "queue.claim": optimistic(
+    "queue.claim": action(
       "queue.claim",
       (payload) => payload.request_id,
       async (payload) => ({ session: (await liveChat.claimSession(await actor(payload.session_id), payload.session_id)).session }),
     ),
-    "session.transfer": optimistic(
+    "session.transfer": action(
       "session.transfer",
       (payload) => payload.request_id,
       async (payload) => ({ session: (await liveChat.transferSession(await actor(payload.session_id), payload.session_id, payload.agent_id)).session }),
     ),
-    "session.close": optimistic(
+    "session.close": action(
       "session.close",
       (payload) => payload.request_id,
       async (payload) => ({ session: (await liveChat.closeSession(await actor(payload.session_id), payload.session_id)).session }),
     ),
-    "session.send": optimistic(
+    "session.send": action(
       "session.send",
       (payload) => payload.client_message_id,
       async (payload) => ({ message: await liveChat.sendAgentMessage(await actor(payload.session_id), payload.session_id, payload.body, payload.client_message_id) }),

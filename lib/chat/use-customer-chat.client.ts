@@ -137,7 +137,10 @@ function useConversationActions(credential: ChatCredential, socketRef: RefObject
       socket
         .timeout(SEND_TIMEOUT_MS)
         .emitWithAck("chat.send", { client_message_id: outgoing.client_message_id, body: outgoing.body })
-        .then((ack) => (ack.success ? dispatch({ type: "message", message: ack.message }) : failed(ack.error.message)), () => failed("Not sent: no connection."));
+        .then(
+          (ack) => (ack.success ? dispatch({ type: "message", message: ack.message }) : failed(ack.error.message)),
+          () => failed("Not sent: no connection."),
+        );
     },
     [dispatch, socketRef],
   );

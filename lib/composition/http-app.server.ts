@@ -8,7 +8,7 @@ import type { BusinessOriginsCache } from "../security/business-origins.server";
 import type { CustomerOriginCheck } from "../security/customer-origins.server";
 import { createStaffRequestGuard } from "../security/staff-request-guard.server";
 import { createHttpServer } from "../server/create-http-server.server";
-import { createSecurityHeaders } from "../server/security-headers.server";
+import { createSecurityHeaders } from "../security/security-headers.server";
 import type { LiveApp } from "./live-app.server";
 
 export interface AppHttpDependencies {

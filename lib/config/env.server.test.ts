@@ -27,8 +27,7 @@ describe("loadEnv", () => {
   it("names every invalid variable", () => {
     assert.throws(
       () => loadEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short" }),
-      (error: unknown) =>
-        error instanceof ConfigError && /PORT/.test(error.message) && /DATABASE_URL/.test(error.message) && /NEXTAUTH_SECRET/.test(error.message),
+      (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message) && /DATABASE_URL/.test(error.message) && /NEXTAUTH_SECRET/.test(error.message),
     );
   });
 

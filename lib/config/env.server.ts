@@ -2,82 +2,93 @@ import { z } from "zod";
 import { normalizeOrigin, parseOriginList } from "../contract/origins";
 
 /** Environment variables, each with a documented default (see README "Configuration"). */
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  HOST: z.string().default("0.0.0.0"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Unset = an embedded PostgreSQL under DATA_DIR. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  /** Unset = single node, in-memory Socket.IO adapter. */
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  /** Unset = a random secret generated once and kept in DATA_DIR/nextauth-secret. */
-  NEXTAUTH_SECRET: z.string().min(32).optional(),
-  /** Unset = http://localhost:PORT. */
-  NEXTAUTH_URL: z.url().optional(),
-  DATA_DIR: z.string().default(".data"),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  /** "true" seeds the demo businesses when the database is empty. */
-  SEED_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Widgets and queue positions of a business are recomputed at most once per this window. */
-  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
-  /** An agent whose sockets have all been gone this long becomes OFFLINE. */
-  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
-  /** A waiting customer whose chat page has been gone this long has abandoned the chat. */
-  CUSTOMER_ABANDON_MS: z.coerce.number().int().min(0).default(120_000),
-  /** Public chat API requests per client address per minute. */
-  CHAT_RATE_LIMIT_REQUESTS_PER_IP: z.coerce.number().int().min(1).default(1200),
-  /** New chats per client address per minute. */
-  CHAT_RATE_LIMIT_STARTS_PER_IP: z.coerce.number().int().min(1).default(60),
-  /** Customer messages per chat per minute. */
-  CHAT_RATE_LIMIT_MESSAGES_PER_SESSION: z.coerce.number().int().min(1).default(60),
-  /** "true" behind a reverse proxy: rate limits use the first X-Forwarded-For address. */
-  TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  /** Unset = /health/detailed and /health/metrics are open; set = they require `Authorization: Bearer <token>`. */
-  METRICS_TOKEN: z.string().min(16).optional(),
-  /** Other origins (besides NEXTAUTH_URL's) whose pages may use the staff API and /dashboard socket: comma-separated. */
-  ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const { origins, invalid } = parseOriginList(value);
-      if (invalid.length) ctx.addIssue({ code: "custom", message: `not origins (scheme://host[:port]): ${invalid.join(", ")}` });
-      return origins;
-    }),
-  /** Failed sign-ins (any password) for one email within the window before it answers 429. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  /** Failed sign-ins from one client address within the window before it answers 429. */
-  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
-  /** The sign-in throttle's window; a blocked account or address may try again when it has passed. */
-  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
-  /** Who answers chats first: the offline knowledge-base assistant, or an OpenAI-compatible model. */
-  ASSISTANT_PROVIDER: z.enum(["builtin", "openai-compatible"]).default("builtin"),
-  /** openai-compatible: the API's base URL (the path before /chat/completions). */
-  ASSISTANT_BASE_URL: z.url().default("https://api.openai.com/v1"),
-  /** openai-compatible: sent as a Bearer token; unset for local servers that need none. */
-  ASSISTANT_API_KEY: z.string().optional(),
-  /** openai-compatible: the model name. */
-  ASSISTANT_MODEL: z.string().default("gpt-4o-mini"),
-  /** A provider that has not finished its answer in this time hands the chat to a person. */
-  ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  /** builtin: the least full-text relevance (ts_rank_cd, normalised to 0–1) that counts as an answer. */
-  ASSISTANT_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.3),
-  /** "false" = this process only serves; separate `npm run worker` processes answer the chats. */
-  ASSISTANT_WORKERS_IN_PROCESS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
-  /** Assistant tasks one worker process answers at the same time. */
-  ASSISTANT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
-  /** A task taken by a worker that died is retried after this long (must exceed the timeout). */
-  ASSISTANT_TASK_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** How often the job queue looks for expired tasks and due retries. */
-  ASSISTANT_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),
-  /** How often an idle worker asks the queue for a task. */
-  ASSISTANT_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
-}).refine((env) => env.ASSISTANT_TASK_EXPIRE_SECONDS * 1000 > env.ASSISTANT_TIMEOUT_MS, {
-  // Otherwise the queue would retry every answer that is still streaming.
-  message: "must be longer than ASSISTANT_TIMEOUT_MS",
-  path: ["ASSISTANT_TASK_EXPIRE_SECONDS"],
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    HOST: z.string().default("0.0.0.0"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Unset = an embedded PostgreSQL under DATA_DIR. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Unset = single node, in-memory Socket.IO adapter. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** Unset = a random secret generated once and kept in DATA_DIR/nextauth-secret. */
+    NEXTAUTH_SECRET: z.string().min(32).optional(),
+    /** Unset = http://localhost:PORT. */
+    NEXTAUTH_URL: z.url().optional(),
+    DATA_DIR: z.string().default(".data"),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    /** "true" seeds the demo businesses when the database is empty. */
+    SEED_DEMO_DATA: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Widgets and queue positions of a business are recomputed at most once per this window. */
+    LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+    /** An agent whose sockets have all been gone this long becomes OFFLINE. */
+    PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
+    /** A waiting customer whose chat page has been gone this long has abandoned the chat. */
+    CUSTOMER_ABANDON_MS: z.coerce.number().int().min(0).default(120_000),
+    /** Public chat API requests per client address per minute. */
+    CHAT_RATE_LIMIT_REQUESTS_PER_IP: z.coerce.number().int().min(1).default(1200),
+    /** New chats per client address per minute. */
+    CHAT_RATE_LIMIT_STARTS_PER_IP: z.coerce.number().int().min(1).default(60),
+    /** Customer messages per chat per minute. */
+    CHAT_RATE_LIMIT_MESSAGES_PER_SESSION: z.coerce.number().int().min(1).default(60),
+    /** "true" behind a reverse proxy: rate limits use the first X-Forwarded-For address. */
+    TRUST_PROXY: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    /** Unset = /health/detailed and /health/metrics are open; set = they require `Authorization: Bearer <token>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** Other origins (besides NEXTAUTH_URL's) whose pages may use the staff API and /dashboard socket: comma-separated. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const { origins, invalid } = parseOriginList(value);
+        if (invalid.length) ctx.addIssue({ code: "custom", message: `not origins (scheme://host[:port]): ${invalid.join(", ")}` });
+        return origins;
+      }),
+    /** Failed sign-ins (any password) for one email within the window before it answers 429. */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    /** Failed sign-ins from one client address within the window before it answers 429. */
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+    /** The sign-in throttle's window; a blocked account or address may try again when it has passed. */
+    LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Who answers chats first: the offline knowledge-base assistant, or an OpenAI-compatible model. */
+    ASSISTANT_PROVIDER: z.enum(["builtin", "openai-compatible"]).default("builtin"),
+    /** openai-compatible: the API's base URL (the path before /chat/completions). */
+    ASSISTANT_BASE_URL: z.url().default("https://api.openai.com/v1"),
+    /** openai-compatible: sent as a Bearer token; unset for local servers that need none. */
+    ASSISTANT_API_KEY: z.string().optional(),
+    /** openai-compatible: the model name. */
+    ASSISTANT_MODEL: z.string().default("gpt-4o-mini"),
+    /** A provider that has not finished its answer in this time hands the chat to a person. */
+    ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** builtin: the least full-text relevance (ts_rank_cd, normalised to 0–1) that counts as an answer. */
+    ASSISTANT_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.3),
+    /** "false" = this process only serves; separate `npm run worker` processes answer the chats. */
+    ASSISTANT_WORKERS_IN_PROCESS: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+    /** Assistant tasks one worker process answers at the same time. */
+    ASSISTANT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    /** A task taken by a worker that died is retried after this long (must exceed the timeout). */
+    ASSISTANT_TASK_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** How often the job queue looks for expired tasks and due retries. */
+    ASSISTANT_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),
+    /** How often an idle worker asks the queue for a task. */
+    ASSISTANT_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+  })
+  .refine((env) => env.ASSISTANT_TASK_EXPIRE_SECONDS * 1000 > env.ASSISTANT_TIMEOUT_MS, {
+    // Otherwise the queue would retry every answer that is still streaming.
+    message: "must be longer than ASSISTANT_TIMEOUT_MS",
+    path: ["ASSISTANT_TASK_EXPIRE_SECONDS"],
+  });
 
 /** The live-chat settings of the environment, as the realtime server takes them. */
 export function liveConfig(env: Env) {

@@ -15,14 +15,14 @@ export const COMMENT_MAX_LENGTH = 2000;
 export const BODY_MAX_BYTES = 16 * 1024;
 
 export const id = (what: string) => z.uuid({ message: `${what} must be an id` });
-export const messageBody = z
+export const messageBody = z.string().trim().min(1, "message must not be empty").max(MESSAGE_MAX_LENGTH, `message must be at most ${MESSAGE_MAX_LENGTH} characters`);
+export const clientMessageId = z
   .string()
   .trim()
-  .min(1, "message must not be empty")
-  .max(MESSAGE_MAX_LENGTH, `message must be at most ${MESSAGE_MAX_LENGTH} characters`);
-export const clientMessageId = z.string().trim().min(1).max(100).regex(/^[\w:.-]+$/, "client_message_id may use letters, digits and _ : . -");
+  .min(1)
+  .max(100)
+  .regex(/^[\w:.-]+$/, "client_message_id may use letters, digits and _ : . -");
 export const requestId = z.string().trim().min(1).max(100);
-
 
 export const chatInitBody = z
   .object({
@@ -53,7 +53,6 @@ export const chatPayloads = {
   "chat.send": z.object({ client_message_id: clientMessageId, body: messageBody }).strict(),
   "chat.typing": z.object({ typing: z.boolean() }).strict(),
 } as const;
-
 
 export type MessageAuthorName = `${MessageAuthor}`;
 

@@ -6,17 +6,7 @@ import { z } from "zod";
 import type { ErrorBody } from "../errors/app-error";
 import type { AckCallback } from "./ack";
 import type { ChatMessageWire } from "./customer-chat";
-import type {
-  AgentActionName,
-  AgentActionPayload,
-  AgentStatusChanged,
-  QueueUpdated,
-  SessionTyping,
-  SessionUpdated,
-  StaffSession,
-  UpdateConfirmed,
-  WorkspaceSnapshot,
-} from "./staff";
+import type { AgentActionName, AgentActionPayload, AgentStatusChanged, QueueUpdated, SessionTyping, SessionUpdated, StaffSession, UpdateConfirmed, WorkspaceSnapshot } from "./staff";
 import { WIDGETS, type WidgetData, type WidgetName } from "./widgets";
 
 export const DASHBOARD_NAMESPACE = "/dashboard";
@@ -131,4 +121,3 @@ export interface DashboardClientToServerEvents {
   "session.transfer": OptimisticAction<"session.transfer">;
   "session.close": OptimisticAction<"session.close">;
 }
-

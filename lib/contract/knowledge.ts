@@ -9,16 +9,8 @@ export const ARTICLE_BODY_MAX_LENGTH = 20_000;
 /** Admin API bodies above this are refused with 413 (an article body of 20,000 characters fits, escaped). */
 export const KNOWLEDGE_BODY_MAX_BYTES = 64 * 1024;
 
-const title = z
-  .string()
-  .trim()
-  .min(1, "title must not be empty")
-  .max(ARTICLE_TITLE_MAX_LENGTH, `title must be at most ${ARTICLE_TITLE_MAX_LENGTH} characters`);
-const body = z
-  .string()
-  .trim()
-  .min(1, "body must not be empty")
-  .max(ARTICLE_BODY_MAX_LENGTH, `body must be at most ${ARTICLE_BODY_MAX_LENGTH} characters`);
+const title = z.string().trim().min(1, "title must not be empty").max(ARTICLE_TITLE_MAX_LENGTH, `title must be at most ${ARTICLE_TITLE_MAX_LENGTH} characters`);
+const body = z.string().trim().min(1, "body must not be empty").max(ARTICLE_BODY_MAX_LENGTH, `body must be at most ${ARTICLE_BODY_MAX_LENGTH} characters`);
 
 export const articleBody = z.object({ title, body }).strict();
 export type ArticleInput = z.infer<typeof articleBody>;

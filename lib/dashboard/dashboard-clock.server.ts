@@ -49,8 +49,7 @@ export async function loadDashboardClock(db: PrismaClient, scope: BusinessScope,
     localMidnight: (daysAgo) => Prisma.sql`((${localDate(daysAgo)}::timestamp AT TIME ZONE ${zone}) AT TIME ZONE 'UTC')`,
     localDate,
     // Steps back in real hours from the local hour's start, so a DST change never yields a 0- or 2-hour bucket.
-    localHourStart: (hoursAgo) =>
-      Prisma.sql`((date_trunc('hour', ${nowInstant}, ${zone}) AT TIME ZONE 'UTC') - ${hoursAgo}::int * interval '1 hour')`,
+    localHourStart: (hoursAgo) => Prisma.sql`((date_trunc('hour', ${nowInstant}, ${zone}) AT TIME ZONE 'UTC') - ${hoursAgo}::int * interval '1 hour')`,
     localDateOf: (column) => Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${zone})::date`,
   };
 }

@@ -55,7 +55,11 @@ describe("throttle and pollDelay", () => {
   it("drops calls inside the window", () => {
     let t = 0;
     let calls = 0;
-    const run = throttle(() => calls++, 1000, () => t);
+    const run = throttle(
+      () => calls++,
+      1000,
+      () => t,
+    );
     assert.equal(run(), true);
     t = 500;
     assert.equal(run(), false);

@@ -118,9 +118,7 @@ function useOrchestration(dispatch: Dispatch<OrchestrationAction>, companyRef: R
     socket.on("dashboard.phase_complete", (p) => dispatch({ type: "phase_complete", orchestrationId: p.orchestration_id, phase: p.phase, status: p.status }));
     socket.on("company.list", (p) => dispatch({ type: "companies", orchestrationId: p.orchestration_id, companies: p.companies }));
     socket.on("company.details", (p) => dispatch({ type: "company", orchestrationId: p.orchestration_id, company: p.company }));
-    socket.on("dashboard.data_loading_progress", (p) =>
-      dispatch({ type: "widget", orchestrationId: p.orchestration_id, widget: p.widget, status: p.status, error: p.error?.message }),
-    );
+    socket.on("dashboard.data_loading_progress", (p) => dispatch({ type: "widget", orchestrationId: p.orchestration_id, widget: p.widget, status: p.status, error: p.error?.message }));
     socket.on("llm.session_ready", (p) => dispatch({ type: "assistant_session", orchestrationId: p.orchestration_id, sessionId: p.session_id }));
     socket.on("dashboard.error", (p) => dispatch({ type: "error", orchestrationId: p.orchestration_id, phase: p.phase, message: p.error.message }));
     socket.on("dashboard.full_data", (p) => {

@@ -172,11 +172,11 @@ export class EmbeddedPostgres {
 
   private spawnServer(bin: Binaries, ids: { uid: number; gid: number } | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn(
-        bin.postgres,
-        ["-D", this.clusterDir, "-p", String(this.options.port), "-h", "127.0.0.1", "-k", "", "-c", "max_connections=200", "-c", "fsync=on"],
-        { ...ids, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } },
-      );
+      const child = spawn(bin.postgres, ["-D", this.clusterDir, "-p", String(this.options.port), "-h", "127.0.0.1", "-k", "", "-c", "max_connections=200", "-c", "fsync=on"], {
+        ...ids,
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, LC_MESSAGES: "C" },
+      });
       this.process = child;
       let output = "";
       let ready = false;

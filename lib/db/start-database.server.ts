@@ -17,10 +17,7 @@ export function serverDatabaseUrl(options: { databaseUrl?: string; dataDir: stri
 }
 
 /** DATABASE_URL when given; otherwise the embedded PostgreSQL under DATA_DIR (kept across restarts). */
-export async function startDatabase(
-  options: { databaseUrl?: string; dataDir: string; embeddedPort: number },
-  logger: Logger,
-): Promise<DatabaseHandle> {
+export async function startDatabase(options: { databaseUrl?: string; dataDir: string; embeddedPort: number }, logger: Logger): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     return { url: options.databaseUrl, mode: "external", stop: async () => undefined };
   }

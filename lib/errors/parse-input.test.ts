@@ -35,11 +35,26 @@ describe("parseInput", () => {
   it("refuses NUL characters and lone surrogates in any string the schema lets through, naming the field", () => {
     const nested = z.object({ message: z.string(), customer: z.object({ name: z.string() }).optional(), tags: z.array(z.string()).optional() });
     const refused = "must not contain NUL characters or unpaired UTF-16 surrogates";
-    assert.deepEqual(fieldsOf(() => parseInput(nested, { message: "a\u0000b" })), { message: [refused] });
-    assert.deepEqual(fieldsOf(() => parseInput(nested, { message: "ok", customer: { name: "\ud800" } })), { "customer.name": [refused] });
-    assert.deepEqual(fieldsOf(() => parseInput(nested, { message: "x\udc00", tags: ["fine", "lone \udbff"] })), { message: [refused], "tags.1": [refused] });
-    assert.deepEqual(fieldsOf(() => parseInput(z.string(), "\u0000")), { _: [refused] });
-    assert.deepEqual(fieldsOf(() => parseInput(z.record(z.string(), z.number()), { "k\u0000": 1 })), { _: [refused] });
+    assert.deepEqual(
+      fieldsOf(() => parseInput(nested, { message: "a\u0000b" })),
+      { message: [refused] },
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(nested, { message: "ok", customer: { name: "\ud800" } })),
+      { "customer.name": [refused] },
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(nested, { message: "x\udc00", tags: ["fine", "lone \udbff"] })),
+      { message: [refused], "tags.1": [refused] },
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(z.string(), "\u0000")),
+      { _: [refused] },
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(z.record(z.string(), z.number()), { "k\u0000": 1 })),
+      { _: [refused] },
+    );
   });
 
   it("keeps well-formed text: emoji (surrogate pairs), RTL overrides, combining marks, other control characters", () => {

@@ -8,6 +8,10 @@ export const CLIENT_ADDRESS_HEADER = "x-switchboard-client-address";
 
 /** The client's address: the socket's, or behind a trusted reverse proxy the first X-Forwarded-For entry. */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  const forwarded = trustProxy
+    ? String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        .trim()
+    : "";
   return forwarded || req.socket.remoteAddress || "unknown";
 }

@@ -27,9 +27,7 @@ const toWire = (row: ArticleRow): KnowledgeArticleWire => ({
 
 /** The article `articleId` of the scope's business; malformed, missing and foreign ids all answer the same 404. */
 async function findArticle(db: DbClient, scope: BusinessScope, articleId: string): Promise<ArticleRow> {
-  const row = isUuid(articleId)
-    ? await db.knowledgeArticle.findFirst({ where: { id: articleId, businessId: scope.businessId }, select: articleColumns })
-    : null;
+  const row = isUuid(articleId) ? await db.knowledgeArticle.findFirst({ where: { id: articleId, businessId: scope.businessId }, select: articleColumns }) : null;
   if (!row) throw notFound("Knowledge article");
   return row;
 }

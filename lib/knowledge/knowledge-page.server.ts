@@ -11,8 +11,7 @@ export interface KnowledgeBusiness {
 }
 
 export type KnowledgePageData =
-  | { access: "denied" }
-  | { access: "granted"; businesses: KnowledgeBusiness[]; business: KnowledgeBusiness; articles: KnowledgeArticleWire[]; assistant: AssistantSettingsWire };
+  { access: "denied" } | { access: "granted"; businesses: KnowledgeBusiness[]; business: KnowledgeBusiness; articles: KnowledgeArticleWire[]; assistant: AssistantSettingsWire };
 
 /**
  * The first paint of /knowledge: the business asked for (or the remembered one, else the first

@@ -10,11 +10,14 @@ const logged = (error: unknown) => JSON.stringify(describeError(error));
 describe("describeError", () => {
   it("keeps Prisma's codes, never its invocation text or the query's arguments", () => {
     // The shape of a failed raw query through the pg driver adapter.
-    const raw = new Prisma.PrismaClientKnownRequestError(`\nInvalid \`prisma.$queryRaw()\` invocation:\n\n\nRaw query failed. Code: \`22P02\`. Message: \`invalid input syntax for type uuid: "${SECRET}"\``, {
-      code: "P2010",
-      clientVersion: "6.19.3",
-      meta: { driverAdapterError: { cause: { originalCode: "22P02", originalMessage: `invalid input syntax for type uuid: "${SECRET}"`, kind: "InvalidInputValue" } } },
-    });
+    const raw = new Prisma.PrismaClientKnownRequestError(
+      `\nInvalid \`prisma.$queryRaw()\` invocation:\n\n\nRaw query failed. Code: \`22P02\`. Message: \`invalid input syntax for type uuid: "${SECRET}"\``,
+      {
+        code: "P2010",
+        clientVersion: "6.19.3",
+        meta: { driverAdapterError: { cause: { originalCode: "22P02", originalMessage: `invalid input syntax for type uuid: "${SECRET}"`, kind: "InvalidInputValue" } } },
+      },
+    );
     const facts = describeError(raw);
     assert.equal(facts.name, "PrismaClientKnownRequestError");
     assert.equal(facts.code, "P2010");
@@ -22,7 +25,10 @@ describe("describeError", () => {
     assert.equal(facts.message, undefined);
     assert.ok(!logged(raw).includes(SECRET));
 
-    const validation = new Prisma.PrismaClientValidationError(`\nInvalid \`prisma.customer.create()\` invocation:\n\n{\n  data: {\n    name: "${SECRET}",\n    nme: 1\n  }\n}\n\nUnknown argument \`nme\`.`, { clientVersion: "6.19.3" });
+    const validation = new Prisma.PrismaClientValidationError(
+      `\nInvalid \`prisma.customer.create()\` invocation:\n\n{\n  data: {\n    name: "${SECRET}",\n    nme: 1\n  }\n}\n\nUnknown argument \`nme\`.`,
+      { clientVersion: "6.19.3" },
+    );
     assert.equal(describeError(validation).name, "PrismaClientValidationError");
     assert.ok(!logged(validation).includes(SECRET));
   });

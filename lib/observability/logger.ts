@@ -61,7 +61,10 @@ export function describeError(error: unknown): ErrorFacts {
     const message = error.message.split("\n", 1)[0].slice(0, MESSAGE_MAX_LENGTH);
     if (message) facts.message = message;
   }
-  const frames = (error.stack ?? "").split("\n").filter((line) => STACK_FRAME.test(line)).slice(0, MAX_FRAMES);
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => STACK_FRAME.test(line))
+    .slice(0, MAX_FRAMES);
   if (frames.length) facts.frames = frames.map((line) => line.trim());
   return facts;
 }

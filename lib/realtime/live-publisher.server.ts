@@ -71,6 +71,82 @@ function affectedWidgets(change: SessionChange): WidgetName[] {
 }
 
 const inQueue = (status: SessionStatusName | null) => status === "WAITING";
+const queueMembershipChanged = (change: SessionChange) => inQueue(change.session.status) !== inQueue(change.previousStatus);
+
+/** The contract's event names and payloads, checked here once for every push. */
+function typedRooms(deps: Pick<LivePublisherDependencies, "dashboard" | "chat">) {
+  return {
+    toStaff: <E extends keyof DashboardServerToClientEvents & string>(room: string, event: E, ...args: Parameters<DashboardServerToClientEvents[E]>) => deps.dashboard.to(room).emit(event, ...args),
+    toCustomers: <E extends keyof ChatServerToClientEvents & string>(room: string, event: E, ...args: Parameters<ChatServerToClientEvents[E]>) => deps.chat.to(room).emit(event, ...args),
+  };
+}
+type TypedRooms = ReturnType<typeof typedRooms>;
+
+/** The session's queue entry as staff see it (the waiting_queue widget's shape). */
+async function queueEntryOf(db: PrismaClient, change: SessionChange): Promise<QueuedSession> {
+  const { session } = change;
+  const queuedAt = session.queued_at ?? session.created_at;
+  const preview =
+    change.message?.author === "CUSTOMER"
+      ? change.message.body.slice(0, PREVIEW_LENGTH)
+      : change.previousStatus === null
+        ? null // a chat just opened without a message: nothing to look up
+        : ((
+            await db.chatMessage.findFirst({
+              where: { sessionId: session.id, businessId: change.businessId, author: "CUSTOMER" },
+              orderBy: { createdAt: "desc" },
+              select: { body: true },
+            })
+          )?.body.slice(0, PREVIEW_LENGTH) ?? null);
+  return {
+    id: session.id,
+    customer: { id: session.customer.id, name: session.customer.name },
+    priority: session.priority,
+    queued_at: queuedAt,
+    wait_seconds: Math.max(0, (Date.now() - Date.parse(queuedAt)) / 1000),
+    preview,
+    handoff_reason: session.handoff_reason,
+  };
+}
+
+/**
+ * The change to the business's staff: one push per change and socket where one says it all (at
+ * 1,000 watching sockets every frame counts): entering or leaving the queue is a queue.updated,
+ * everything else about the session a session.updated.
+ */
+function pushSessionToStaff(rooms: TypedRooms, db: PrismaClient, logger: Logger, change: SessionChange) {
+  const staffRoom = businessRoom(change.businessId);
+  const { session } = change;
+  if (queueMembershipChanged(change)) {
+    const emitQueue = (entry: QueuedSession | null) =>
+      rooms.toStaff(staffRoom, "queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
+    if (inQueue(session.status)) {
+      queueEntryOf(db, change).then(emitQueue, (error: unknown) => logger.error("queue entry failed", { sessionId: session.id, error: describeError(error) }));
+    } else {
+      emitQueue(null);
+    }
+  }
+  if (!(queueMembershipChanged(change) && change.previousStatus === null)) {
+    rooms.toStaff(staffRoom, "session.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session, message: change.message });
+  }
+}
+
+/** The change to the chat's customer: the new message, and where the chat stands when that moved. */
+function pushSessionToCustomer(rooms: TypedRooms, change: SessionChange) {
+  const { session } = change;
+  const customerRoom = sessionRoom(session.id);
+  if (change.message) rooms.toCustomers(customerRoom, "chat.message", { message: change.message });
+  const statusMoved = change.previousStatus !== session.status || change.previousAgentId !== (session.agent?.id ?? null);
+  if (statusMoved && session.status !== "WAITING") {
+    const status: CustomerSessionStatus = {
+      session_id: session.id,
+      status: session.status,
+      agent: session.status === "ACTIVE" && session.agent ? { display_name: session.agent.display_name } : null,
+      queue: null,
+    };
+    rooms.toCustomers(customerRoom, "chat.status", status);
+  }
+}
 
 /**
  * Turns committed changes into pushes through Socket.IO rooms (so with the Redis adapter every
@@ -79,11 +155,8 @@ const inQueue = (status: SessionStatusName | null) => status === "WAITING";
  */
 export function createLivePublisher(deps: LivePublisherDependencies): ChangePublisher {
   const { db, logger } = deps;
-  // The contract's event names and payloads, checked here once for every push.
-  const toStaff = <E extends keyof DashboardServerToClientEvents & string>(room: string, event: E, ...args: Parameters<DashboardServerToClientEvents[E]>) =>
-    deps.dashboard.to(room).emit(event, ...args);
-  const toCustomers = <E extends keyof ChatServerToClientEvents & string>(room: string, event: E, ...args: Parameters<ChatServerToClientEvents[E]>) =>
-    deps.chat.to(room).emit(event, ...args);
+  const rooms = typedRooms(deps);
+  const { toStaff, toCustomers } = rooms;
 
   async function recompute(businessId: string, items: Set<Recompute>) {
     const asOf = new Date();
@@ -114,71 +187,16 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
     toCustomers(sessionRoom(sessionId), "chat.typing", { author, typing }),
   );
 
-  async function queueEntry(change: SessionChange): Promise<QueuedSession> {
-    const { session } = change;
-    const queuedAt = session.queued_at ?? session.created_at;
-    const preview =
-      change.message?.author === "CUSTOMER"
-        ? change.message.body.slice(0, PREVIEW_LENGTH)
-        : change.previousStatus === null
-          ? null // a chat just opened without a message: nothing to look up
-          : ((
-              await db.chatMessage.findFirst({
-                where: { sessionId: session.id, businessId: change.businessId, author: "CUSTOMER" },
-                orderBy: { createdAt: "desc" },
-                select: { body: true },
-              })
-            )?.body.slice(0, PREVIEW_LENGTH) ?? null);
-    return {
-      id: session.id,
-      customer: { id: session.customer.id, name: session.customer.name },
-      priority: session.priority,
-      queued_at: queuedAt,
-      wait_seconds: Math.max(0, (Date.now() - Date.parse(queuedAt)) / 1000),
-      preview,
-      handoff_reason: session.handoff_reason,
-    };
-  }
-
   return {
     sessionChanged(change) {
-      const staffRoom = businessRoom(change.businessId);
-      const { session } = change;
-      // One push per change and socket where one says it all (at 1,000 watching sockets every frame counts):
-      // entering or leaving the queue is a queue.updated, everything else about the session a session.updated.
-      const queueMembershipChanged = inQueue(session.status) !== inQueue(change.previousStatus);
-      if (queueMembershipChanged) {
-        const emitQueue = (entry: QueuedSession | null) =>
-          toStaff(staffRoom, "queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
-        if (inQueue(session.status)) {
-          queueEntry(change).then(emitQueue, (error: unknown) => logger.error("queue entry failed", { sessionId: session.id, error: describeError(error) }));
-        } else {
-          emitQueue(null);
-        }
-      }
-      if (!(queueMembershipChanged && change.previousStatus === null)) {
-        toStaff(staffRoom, "session.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session, message: change.message });
-      }
-
-      const customerRoom = sessionRoom(session.id);
-      if (change.message) toCustomers(customerRoom, "chat.message", { message: change.message });
+      pushSessionToStaff(rooms, db, logger, change);
+      pushSessionToCustomer(rooms, change);
       // A message ends its author's typing on the other side: a typing state held back from before it is stale.
-      if (change.message?.author === "CUSTOMER") typingToStaff.forget(session.id);
-      else if (change.message) typingToCustomers.forget(session.id);
-      const statusMoved = change.previousStatus !== session.status || change.previousAgentId !== (session.agent?.id ?? null);
-      if (statusMoved && session.status !== "WAITING") {
-        const status: CustomerSessionStatus = {
-          session_id: session.id,
-          status: session.status,
-          agent: session.status === "ACTIVE" && session.agent ? { display_name: session.agent.display_name } : null,
-          queue: null,
-        };
-        toCustomers(customerRoom, "chat.status", status);
-      }
-
+      if (change.message?.author === "CUSTOMER") typingToStaff.forget(change.session.id);
+      else if (change.message) typingToCustomers.forget(change.session.id);
       const items: Recompute[] = affectedWidgets(change);
       // Entering or leaving the queue moves everyone behind; the positions push also covers this session's own entry.
-      if (queueMembershipChanged) items.push(QUEUE_POSITIONS);
+      if (queueMembershipChanged(change)) items.push(QUEUE_POSITIONS);
       recomputes.add(change.businessId, items);
     },
 

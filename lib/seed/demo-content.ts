@@ -38,11 +38,7 @@ const ACME_TOPICS: readonly Topic[] = [
       "Order {order} is packed and waiting for the carrier pickup. Most orders ship within 1-2 business days, and standard delivery takes {days} business days after that.",
       "Thanks! Order {order} is on its way. Tracking updates can pause for a day or two while the parcel moves between carrier hubs, that's normal.",
     ],
-    followUps: [
-      "The tracking page says delivered but there's nothing at my door.",
-      "Can it be delivered to my office instead?",
-      "Is there any way to speed it up? I need it by Friday.",
-    ],
+    followUps: ["The tracking page says delivered but there's nothing at my door.", "Can it be delivered to my office instead?", "Is there any way to speed it up? I need it by Friday."],
     assistantFollowUps: [
       "Carriers sometimes mark parcels as delivered a few hours early. If it hasn't shown up by tomorrow evening, let me know and we'll open a trace with the carrier.",
       "I can't change the delivery address once the parcel is with the carrier, but you can request a redirect from the carrier's tracking page.",
@@ -70,11 +66,7 @@ const ACME_TOPICS: readonly Topic[] = [
       "Refunds go back to the original payment method. Once the warehouse receives your return it takes up to 5 business days for us to issue the refund, and your bank may need another 3-5 days to show it.",
       "Sale items can be returned within 14 days for a refund, or within 30 days for store credit. Would you like me to start the return for you?",
     ],
-    followUps: [
-      "It's been more than ten days since you received it though.",
-      "Can I get store credit instead?",
-      "Do I have to pay for the return shipping?",
-    ],
+    followUps: ["It's been more than ten days since you received it though.", "Can I get store credit instead?", "Do I have to pay for the return shipping?"],
     assistantFollowUps: [
       "Return shipping is free for customers in the US. Outside the US, the cost of the label is deducted from the refund.",
       "Yes, store credit is issued as soon as the carrier scans your return parcel.",
@@ -86,25 +78,16 @@ const ACME_TOPICS: readonly Topic[] = [
       "I've made an exception and approved the return even though it's past the 30 days. I've emailed you a prepaid label.",
     ],
     handoffReasons: ["Refund not received", "Refund outside the return window", "Customer asked for a person"],
-    handoffSummary:
-      "{customer} is waiting for a refund of {amount} for order {order}. The assistant explained the refund timeline; the customer says it is overdue and wants it checked.",
+    handoffSummary: "{customer} is waiting for a refund of {amount} for order {order}. The assistant explained the refund timeline; the customer says it is overdue and wants it checked.",
   },
   {
     weight: 12,
-    openers: [
-      "How long does shipping take to Canada?",
-      "Do you offer next-day delivery?",
-      "What are your shipping costs? The checkout shows {amount} which seems high.",
-    ],
+    openers: ["How long does shipping take to Canada?", "Do you offer next-day delivery?", "What are your shipping costs? The checkout shows {amount} which seems high."],
     assistantAnswers: [
       "Standard shipping takes 3-5 business days in the US and 7-12 business days for international orders. Express delivery takes 1-2 business days.",
       "Orders over $50 ship free within the US. Below that, standard shipping is $5.95 and express is $14.95. International rates are shown at checkout.",
     ],
-    followUps: [
-      "Will I have to pay customs fees?",
-      "If I order today, will it arrive before the weekend?",
-      "Can you ship to a PO box?",
-    ],
+    followUps: ["Will I have to pay customs fees?", "If I order today, will it arrive before the weekend?", "Can you ship to a PO box?"],
     assistantFollowUps: [
       "International orders may be charged import duties by your country's customs office; those fees are paid to the carrier on delivery.",
       "Orders placed before 2 pm Eastern on a business day ship the same day.",
@@ -115,19 +98,13 @@ const ACME_TOPICS: readonly Topic[] = [
       "For Canada we ship duties-paid, so there won't be any extra fees on delivery.",
     ],
     handoffReasons: ["Question about customs fees", "Customer asked for a person"],
-    handoffSummary:
-      "{customer} has questions about shipping times and costs for an upcoming order. The assistant shared the standard rates; the customer needs a delivery date confirmed.",
+    handoffSummary: "{customer} has questions about shipping times and costs for an upcoming order. The assistant shared the standard rates; the customer needs a delivery date confirmed.",
   },
   {
     weight: 12,
-    openers: [
-      "I can't log in, I forgot my password.",
-      "The password reset email never arrives.",
-      "How do I change my password?",
-      "It says my account is locked after too many attempts.",
-    ],
+    openers: ["I can't log in, I forgot my password.", "The password reset email never arrives.", "How do I change my password?", "It says my account is locked after too many attempts."],
     assistantAnswers: [
-      'You can reset your password from the sign-in page: click "Forgot password?", enter your email, and we\'ll send you a reset link that\'s valid for 60 minutes.',
+      "You can reset your password from the sign-in page: click \"Forgot password?\", enter your email, and we'll send you a reset link that's valid for 60 minutes.",
       "Reset emails usually arrive within a couple of minutes. Please check your spam or promotions folder, and make sure you use the same email address as on your account.",
       "After five failed attempts the account is locked for 15 minutes for your security. After that, you can sign in again or request a password reset link.",
     ],
@@ -143,8 +120,7 @@ const ACME_TOPICS: readonly Topic[] = [
       "I've unlocked your account, you can sign in again now.",
     ],
     handoffReasons: ["Reset email not arriving", "Customer lost access to their email", "Customer asked for a person"],
-    handoffSummary:
-      "{customer} cannot sign in: password reset emails are not arriving. The assistant explained the reset steps; the customer needs the account email checked.",
+    handoffSummary: "{customer} cannot sign in: password reset emails are not arriving. The assistant explained the reset steps; the customer needs the account email checked.",
   },
   {
     weight: 12,
@@ -160,18 +136,14 @@ const ACME_TOPICS: readonly Topic[] = [
       "When a payment is declined, the amount is only reserved, not taken, and your bank releases it automatically, usually within a few days.",
     ],
     followUps: ["It's been a week and both charges are still there.", "The invoice still shows my personal name.", "Which payment methods do you accept?"],
-    assistantFollowUps: [
-      "We accept Visa, Mastercard, American Express, PayPal and Apple Pay.",
-      "Invoices are generated when the order ships; changes to the billing profile apply to new invoices.",
-    ],
+    assistantFollowUps: ["We accept Visa, Mastercard, American Express, PayPal and Apple Pay.", "Invoices are generated when the order ships; changes to the billing profile apply to new invoices."],
     agentAnswers: [
       "You're right, the payment for {order} went through twice. I've refunded the duplicate charge of {amount}; you'll see it back on your card within 3-5 business days.",
       "I've regenerated the invoice for {order} with your company name and VAT number and emailed it to you.",
       "I checked with our payment provider: only one charge of {amount} was captured. The other one is a hold that expires on its own by Friday.",
     ],
     handoffReasons: ["Possible duplicate charge", "Invoice correction", "Customer asked for a person"],
-    handoffSummary:
-      "{customer} reports a duplicate charge of {amount} for order {order}. The assistant explained authorization holds; the customer says both charges have settled.",
+    handoffSummary: "{customer} reports a duplicate charge of {amount} for order {order}. The assistant explained authorization holds; the customer says both charges have settled.",
   },
   {
     weight: 10,
@@ -181,10 +153,7 @@ const ACME_TOPICS: readonly Topic[] = [
       "Sorry to hear that. Sometimes large orders ship in more than one parcel. Your shipping confirmation email lists what's in each one.",
     ],
     followUps: ["I've uploaded the photos. I'd prefer a replacement.", "Everything was supposed to come in one box.", "Do I need to send the damaged one back?"],
-    assistantFollowUps: [
-      "Thanks, I've attached your photos to the order so the team can arrange a replacement.",
-      "No need to send damaged items back unless we ask for them.",
-    ],
+    assistantFollowUps: ["Thanks, I've attached your photos to the order so the team can arrange a replacement.", "No need to send damaged items back unless we ask for them."],
     agentAnswers: [
       "Thanks for the photos. I've sent a free replacement for {order} by express delivery, you'll get the tracking email shortly. No need to return the damaged one.",
       "I checked the packing record and the item was indeed left out. I've shipped it today at no charge.",
@@ -195,11 +164,7 @@ const ACME_TOPICS: readonly Topic[] = [
   },
   {
     weight: 10,
-    openers: [
-      "Can I cancel order {order}? I ordered the wrong color.",
-      "I need to change the delivery address on {order}.",
-      "Can I add something to the order I placed an hour ago?",
-    ],
+    openers: ["Can I cancel order {order}? I ordered the wrong color.", "I need to change the delivery address on {order}.", "Can I add something to the order I placed an hour ago?"],
     assistantAnswers: [
       "Orders can be changed or cancelled until they are packed, usually within an hour of ordering. Order {order} is still being processed, so a teammate can update it.",
       "Order {order} has already been packed, so it can't be cancelled anymore, but you can return it for free once it arrives.",
@@ -216,11 +181,7 @@ const ACME_TOPICS: readonly Topic[] = [
   },
   {
     weight: 8,
-    openers: [
-      "My discount code WELCOME10 isn't working.",
-      "Do you have any promotions right now?",
-      "I forgot to apply my coupon to order {order}, can you still apply it?",
-    ],
+    openers: ["My discount code WELCOME10 isn't working.", "Do you have any promotions right now?", "I forgot to apply my coupon to order {order}, can you still apply it?"],
     assistantAnswers: [
       "Discount codes can't be combined with sale prices, and each code can only be used once per account. Could that be the reason?",
       "Codes need to be entered at checkout before payment; they can't be added to an order that's already placed, but a teammate may be able to refund the difference.",
@@ -240,11 +201,7 @@ const ACME_TOPICS: readonly Topic[] = [
 const GLOBEX_TOPICS: readonly Topic[] = [
   {
     weight: 30,
-    openers: [
-      "My latest bill is {amount}, that's almost double what I normally pay.",
-      "Why has my energy bill gone up so much?",
-      "I think my bill is based on an estimated reading.",
-    ],
+    openers: ["My latest bill is {amount}, that's almost double what I normally pay.", "Why has my energy bill gone up so much?", "I think my bill is based on an estimated reading."],
     assistantAnswers: [
       'Bills can rise when they are based on an estimated meter reading, after a tariff change, or during colder months. Your bill shows an "E" next to estimated readings.',
       "If your bill was estimated, submitting a meter reading today will let us send you a corrected bill within 5 working days.",
@@ -261,12 +218,7 @@ const GLOBEX_TOPICS: readonly Topic[] = [
   },
   {
     weight: 25,
-    openers: [
-      "How do I submit a meter reading?",
-      "I tried to submit my gas reading but the website says it's too low.",
-      "My meter reading was rejected.",
-      "Where do I find my meter serial number?",
-    ],
+    openers: ["How do I submit a meter reading?", "I tried to submit my gas reading but the website says it's too low.", "My meter reading was rejected.", "Where do I find my meter serial number?"],
     assistantAnswers: [
       "You can submit readings online under Account > Meter readings, or reply to the reminder email. Enter the numbers from left to right, ignoring anything after the decimal point or in red.",
       "A reading is flagged when it's much lower than we expect. Please double-check the digits and add a photo of the meter, and we'll review it manually.",
@@ -284,11 +236,7 @@ const GLOBEX_TOPICS: readonly Topic[] = [
   },
   {
     weight: 20,
-    openers: [
-      "I'm moving house next month, what do I need to do?",
-      "I've moved out, how do I close my account?",
-      "Can I take my Globex tariff to my new address?",
-    ],
+    openers: ["I'm moving house next month, what do I need to do?", "I've moved out, how do I close my account?", "Can I take my Globex tariff to my new address?"],
     assistantAnswers: [
       "Please tell us your moving date at least 2 days in advance and take meter readings on the day you move. We'll send a final bill to your new address.",
       "You can move your tariff to your new home if we supply energy there. Otherwise we'll close the account and send you a final bill within 14 days.",
@@ -373,16 +321,88 @@ export const RATING_COMMENTS = {
 } as const;
 
 export const FIRST_NAMES = [
-  "Emma", "Noah", "Olivia", "Liam", "Ava", "Lucas", "Mia", "Ethan", "Amelia", "Mateo", "Harper", "Elijah",
-  "Chloe", "James", "Zoe", "Daniel", "Nora", "Samuel", "Leah", "David", "Hannah", "Omar", "Aisha", "Ravi",
-  "Priya", "Kenji", "Yuki", "Lars", "Ingrid", "Pablo", "Lucia", "Tomasz", "Anna", "Felix", "Clara", "Jonas",
-  "Fatima", "Diego", "Grace", "Isaac",
+  "Emma",
+  "Noah",
+  "Olivia",
+  "Liam",
+  "Ava",
+  "Lucas",
+  "Mia",
+  "Ethan",
+  "Amelia",
+  "Mateo",
+  "Harper",
+  "Elijah",
+  "Chloe",
+  "James",
+  "Zoe",
+  "Daniel",
+  "Nora",
+  "Samuel",
+  "Leah",
+  "David",
+  "Hannah",
+  "Omar",
+  "Aisha",
+  "Ravi",
+  "Priya",
+  "Kenji",
+  "Yuki",
+  "Lars",
+  "Ingrid",
+  "Pablo",
+  "Lucia",
+  "Tomasz",
+  "Anna",
+  "Felix",
+  "Clara",
+  "Jonas",
+  "Fatima",
+  "Diego",
+  "Grace",
+  "Isaac",
 ];
 export const LAST_NAMES = [
-  "Smith", "Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Martinez", "Lopez", "Wilson",
-  "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Thompson", "White", "Harris",
-  "Clark", "Lewis", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Nguyen", "Hill", "Patel",
-  "Kim", "Novak", "Schmidt", "Rossi", "Jensen", "Dubois", "Silva", "Kowalski", "Tanaka",
+  "Smith",
+  "Johnson",
+  "Williams",
+  "Brown",
+  "Garcia",
+  "Miller",
+  "Davis",
+  "Martinez",
+  "Lopez",
+  "Wilson",
+  "Anderson",
+  "Taylor",
+  "Thomas",
+  "Moore",
+  "Jackson",
+  "Martin",
+  "Lee",
+  "Thompson",
+  "White",
+  "Harris",
+  "Clark",
+  "Lewis",
+  "Walker",
+  "Young",
+  "Allen",
+  "King",
+  "Wright",
+  "Scott",
+  "Nguyen",
+  "Hill",
+  "Patel",
+  "Kim",
+  "Novak",
+  "Schmidt",
+  "Rossi",
+  "Jensen",
+  "Dubois",
+  "Silva",
+  "Kowalski",
+  "Tanaka",
 ];
 export const EMAIL_DOMAINS = ["example.com", "example.net", "example.org"];
 

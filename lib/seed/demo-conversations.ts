@@ -204,11 +204,7 @@ export function assistantResolved(writer: ConversationWriter, random: SeededRand
 export function handedOff(writer: ConversationWriter, random: SeededRandom, agent: HumanAgent): ConversationDraft {
   writer.customerOpens();
   const queuedAt = writer.requestPerson();
-  const { assignedAt, firstResponseAt } = writer.agentJoins(
-    agent,
-    random.int(10 * SECOND, 8 * MINUTE),
-    random.int(5 * SECOND, 90 * SECOND),
-  );
+  const { assignedAt, firstResponseAt } = writer.agentJoins(agent, random.int(10 * SECOND, 8 * MINUTE), random.int(5 * SECOND, 90 * SECOND));
   const rounds = random.int(0, 2);
   for (let i = 0; i < rounds; i++) {
     writer.customerFollowsUp();
@@ -250,11 +246,7 @@ export function waiting(writer: ConversationWriter, random: SeededRandom, priori
 export function active(writer: ConversationWriter, random: SeededRandom, agent: HumanAgent): ConversationDraft {
   writer.customerOpens();
   const queuedAt = writer.requestPerson(random.int(20 * SECOND, 60 * SECOND));
-  const { assignedAt, firstResponseAt } = writer.agentJoins(
-    agent,
-    random.int(10 * SECOND, 3 * MINUTE),
-    random.int(5 * SECOND, 60 * SECOND),
-  );
+  const { assignedAt, firstResponseAt } = writer.agentJoins(agent, random.int(10 * SECOND, 3 * MINUTE), random.int(5 * SECOND, 60 * SECOND));
   writer.customerFollowsUp(random.int(20 * SECOND, 60 * SECOND));
   if (random.chance(0.5)) writer.agentReplies(agent, random.int(20 * SECOND, 60 * SECOND));
   return writer.draft({

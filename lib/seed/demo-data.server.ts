@@ -41,9 +41,7 @@ const ROLE_LABELS: Record<Role, string> = { OWNER: "Owner", ADMIN: "Admin", AGEN
 export const demoAccounts: readonly DemoAccount[] = DEMO_USERS.map((user) => ({
   email: user.email,
   name: user.name,
-  description: user.memberships
-    .map(({ slug, role }) => `${ROLE_LABELS[role]} of ${BUSINESS_PLANS.find((plan) => plan.slug === slug)?.name ?? slug}`)
-    .join(", "),
+  description: user.memberships.map(({ slug, role }) => `${ROLE_LABELS[role]} of ${BUSINESS_PLANS.find((plan) => plan.slug === slug)?.name ?? slug}`).join(", "),
 }));
 
 export async function isDatabaseEmpty(db: DbClient): Promise<boolean> {
@@ -75,9 +73,7 @@ async function insertDemo(tx: DbClient, passwordHash: string, now: number): Prom
   const { businesses, staff } = generateBusinessesAndStaff(now);
   const businessIds = await insertBusinesses(tx, businesses, now);
   const { humansBySlug, statusEvents } = await insertStaff(tx, staff, businessIds, passwordHash);
-  const perBusiness = BUSINESS_PLANS.map((plan) =>
-    conversationRows(plan, businessIdOf(businessIds, plan.slug), humansBySlug.get(plan.slug) ?? [], now),
-  );
+  const perBusiness = BUSINESS_PLANS.map((plan) => conversationRows(plan, businessIdOf(businessIds, plan.slug), humansBySlug.get(plan.slug) ?? [], now));
   const conversations: ConversationRows = {
     customers: perBusiness.flatMap((rows) => rows.customers),
     sessions: perBusiness.flatMap((rows) => rows.sessions),
@@ -129,9 +125,7 @@ async function insertBusinesses(tx: DbClient, businesses: readonly BusinessDraft
 }
 
 function articleRows(businesses: readonly BusinessDraft[], businessIds: BusinessIds): Prisma.KnowledgeArticleCreateManyInput[] {
-  return businesses.flatMap(({ plan, articles }) =>
-    articles.map((article) => ({ id: randomUUID(), businessId: businessIdOf(businessIds, plan.slug), ...article })),
-  );
+  return businesses.flatMap(({ plan, articles }) => articles.map((article) => ({ id: randomUUID(), businessId: businessIdOf(businessIds, plan.slug), ...article })));
 }
 
 /** Users with their memberships and, for agents, their agent; returns what conversations need of them. */

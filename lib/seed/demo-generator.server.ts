@@ -1,16 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../db/generated/client";
 import { AgentStatus, SessionStatus } from "../db/generated/enums";
-import {
-  BUSINESS_PLANS,
-  DEMO_USERS,
-  EMAIL_DOMAINS,
-  FIRST_NAMES,
-  LAST_NAMES,
-  type DemoBusinessPlan,
-  type DemoUserSpec,
-  type Topic,
-} from "./demo-content";
+import { BUSINESS_PLANS, DEMO_USERS, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, type DemoBusinessPlan, type DemoUserSpec, type Topic } from "./demo-content";
 import {
   abandoned,
   active,
@@ -92,11 +83,7 @@ export function humanAgent(agentId: string, name: string, agent: StaffAgentDraft
 /** A few status changes over the last days, the newest being the agent's current status. */
 function statusTimeline(random: SeededRandom, status: AgentStatus, now: number): { status: AgentStatus; at: number }[] {
   const currentSince =
-    status === AgentStatus.ONLINE
-      ? now - random.int(20 * MINUTE, 3 * HOUR)
-      : status === AgentStatus.AWAY
-        ? now - random.int(3 * MINUTE, 20 * MINUTE)
-        : now - random.int(3 * HOUR, 14 * HOUR);
+    status === AgentStatus.ONLINE ? now - random.int(20 * MINUTE, 3 * HOUR) : status === AgentStatus.AWAY ? now - random.int(3 * MINUTE, 20 * MINUTE) : now - random.int(3 * HOUR, 14 * HOUR);
   const events = [{ status, at: currentSince }];
   for (let i = random.int(4, 7); i > 0; i--) {
     const later = events[0];
@@ -132,8 +119,7 @@ function generateConversations(plan: DemoBusinessPlan, humans: readonly HumanAge
   const random = new SeededRandom(plan.seed);
   const customers = buildCustomerPool(random, plan);
   const regularCustomer = (): CustomerDraft => customers[Math.floor(customers.length * random.float() ** 1.6)];
-  const writerAt = (start: number, customer = regularCustomer()): ConversationWriter =>
-    new ConversationWriter(random, plan, pickTopic(random, plan.topics), customer, start);
+  const writerAt = (start: number, customer = regularCustomer()): ConversationWriter => new ConversationWriter(random, plan, pickTopic(random, plan.topics), customer, start);
   const scene: ConversationScene = { random, plan, humans, now, regularCustomer, writerAt };
 
   const drafts = historicConversations(scene);
@@ -179,8 +165,7 @@ function historicConversations({ random, plan, humans, now, writerAt }: Conversa
   for (const start of historicStartTimes(random, now, plan.historicSessions, plan.minSessionsPerRecentHour)) {
     const writer = writerAt(start);
     const roll = random.float();
-    const draft =
-      roll < 0.05 ? abandoned(writer, random) : roll < 0.4 ? assistantResolved(writer, random) : handedOff(writer, random, random.pick(humans));
+    const draft = roll < 0.05 ? abandoned(writer, random) : roll < 0.4 ? assistantResolved(writer, random) : handedOff(writer, random, random.pick(humans));
     if (draft.status === SessionStatus.CLOSED && random.chance(0.4)) rateConversation(random, draft);
     const overrun = latestMoment(draft) - settleBy;
     if (overrun > 0) retime(draft, (at) => at - overrun);
@@ -194,8 +179,7 @@ function activityWeight(at: Date): number {
   const hour = at.getUTCHours();
   const day = at.getUTCDay();
   const dayFactor = day === 0 ? 0.45 : day === 6 ? 0.55 : 1;
-  const hourFactor =
-    hour < 7 ? 0.25 : hour < 8 ? 0.5 : hour < 9 ? 0.8 : hour < 10 ? 1 : hour < 16 ? 1.2 : hour < 18 ? 1 : hour < 21 ? 0.7 : 0.4;
+  const hourFactor = hour < 7 ? 0.25 : hour < 8 ? 0.5 : hour < 9 ? 0.8 : hour < 10 ? 1 : hour < 16 ? 1.2 : hour < 18 ? 1 : hour < 21 ? 0.7 : 0.4;
   return dayFactor * hourFactor;
 }
 

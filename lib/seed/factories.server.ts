@@ -68,8 +68,7 @@ export interface UserOptions {
 
 export async function createUser(db: DbClient, options: UserOptions = {}): Promise<User> {
   const suffix = uniqueSuffix();
-  const passwordHash =
-    options.passwordHash ?? (options.password !== undefined ? await hashPassword(options.password) : await defaultPasswordHash());
+  const passwordHash = options.passwordHash ?? (options.password !== undefined ? await hashPassword(options.password) : await defaultPasswordHash());
   return db.user.create({
     data: {
       email: options.email ?? `user-${suffix}@example.test`,
@@ -216,8 +215,7 @@ export async function createChatSession(db: DbClient, options: ChatSessionOption
     };
   });
 
-  const lastMessageAt =
-    options.lastMessageAt ?? new Date(Math.max(createdAt.getTime(), ...messages.map((message) => message.createdAt.getTime())));
+  const lastMessageAt = options.lastMessageAt ?? new Date(Math.max(createdAt.getTime(), ...messages.map((message) => message.createdAt.getTime())));
   const queuedAt = orDefault(options.queuedAt, QUEUED_STATUSES.includes(status) ? createdAt : null);
   const assignedAt = orDefault(options.assignedAt, status === SessionStatus.ACTIVE ? queuedAt : null);
   const closedAt = orDefault(options.closedAt, isEnded(status) ? lastMessageAt : null);

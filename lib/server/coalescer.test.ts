@@ -11,7 +11,11 @@ function deferred() {
 describe("createCoalescer", () => {
   it("runs a burst of adds for one key once, with every item", async () => {
     const runs: [string, number[]][] = [];
-    const coalescer = createCoalescer<number>(20, async (key, items) => void runs.push([key, [...items].sort((a, b) => a - b)]), (error) => assert.fail(String(error)));
+    const coalescer = createCoalescer<number>(
+      20,
+      async (key, items) => void runs.push([key, [...items].sort((a, b) => a - b)]),
+      (error) => assert.fail(String(error)),
+    );
     for (let i = 0; i < 100; i += 1) coalescer.add("acme", [i % 7]);
     coalescer.add("globex", [1]);
     await coalescer.idle();
@@ -43,7 +47,11 @@ describe("createCoalescer", () => {
   it("holds a steady trickle to one run per window", async () => {
     const windowMs = 100;
     let runs = 0;
-    const coalescer = createCoalescer<number>(windowMs, async () => void (runs += 1), (error) => assert.fail(String(error)));
+    const coalescer = createCoalescer<number>(
+      windowMs,
+      async () => void (runs += 1),
+      (error) => assert.fail(String(error)),
+    );
     const started = Date.now();
     for (let i = 0; i < 20; i += 1) {
       coalescer.add("acme", [i]);

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { describeError, type Logger } from "../observability/logger";
 import { methodLabel, routeGroup, type Metrics } from "../observability/metrics.server";
-import type { SecurityHeaders } from "./security-headers.server";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 type PathHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
@@ -10,7 +9,7 @@ export interface HttpServerDependencies {
   metrics: Metrics;
   logger: Logger;
   /** Sets the security headers of every response, before any handler runs. */
-  securityHeaders: SecurityHeaders;
+  securityHeaders(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
   /** Handlers tried in order before the app (e.g. health); each returns true when it answered. */
   routes: PathHandler[];
   /** Everything else (the Next.js request handler). */

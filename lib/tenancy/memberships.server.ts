@@ -53,12 +53,7 @@ export async function listMemberships(db: PrismaClient, userId: string): Promise
  * Resolve a business the user asked for into a scope. A business that exists but is not theirs
  * answers exactly like one that does not exist, so ids cannot be probed.
  */
-export async function requireMembership(
-  db: PrismaClient,
-  userId: string,
-  businessId: string,
-  roles?: readonly Role[],
-): Promise<BusinessScope & { role: Role }> {
+export async function requireMembership(db: PrismaClient, userId: string, businessId: string, roles?: readonly Role[]): Promise<BusinessScope & { role: Role }> {
   if (!isUuid(businessId)) throw notFound("Business");
   const membership = await db.membership.findUnique({
     where: { userId_businessId: { userId, businessId } },

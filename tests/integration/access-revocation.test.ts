@@ -56,7 +56,10 @@ describe("access ends at once: removal, role change, sign-out, password change",
     // Give any straggling push time to arrive before asserting that none did.
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const staff of [workspace, dashboard, onNodeB]) {
-      assert.deepEqual(staff.recorder.events.filter((e) => BUSINESS_PUSHES.includes(e.event)), []);
+      assert.deepEqual(
+        staff.recorder.events.filter((e) => BUSINESS_PUSHES.includes(e.event)),
+        [],
+      );
       assert.equal(staff.socket.connected, true, "still connected for the user's other businesses");
     }
     // Acting in the business is refused like a business that does not exist.
@@ -75,7 +78,10 @@ describe("access ends at once: removal, role change, sign-out, password change",
   it("sign-out ends the session everywhere: its sockets on both nodes are told and closed, HTTP and new sockets refuse the token", async () => {
     const member = await newAgent(stack, "acme");
     const token = await sessionTokenFor(stack.database.db, member.email);
-    const request = () => widgetRoute(new NextRequest(`http://localhost/api/v1/admin/chat-dashboard/overview?company_id=${stack.ids.acme}`, { headers: { cookie: sessionCookie(token) } }), { params: Promise.resolve({ widget: "overview" }) });
+    const request = () =>
+      widgetRoute(new NextRequest(`http://localhost/api/v1/admin/chat-dashboard/overview?company_id=${stack.ids.acme}`, { headers: { cookie: sessionCookie(token) } }), {
+        params: Promise.resolve({ widget: "overview" }),
+      });
     assert.equal((await request()).status, 200);
     const sockets = [await staffOn(stack.server, token), await staffOn(nodeB, token)];
     // Another sign-in of the same user (another device) is not affected.
@@ -114,7 +120,9 @@ describe("access ends at once: removal, role change, sign-out, password change",
     await stack.database.db.user.delete({ where: { id: member.userId } });
     await staff.recorder.waitFor((e) => e.event === "access.revoked" && e.payload.reason === "session_ended", "access.revoked", 1_000);
     await assert.rejects(connected(stack.server.connect(DASHBOARD_NAMESPACE, { auth: { token } })), { message: "unauthorized" });
-    const response = await widgetRoute(new NextRequest(`http://localhost/api/v1/admin/chat-dashboard/overview`, { headers: { cookie: sessionCookie(token) } }), { params: Promise.resolve({ widget: "overview" }) });
+    const response = await widgetRoute(new NextRequest(`http://localhost/api/v1/admin/chat-dashboard/overview`, { headers: { cookie: sessionCookie(token) } }), {
+      params: Promise.resolve({ widget: "overview" }),
+    });
     assert.equal(response.status, 401);
   });
 

@@ -47,7 +47,10 @@ describe("assistant (builtin provider, knowledge base)", () => {
     // Staff watching the business see the assistant's message too.
     await staff.recorder.waitFor((e) => e.event === "session.updated" && e.payload.message?.id === answer.payload.message.id, "staff push of the answer");
     const counted = await stack.server.metrics.registry.getSingleMetric("switchboard_assistant_tasks_total")!.get();
-    assert.ok(counted.values.some((v) => v.labels.outcome === "answered" && v.value >= 1), "answers are counted in /health/metrics");
+    assert.ok(
+      counted.values.some((v) => v.labels.outcome === "answered" && v.value >= 1),
+      "answers are counted in /health/metrics",
+    );
   });
 
   it("hands off to the queue with a reason and a summary when the customer asks for a person", async () => {
@@ -83,7 +86,10 @@ describe("assistant (builtin provider, knowledge base)", () => {
       const { chat, customer } = await ask(stack, question);
       await customer.recorder.waitFor((e) => e.event === "chat.status" && e.payload.status === "WAITING", `handoff for "${question}"`);
       assert.equal((await sessionRow(stack, chat.session_id)).handoffReason, "No help article answers this question");
-      assert.deepEqual((await assistantMessages(stack, chat.session_id)).map((m) => m.body), [HANDOFF_NOTE]);
+      assert.deepEqual(
+        (await assistantMessages(stack, chat.session_id)).map((m) => m.body),
+        [HANDOFF_NOTE],
+      );
     }
   });
 
@@ -228,7 +234,10 @@ describe("assistant task whose worker dies mid-answer", async () => {
     const delivered = await customer.recorder.waitFor((e) => e.event === "chat.message" && e.payload.message.author === "ASSISTANT", "the answer after the retry", 30_000);
     assert.equal(delivered.payload.message.body, answer.join(""));
     assert.equal(provider.requests.length, 2, "asked once by the dead worker, once by the retry");
-    assert.deepEqual((await assistantMessages(stack, chat.session_id)).map((m) => m.body), [answer.join("")]);
+    assert.deepEqual(
+      (await assistantMessages(stack, chat.session_id)).map((m) => m.body),
+      [answer.join("")],
+    );
     const settled = await stack.database.db.assistantTask.findUniqueOrThrow({ where: { id: task.id } });
     assert.deepEqual([settled.status, settled.attempts], ["SUCCEEDED", 2]);
     await stack.server.realtime.liveChat.idle();

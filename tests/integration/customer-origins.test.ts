@@ -30,7 +30,11 @@ describe("the customer chat from the businesses' own sites (allowed origins)", (
     return { status: response.status, body: await response.json() };
   };
   const chatInit = (origin?: string) =>
-    fetch(`${stack.server.url}/api/v1/chat/init`, { method: "POST", headers: { "content-type": "application/json", ...(origin ? { origin } : {}) }, body: JSON.stringify({ business: "acme", message: "hi" }) });
+    fetch(`${stack.server.url}/api/v1/chat/init`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(origin ? { origin } : {}) },
+      body: JSON.stringify({ business: "acme", message: "hi" }),
+    });
   const sessionCount = () => stack.database.db.chatSession.count({ where: { businessId: stack.ids.acme } });
 
   it("a page on a site the business has not allowed cannot start a chat, and nothing is stored", async () => {

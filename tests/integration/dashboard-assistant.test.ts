@@ -143,9 +143,13 @@ describe("dashboard assistant", () => {
     before(async () => {
       fake = await startFakeChatCompletions(() => reply);
       // A second server on the same database, with the model configured (and no chat job queue: only llm.ask is tested here).
-      modelServer = await startTestServer(stack.database.db, {}, {
-        config: { provider: "openai-compatible", openai: { baseUrl: fake.baseUrl, apiKey: "test-key", model: "dashboard-test-model" }, timeoutMs: 2_000 },
-      });
+      modelServer = await startTestServer(
+        stack.database.db,
+        {},
+        {
+          config: { provider: "openai-compatible", openai: { baseUrl: fake.baseUrl, apiKey: "test-key", model: "dashboard-test-model" }, timeoutMs: 2_000 },
+        },
+      );
     });
     after(async () => {
       await modelServer.close();

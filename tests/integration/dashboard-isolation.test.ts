@@ -63,7 +63,10 @@ describe("tenancy isolation of the dashboard (socket events and HTTP fallback)",
     const agent = await stack.database.db.user.findUniqueOrThrow({ where: { email: "agent@acme.test" } });
     const membership = await stack.database.db.membership.delete({ where: { userId_businessId: { userId: agent.id, businessId: ids.acme } } });
     try {
-      for (const [event, payload] of [["dashboard.refresh", {}], ["dashboard.request_update", { widget: "overview" }]] as const) {
+      for (const [event, payload] of [
+        ["dashboard.refresh", {}],
+        ["dashboard.request_update", { widget: "overview" }],
+      ] as const) {
         const answer = await socket.emitWithAck(event, payload);
         assert.deepEqual(answer, { success: false, error: { code: "not_found", message: "Business not found." } }, event);
       }

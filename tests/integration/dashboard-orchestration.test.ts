@@ -87,7 +87,10 @@ describe("dashboard orchestration", () => {
     await recorder.waitFor(isLast(second.orchestration_id), "the second orchestration to finish");
 
     const afterAck = recorder.events.slice(ackIndex);
-    assert.deepEqual(afterAck.filter((e) => e.payload?.orchestration_id === first.orchestration_id).map((e) => e.event), []);
+    assert.deepEqual(
+      afterAck.filter((e) => e.payload?.orchestration_id === first.orchestration_id).map((e) => e.event),
+      [],
+    );
     const full = afterAck.find((e) => e.event === "dashboard.full_data")!.payload;
     assert.equal(full.company_id, ids.globex);
     const globexSessionIds = new Set((await stack.database.db.chatSession.findMany({ where: { businessId: ids.globex }, select: { id: true } })).map((s) => s.id));
@@ -154,7 +157,10 @@ describe("dashboard orchestration", () => {
     assert.deepEqual(Object.keys(full.errors).sort(), [...failed].sort());
     const dataComplete = recorder.events.find((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "data")!;
     assert.equal(dataComplete.payload.status, "partial");
-    assert.ok(recorder.events.some((e) => e.event === "llm.session_ready"), "llm phase still runs");
+    assert.ok(
+      recorder.events.some((e) => e.event === "llm.session_ready"),
+      "llm phase still runs",
+    );
     await stack.database.db.membership.delete({ where: { userId_businessId: { userId: owner.id, businessId: business.id } } });
     socket.close();
   });
@@ -190,7 +196,10 @@ describe("dashboard orchestration", () => {
       const ack = await socket.emitWithAck("dashboard.orchestrate_init", {});
       const done = await recorder.waitFor(isLast(ack.orchestration_id), "llm complete");
       assert.equal(done.payload.status, "error");
-      assert.equal(recorder.events.some((e) => e.event === "llm.session_ready"), false);
+      assert.equal(
+        recorder.events.some((e) => e.event === "llm.session_ready"),
+        false,
+      );
       assert.equal(recorder.events.find((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "data")!.payload.status, "ok");
       assert.ok(recorder.events.some((e) => e.event === "dashboard.full_data"));
     } finally {

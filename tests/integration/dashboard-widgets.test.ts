@@ -6,14 +6,7 @@ import { WIDGETS, widgetDataSchemas, type SatisfactionTrendDay, type WidgetData,
 import { AgentKind, AgentStatus, MessageAuthor, SessionStatus } from "../../lib/db/generated/enums";
 import { applyMigrations } from "../../lib/db/migrate.server";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
-import {
-  createAgent,
-  createBusiness,
-  createChatSession,
-  createCustomer,
-  type ChatSessionOptions,
-  type SessionMessageOptions,
-} from "../../lib/seed/factories.server";
+import { createAgent, createBusiness, createChatSession, createCustomer, type ChatSessionOptions, type SessionMessageOptions } from "../../lib/seed/factories.server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 /**
@@ -50,8 +43,7 @@ async function buildNorth(db: PrismaClient) {
   const carol = await createAgent(db, { businessId, displayName: "Carol", status: AgentStatus.OFFLINE, capacity: 4, lastSeenAt: null });
   await createAgent(db, { businessId, kind: AgentKind.ASSISTANT, status: AgentStatus.ONLINE });
   const customer = (name: string) => createCustomer(db, { businessId, name, email: `${name.toLowerCase()}@north.test` });
-  const session = async (name: string, options: Omit<ChatSessionOptions, "businessId" | "customerId">) =>
-    createChatSession(db, { businessId, customerId: (await customer(name)).id, ...options });
+  const session = async (name: string, options: Omit<ChatSessionOptions, "businessId" | "customerId">) => createChatSession(db, { businessId, customerId: (await customer(name)).id, ...options });
 
   // Live: three waiting, three with an agent, one with the assistant.
   const w1 = await session("Wendy", {
@@ -259,8 +251,7 @@ describe("dashboard widgets", () => {
   let north: Awaited<ReturnType<typeof buildNorth>>;
   let south: Awaited<ReturnType<typeof buildSouth>>;
 
-  const load = <W extends WidgetName>(scope: { businessId: string }, widget: W): Promise<WidgetData[W]> =>
-    loadWidget(handBuilt.db, systemScope(scope.businessId, "tooling"), widget, NOW);
+  const load = <W extends WidgetName>(scope: { businessId: string }, widget: W): Promise<WidgetData[W]> => loadWidget(handBuilt.db, systemScope(scope.businessId, "tooling"), widget, NOW);
   const northWidget = <W extends WidgetName>(widget: W) => load({ businessId: north.business.id }, widget);
   const southWidget = <W extends WidgetName>(widget: W) => load({ businessId: south.business.id }, widget);
 
@@ -467,7 +458,10 @@ describe("dashboard widgets", () => {
     const queue = await southWidget("waiting_queue");
     assert.deepEqual([queue.total, queue.sessions.map((s) => s.preview)], [1, ["South question"]]);
     const { agents } = await southWidget("agent_performance");
-    assert.deepEqual(agents.map((a) => [a.display_name, a.active_sessions, a.handled_today, a.ratings_30d]), [["Aaron", 1, 1, 1]]);
+    assert.deepEqual(
+      agents.map((a) => [a.display_name, a.active_sessions, a.handled_today, a.ratings_30d]),
+      [["Aaron", 1, 1, 1]],
+    );
     const satisfaction = await southWidget("satisfaction");
     assert.deepEqual([satisfaction.total, satisfaction.recent_comments.map((c) => c.comment)], [1, ["South comment"]]);
 

@@ -295,7 +295,10 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
     "app/api/v1/admin/allowed-origins/route.ts": { methods: { GET: {}, PUT: { body: { allowed_origins: ["https://shop.example"] } } } },
     "app/api/v1/admin/assistant-settings/route.ts": { methods: { GET: {}, PUT: { body: { enabled: true } } } },
     "app/api/v1/admin/knowledge/articles/route.ts": { methods: { GET: {}, POST: { body: { title: "Fuzzed article", body: "A body to mutate." } } } },
-    "app/api/v1/admin/knowledge/articles/[id]/route.ts": { params: async () => ({ id: await newArticle() }), methods: { GET: {}, PATCH: { body: { title: "Fuzzed title", body: "Fuzzed body." } }, DELETE: {} } },
+    "app/api/v1/admin/knowledge/articles/[id]/route.ts": {
+      params: async () => ({ id: await newArticle() }),
+      methods: { GET: {}, PATCH: { body: { title: "Fuzzed title", body: "Fuzzed body." } }, DELETE: {} },
+    },
   };
 
   before(async () => {
@@ -368,9 +371,14 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
     const colleague = await newAgent(stack, "acme");
     const me = await newAgent(stack, "acme");
     // Chats in the states the actions need, so valid variants go all the way to the database.
-    const [waiting, mine, toClose] = [await startChat(stack, "acme", { message: "Claim me" }), await startChat(stack, "acme", { message: "Talk to me" }), await startChat(stack, "acme", { message: "Close me" })];
+    const [waiting, mine, toClose] = [
+      await startChat(stack, "acme", { message: "Claim me" }),
+      await startChat(stack, "acme", { message: "Talk to me" }),
+      await startChat(stack, "acme", { message: "Close me" }),
+    ];
     const workspace = await workspaceSocket(stack, me.email, "acme");
-    for (const chat of [mine, toClose]) assert.equal((await confirmedAction(workspace, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` })).confirmed?.success, true);
+    for (const chat of [mine, toClose])
+      assert.equal((await confirmedAction(workspace, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` })).confirmed?.success, true);
     workspace.socket.disconnect();
     // In the order they run: the transfer gives `mine` away, so it comes after the others that use it.
     const samples: Record<string, (llmSessionId: string) => Json> = {

@@ -75,14 +75,13 @@ describe("health endpoints", () => {
 
   it("keeps the HTTP series bounded whatever paths and methods clients invent", async () => {
     const httpSeries = async () =>
-      (await (await fetch(`${stack.server.url}/health/metrics`)).text())
-        .split("\n")
-        .filter((line) => /^switchboard_http_request(s_total|_duration_seconds_bucket)\{/.test(line));
+      (await (await fetch(`${stack.server.url}/health/metrics`)).text()).split("\n").filter((line) => /^switchboard_http_request(s_total|_duration_seconds_bucket)\{/.test(line));
     const unusualMethods = ["PROPFIND", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "PURGE"];
     const inventedRequests = (round: number) =>
       Promise.all(
-        [`/api/junk-${round}`, `/api/v1/admin/junk-${round}`, `/health${round}`, `/health/junk-${round}`, `/api/v1/chat/junk-${round}`, `/api/v1/chat/junk-${round}/junk`]
-          .flatMap((path) => ["GET", unusualMethods[round % unusualMethods.length]].map((method) => fetch(`${stack.server.url}${path}`, { method }))),
+        [`/api/junk-${round}`, `/api/v1/admin/junk-${round}`, `/health${round}`, `/health/junk-${round}`, `/api/v1/chat/junk-${round}`, `/api/v1/chat/junk-${round}/junk`].flatMap((path) =>
+          ["GET", unusualMethods[round % unusualMethods.length]].map((method) => fetch(`${stack.server.url}${path}`, { method })),
+        ),
       );
 
     // Every label combination these requests can produce exists after the first round (and the first scrape).
@@ -98,7 +97,10 @@ describe("health endpoints", () => {
       assert.ok((METHOD_LABELS as readonly string[]).includes(method), line);
       assert.ok((ROUTE_LABELS as readonly string[]).includes(route), line);
     }
-    assert.ok(after.some((line) => line.includes('method="OTHER",route="other"')), "invented methods and paths are counted, as OTHER and other");
+    assert.ok(
+      after.some((line) => line.includes('method="OTHER",route="other"')),
+      "invented methods and paths are counted, as OTHER and other",
+    );
   });
 
   it("with METRICS_TOKEN, /health/detailed and /health/metrics answer only that bearer token; /health stays public", async () => {

@@ -3,16 +3,7 @@ import { systemScope } from "../../lib/tenancy/memberships.server";
 import { after, before, describe, it } from "node:test";
 import { AppError } from "../../lib/errors/app-error";
 import { parseInput } from "../../lib/errors/parse-input";
-import {
-  createArticle,
-  deleteArticle,
-  findPublicArticle,
-  getArticle,
-  listArticles,
-  loadAssistantSettings,
-  setAssistantEnabled,
-  updateArticle,
-} from "../../lib/knowledge/articles.server";
+import { createArticle, deleteArticle, findPublicArticle, getArticle, listArticles, loadAssistantSettings, setAssistantEnabled, updateArticle } from "../../lib/knowledge/articles.server";
 import { articleBody, articleUpdateBody, assistantSettingsBody, ARTICLE_BODY_MAX_LENGTH } from "../../lib/contract/knowledge";
 import { loadKnowledgePage } from "../../lib/knowledge/knowledge-page.server";
 import { eventually } from "../support/eventually";
@@ -32,14 +23,16 @@ describe("knowledge base", () => {
   after(() => database.drop());
 
   const isArticleNotFound = (error: unknown) => error instanceof AppError && error.code === "not_found" && error.message === "Knowledge article not found.";
-  const auditRows = (target: string) =>
-    database.db.auditLog.findMany({ where: { target }, orderBy: { createdAt: "asc" }, select: { businessId: true, actorUserId: true, action: true, meta: true } });
+  const auditRows = (target: string) => database.db.auditLog.findMany({ where: { target }, orderBy: { createdAt: "asc" }, select: { businessId: true, actorUserId: true, action: true, meta: true } });
 
   it("lists only the scope's own articles, ordered by title", async () => {
     const acmeTitles = (await listArticles(database.db, acme())).map((a) => a.title);
     const globexTitles = (await listArticles(database.db, globex())).map((a) => a.title);
     assert.ok(acmeTitles.length > 0 && globexTitles.length > 0);
-    assert.deepEqual(acmeTitles, [...acmeTitles].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      acmeTitles,
+      [...acmeTitles].sort((a, b) => a.localeCompare(b)),
+    );
     const acmeRows = await database.db.knowledgeArticle.findMany({ where: { businessId: ids.acme }, select: { title: true } });
     assert.deepEqual([...acmeTitles].sort(), acmeRows.map((r) => r.title).sort());
     assert.ok(!acmeTitles.some((title) => globexTitles.includes(title)));
@@ -97,13 +90,31 @@ describe("knowledge base", () => {
       }
       assert.fail("expected a validation error");
     };
-    assert.deepEqual(fieldsOf(() => parseInput(articleBody, { title: "   ", body: "" })), ["body", "title"]);
-    assert.deepEqual(fieldsOf(() => parseInput(articleBody, { title: "x".repeat(201), body: "x".repeat(ARTICLE_BODY_MAX_LENGTH + 1) })), ["body", "title"]);
-    assert.deepEqual(fieldsOf(() => parseInput(articleBody, { title: "A", body: "B", businessId: ids.globex })), ["_"]);
-    assert.deepEqual(fieldsOf(() => parseInput(articleUpdateBody, {})), ["_"]);
+    assert.deepEqual(
+      fieldsOf(() => parseInput(articleBody, { title: "   ", body: "" })),
+      ["body", "title"],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(articleBody, { title: "x".repeat(201), body: "x".repeat(ARTICLE_BODY_MAX_LENGTH + 1) })),
+      ["body", "title"],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(articleBody, { title: "A", body: "B", businessId: ids.globex })),
+      ["_"],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(articleUpdateBody, {})),
+      ["_"],
+    );
     assert.deepEqual(parseInput(articleUpdateBody, { title: "New" }), { title: "New" });
-    assert.deepEqual(fieldsOf(() => parseInput(assistantSettingsBody, { enabled: "no" })), ["enabled"]);
-    assert.deepEqual(fieldsOf(() => parseInput(assistantSettingsBody, { enabled: true, routing: "auto" })), ["_"]);
+    assert.deepEqual(
+      fieldsOf(() => parseInput(assistantSettingsBody, { enabled: "no" })),
+      ["enabled"],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseInput(assistantSettingsBody, { enabled: true, routing: "auto" })),
+      ["_"],
+    );
   });
 
   it("switches the assistant off and on, audit-logged, keeping the other settings", async () => {
@@ -115,7 +126,13 @@ describe("knowledge base", () => {
     const business = await database.db.business.findUniqueOrThrow({ where: { id: ids.globex }, select: { settings: true } });
     assert.deepEqual(business.settings, { routing: "auto", assistantEnabled: true });
     const audits = await database.db.auditLog.findMany({ where: { businessId: ids.globex, action: "assistant.settings_updated" }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(audits.map((a) => [a.actorUserId, a.meta]), [[actor, { enabled: false }], [actor, { enabled: true }]]);
+    assert.deepEqual(
+      audits.map((a) => [a.actorUserId, a.meta]),
+      [
+        [actor, { enabled: false }],
+        [actor, { enabled: true }],
+      ],
+    );
   });
 
   it("never loses a routing change written while the assistant switch is saved", async () => {

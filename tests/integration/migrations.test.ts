@@ -45,7 +45,10 @@ describe("migrations", () => {
 
   it("apply to an empty database, then are a no-op on the second run", async () => {
     const first = await applyMigrations(migrated.url);
-    assert.deepEqual(first, readMigrations().map((m) => m.name));
+    assert.deepEqual(
+      first,
+      readMigrations().map((m) => m.name),
+    );
     assert.deepEqual(await applyMigrations(migrated.url), []);
     const rows = await migrated.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
     assert.equal(Number(rows[0].n), first.length);
@@ -53,11 +56,9 @@ describe("migrations", () => {
 
   it("schema.prisma has no changes that lack a migration (npm run db:migration writes one)", async () => {
     // Exit code 2 = the datamodels differ: schema.prisma changed after the last migration.
-    const result = await run(
-      "npx",
-      ["prisma", "migrate", "diff", "--from-schema-datamodel", "prisma/schema.snapshot.prisma", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"],
-      { env: { ...process.env, DATABASE_URL: migrated.url } },
-    ).then(
+    const result = await run("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", "prisma/schema.snapshot.prisma", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
+      env: { ...process.env, DATABASE_URL: migrated.url },
+    }).then(
       () => 0,
       (error: { code: number; stdout: string }) => {
         if (error.code === 2) assert.fail(`schema.prisma changed without a migration; run \`npm run db:migration -- <name>\`:\n${error.stdout}`);
@@ -68,20 +69,15 @@ describe("migrations", () => {
   });
 
   it("produce exactly the schema of the snapshot the next migration is diffed against", async () => {
-    const { stdout } = await run(
-      "npx",
-      ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.snapshot.prisma", "--script"],
-      { env: { ...process.env, DATABASE_URL: fromSnapshot.url } },
-    );
+    const { stdout } = await run("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.snapshot.prisma", "--script"], {
+      env: { ...process.env, DATABASE_URL: fromSnapshot.url },
+    });
     const client = new pg.Client({ connectionString: fromSnapshot.url });
     await client.connect();
     await client.query(stdout);
     await client.end();
     const fromMigrations = await catalogFingerprint(migrated.url);
     const expected = await catalogFingerprint(fromSnapshot.url);
-    assert.deepEqual(
-      { missing: expected.filter((line) => !fromMigrations.includes(line)), unexpected: fromMigrations.filter((line) => !expected.includes(line)) },
-      { missing: [], unexpected: [] },
-    );
+    assert.deepEqual({ missing: expected.filter((line) => !fromMigrations.includes(line)), unexpected: fromMigrations.filter((line) => !expected.includes(line)) }, { missing: [], unexpected: [] });
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { NON_PAGE_POLICY } from "../../lib/server/security-headers.server";
+import { NON_PAGE_POLICY } from "../../lib/security/security-headers.server";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { useTestStack } from "../support/test-stack";
 

@@ -18,10 +18,19 @@ describe("tenancy: memberships", () => {
   const isNotFound = (error: unknown) => error instanceof AppError && error.code === "not_found" && error.message === "Business not found.";
 
   it("lists exactly the businesses a user belongs to", async () => {
-    assert.deepEqual((await listMemberships(database.db, ids["owner@acme.test"])).map((m) => [m.slug, m.role]), [["acme", "OWNER"]]);
-    assert.deepEqual((await listMemberships(database.db, ids["owner@globex.test"])).map((m) => [m.slug, m.role]), [["globex", "OWNER"]]);
+    assert.deepEqual(
+      (await listMemberships(database.db, ids["owner@acme.test"])).map((m) => [m.slug, m.role]),
+      [["acme", "OWNER"]],
+    );
+    assert.deepEqual(
+      (await listMemberships(database.db, ids["owner@globex.test"])).map((m) => [m.slug, m.role]),
+      [["globex", "OWNER"]],
+    );
     const both = await listMemberships(database.db, ids["manager@both.test"]);
-    assert.deepEqual(both.map((m) => [m.slug, m.role]).sort(), [["acme", "ADMIN"], ["globex", "ADMIN"]]);
+    assert.deepEqual(both.map((m) => [m.slug, m.role]).sort(), [
+      ["acme", "ADMIN"],
+      ["globex", "ADMIN"],
+    ]);
   });
 
   it("scopes a member to their business", async () => {
@@ -35,9 +44,6 @@ describe("tenancy: memberships", () => {
   });
 
   it("refuses a member whose role is not enough with forbidden", async () => {
-    await assert.rejects(
-      requireMembership(database.db, ids["agent@acme.test"], ids.acme, ["OWNER", "ADMIN"]),
-      (error: unknown) => error instanceof AppError && error.code === "forbidden",
-    );
+    await assert.rejects(requireMembership(database.db, ids["agent@acme.test"], ids.acme, ["OWNER", "ADMIN"]), (error: unknown) => error instanceof AppError && error.code === "forbidden");
   });
 });

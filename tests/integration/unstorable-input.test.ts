@@ -109,7 +109,13 @@ describe("input the database would refuse", () => {
     assert.deepEqual(created.body, refusedFields("title", "body"));
 
     const article = before[0];
-    const patched = await callRoute(articleRoute.PATCH, { method: "PATCH", path: `/api/v1/admin/knowledge/articles/${article.id}?company_id=${stack.ids.acme}`, params: { id: article.id }, token, body: { title: "Lone \ud83d" } });
+    const patched = await callRoute(articleRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/v1/admin/knowledge/articles/${article.id}?company_id=${stack.ids.acme}`,
+      params: { id: article.id },
+      token,
+      body: { title: "Lone \ud83d" },
+    });
     assert.equal(patched.status, 400);
     assert.deepEqual(patched.body, refusedFields("title"));
     assert.deepEqual(await listArticles(db(), systemScope(stack.ids.acme, "tooling")), before);
@@ -127,7 +133,11 @@ describe("input the database would refuse", () => {
 
   it("describes real database errors by class and code, without the customer's text", async () => {
     const failures: unknown[] = [];
-    const capture = (work: Promise<unknown>) => work.then(() => assert.fail("expected the database to refuse"), (error: unknown) => failures.push(error));
+    const capture = (work: Promise<unknown>) =>
+      work.then(
+        () => assert.fail("expected the database to refuse"),
+        (error: unknown) => failures.push(error),
+      );
     const businessId = stack.ids.acme;
     await capture(db().$queryRaw`SELECT ${SECRET}::uuid`);
     await capture(db().customer.create({ data: { businessId, name: `${SECRET}\u0000` } }));

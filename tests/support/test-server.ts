@@ -61,12 +61,7 @@ export interface TestServerOptions {
   https?: boolean;
 }
 
-export async function startTestServer(
-  db: PrismaClient,
-  live: Partial<LiveConfig> = {},
-  assistantOptions: TestAssistantOptions = {},
-  options: TestServerOptions = {},
-): Promise<TestServer> {
+export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const metrics = createMetrics();
   const logger = createLogger("error");
   const sockets: Socket[] = [];

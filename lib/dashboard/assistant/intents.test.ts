@@ -111,10 +111,7 @@ describe("answerIntent", () => {
 
   it("names the online agents and their free capacity", () => {
     const agents = [agent("Alex", { active_sessions: 1, capacity: 3 }), agent("Maya", { active_sessions: 4, capacity: 3 }), agent("Liam", { status: "AWAY" }), agent("Sofia", { status: "OFFLINE" })];
-    assert.equal(
-      answerIntent("agents_online", { agent_performance: { agents } }),
-      "2 of 4 agents are online: Alex, Maya (1 away, 1 offline). Together they can take 2 more chats.",
-    );
+    assert.equal(answerIntent("agents_online", { agent_performance: { agents } }), "2 of 4 agents are online: Alex, Maya (1 away, 1 offline). Together they can take 2 more chats.");
     assert.equal(answerIntent("agents_online", { agent_performance: { agents: [agent("Liam", { status: "OFFLINE" })] } }), "No agents are online right now (0 away, 1 offline, 1 agent in all).");
   });
 

@@ -6,17 +6,7 @@
  */
 import type { WidgetData, WidgetName } from "../../contract/widgets";
 
-export const DASHBOARD_INTENTS = [
-  "waiting",
-  "active_chats",
-  "agents_online",
-  "satisfaction",
-  "resolution_today",
-  "assistant_rates",
-  "messages_24h",
-  "response_times",
-  "help",
-] as const;
+export const DASHBOARD_INTENTS = ["waiting", "active_chats", "agents_online", "satisfaction", "resolution_today", "assistant_rates", "messages_24h", "response_times", "help"] as const;
 export type DashboardIntent = (typeof DASHBOARD_INTENTS)[number];
 
 /** Every widget an intent's answer reads; nothing else is loaded for it. */
@@ -46,13 +36,7 @@ const CAPABILITIES: Record<Exclude<DashboardIntent, "help">, string> = {
 };
 
 /** Questions the panel offers as one-click buttons (each matches its own intent). */
-export const SUGGESTED_QUESTIONS = [
-  "How many chats are waiting?",
-  "How many agents are online?",
-  "What is our CSAT?",
-  "Which agent responds fastest?",
-  "What was the busiest hour?",
-] as const;
+export const SUGGESTED_QUESTIONS = ["How many chats are waiting?", "How many agents are online?", "What is our CSAT?", "Which agent responds fastest?", "What was the busiest hour?"] as const;
 
 /**
  * Keyword rules, most specific first: a rule matches when every one of its patterns occurs in the
@@ -76,7 +60,12 @@ const RULES: { intent: DashboardIntent; all: RegExp[] }[] = [
 
 /** The intent a question asks for, or null when no rule matches (answered with what it can do). */
 export function matchIntent(question: string): DashboardIntent | null {
-  const text = question.toLowerCase().replace(/[’']/g, "").replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
+  const text = question
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return RULES.find((rule) => rule.all.every((pattern) => pattern.test(text)))?.intent ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { generateText } from "ai";
-import { openAICompatibleModel } from "../../assistant/language-model.server";
+import { openAICompatibleModel } from "../../llm/language-model.server";
 import type { AssistantConfig } from "../../config/env.server";
 import type { WidgetData, WidgetName } from "../../contract/widgets";
 

@@ -23,22 +23,15 @@ export interface DashboardHandlerDeps {
   assistant: AssistantConfig;
 }
 
-/** The orchestration protocol of DESIGN §6 on one staff connection. */
-export function dashboardHandlers(connection: StaffConnection, deps: DashboardHandlerDeps) {
-  const { db, logger } = deps;
-
-  /** The business this connection watches, re-checked against the database (memberships can be revoked). */
-  async function currentScope(): Promise<BusinessScope> {
-    if (!connection.businessId) throw new AppError("conflict", "No company selected yet: send dashboard.orchestrate_init first.");
-    return requireMembership(db, connection.userId, connection.businessId);
-  }
-
-  // Start requests of one connection are handled strictly in arrival order, so the last one sent
-  // is the one that runs, even when an earlier one's membership lookup happens to finish later.
+/**
+ * Starts orchestrations on one connection. Start requests are handled strictly in arrival order,
+ * so the last one sent is the one that runs, even when an earlier one's membership lookup happens
+ * to finish later; a refused request (membership) leaves the running one alone.
+ */
+function orchestrationStarter(connection: StaffConnection, { db, logger }: DashboardHandlerDeps) {
   let startQueue: Promise<unknown> = Promise.resolve();
-  function startOrchestration(requestedCompanyId: string | undefined) {
+  return (requestedCompanyId: string | undefined) => {
     const started = startQueue.then(async () => {
-      // Resolving (and checking membership) first: a refused request leaves the running one alone.
       const { businessId, scope, memberships } = await resolveBusiness(db, connection.userId, requestedCompanyId);
       const orchestrationId = newOrchestrationId();
       // From here on, the previous orchestration of this connection cannot emit anything.
@@ -50,7 +43,20 @@ export function dashboardHandlers(connection: StaffConnection, deps: DashboardHa
     });
     startQueue = started.catch(() => undefined);
     return started;
+  };
+}
+
+/** The orchestration protocol of DESIGN §6 on one staff connection. */
+export function dashboardHandlers(connection: StaffConnection, deps: DashboardHandlerDeps) {
+  const { db, logger } = deps;
+
+  /** The business this connection watches, re-checked against the database (memberships can be revoked). */
+  async function currentScope(): Promise<BusinessScope> {
+    if (!connection.businessId) throw new AppError("conflict", "No company selected yet: send dashboard.orchestrate_init first.");
+    return requireMembership(db, connection.userId, connection.businessId);
   }
+
+  const startOrchestration = orchestrationStarter(connection, deps);
 
   connection.onClose(() => {
     connection.orchestrationId = undefined;

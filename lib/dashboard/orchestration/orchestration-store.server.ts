@@ -11,10 +11,7 @@ export type OrchestrationPhase = Phase | "completed" | "error" | "cancelled";
  * Orchestration state per (user, connection) in Postgres, so any node (or an operator) can see
  * what a connection is doing; starting a new one flags the connection's older ones as cancelled.
  */
-export async function startOrchestrationRecord(
-  db: PrismaClient,
-  input: { id: string; userId: string; connectionKey: string; businessId?: string },
-): Promise<void> {
+export async function startOrchestrationRecord(db: PrismaClient, input: { id: string; userId: string; connectionKey: string; businessId?: string }): Promise<void> {
   const now = new Date();
   await db.$transaction([
     db.orchestrationState.updateMany({

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { describeError, type Logger } from "../observability/logger";
-import type { BusinessOriginsCache } from "../security/business-origins.server";
+import type { BusinessOriginsCache } from "./business-origins.server";
 
 export interface SecurityHeadersOptions {
   /** The app is served over https (NEXTAUTH_URL): browsers are told to keep to it (HSTS). */
