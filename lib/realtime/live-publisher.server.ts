@@ -5,6 +5,8 @@ import { type SessionStatusName } from "../contract/staff";
 import { loadQueuePositions } from "../chat/queue-positions.server";
 import type { SessionChange } from "../chat/session-store.server";
 import type { PrismaClient } from "../db/prisma-client.server";
+import { affectedWidgets, AGENT_STATUS_WIDGETS } from "../chat/affected-widgets";
+import { queueEntryOf } from "../chat/queue-entry.server";
 import { buildWidgetUpdate } from "../dashboard/widget-update.server";
 import type { QueuedSession, WidgetName } from "../contract/widgets";
 import { describeError, type Logger } from "../observability/logger";
@@ -28,7 +30,6 @@ export interface LivePublisherDependencies {
   coalesceMs: number;
 }
 
-const PREVIEW_LENGTH = 140;
 /**
  * Typing signals of one session reach the other side at most once per this window (latest state,
  * the final one always): a flood of them costs every staff socket a few pushes a second. Far below
@@ -37,38 +38,6 @@ const PREVIEW_LENGTH = 140;
 export const TYPING_WINDOW_MS = 500;
 const QUEUE_POSITIONS = "queue_positions";
 type Recompute = WidgetName | typeof QUEUE_POSITIONS;
-
-/** Widgets whose figures a session change can move (docs/metrics.md), so only those are recomputed. */
-function affectedWidgets(change: SessionChange): WidgetName[] {
-  const touchesQueue = change.session.status === "WAITING" || change.previousStatus === "WAITING";
-  const widgets = new Set<WidgetName>();
-  switch (change.reason) {
-    case "created":
-    case "queued":
-    case "handoff":
-    case "abandoned":
-      widgets.add("overview").add("message_analytics");
-      break;
-    case "message":
-      widgets.add("message_analytics");
-      if (change.session.status === "ACTIVE") widgets.add("active_sessions");
-      if (change.message?.author === "AGENT") widgets.add("overview").add("agent_performance");
-      break;
-    case "claimed":
-    case "assigned":
-    case "transferred":
-      widgets.add("overview").add("active_sessions").add("agent_performance");
-      break;
-    case "closed":
-      widgets.add("overview").add("active_sessions").add("agent_performance").add("message_analytics");
-      break;
-    case "rated":
-      widgets.add("satisfaction").add("overview").add("agent_performance");
-      break;
-  }
-  if (touchesQueue) widgets.add("waiting_queue");
-  return [...widgets];
-}
 
 const inQueue = (status: SessionStatusName | null) => status === "WAITING";
 const queueMembershipChanged = (change: SessionChange) => inQueue(change.session.status) !== inQueue(change.previousStatus);
@@ -81,33 +50,6 @@ function typedRooms(deps: Pick<LivePublisherDependencies, "dashboard" | "chat">)
   };
 }
 type TypedRooms = ReturnType<typeof typedRooms>;
-
-/** The session's queue entry as staff see it (the waiting_queue widget's shape). */
-async function queueEntryOf(db: PrismaClient, change: SessionChange): Promise<QueuedSession> {
-  const { session } = change;
-  const queuedAt = session.queued_at ?? session.created_at;
-  const preview =
-    change.message?.author === "CUSTOMER"
-      ? change.message.body.slice(0, PREVIEW_LENGTH)
-      : change.previousStatus === null
-        ? null // a chat just opened without a message: nothing to look up
-        : ((
-            await db.chatMessage.findFirst({
-              where: { sessionId: session.id, businessId: change.businessId, author: "CUSTOMER" },
-              orderBy: { createdAt: "desc" },
-              select: { body: true },
-            })
-          )?.body.slice(0, PREVIEW_LENGTH) ?? null);
-  return {
-    id: session.id,
-    customer: { id: session.customer.id, name: session.customer.name },
-    priority: session.priority,
-    queued_at: queuedAt,
-    wait_seconds: Math.max(0, (Date.now() - Date.parse(queuedAt)) / 1000),
-    preview,
-    handoff_reason: session.handoff_reason,
-  };
-}
 
 /**
  * The change to the business's staff: one push per change and socket where one says it all (at
@@ -209,7 +151,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
         changed_at: change.changedAt.toISOString(),
       });
       // Who is ONLINE changes the queue's wait estimates too.
-      recomputes.add(change.businessId, ["overview", "agent_performance", QUEUE_POSITIONS]);
+      recomputes.add(change.businessId, [...AGENT_STATUS_WIDGETS, QUEUE_POSITIONS]);
     },
 
     customerTyping(businessId, sessionId, typing) {
