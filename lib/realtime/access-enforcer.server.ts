@@ -3,6 +3,7 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import { inBusinessRooms, leaveBusinessRooms } from "./staff-connection.server";
 import type { DashboardNamespace, DashboardSocket } from "./dashboard-socket.server";
+import { userRoom } from "./rooms";
 
 const SESSION_ENDED = "Your session has ended. Sign in again.";
 const MEMBERSHIP_REMOVED = "You are no longer a member of this business.";
@@ -11,7 +12,12 @@ const MEMBERSHIP_REMOVED = "You are no longer a member of this business.";
 export function createAccessEnforcer(deps: { dashboard: DashboardNamespace; db: PrismaClient; logger: Logger }) {
   const { dashboard, db } = deps;
 
-  const socketsOf = (userId: string) => [...dashboard.sockets.values()].filter((socket) => socket.data.userId === userId);
+  // Through the user's room on this node: a change costs the user's sockets, not every socket's.
+  const socketsOf = (userId: string) =>
+    [...(dashboard.adapter.rooms.get(userRoom(userId)) ?? [])].flatMap((id) => {
+      const socket = dashboard.sockets.get(id);
+      return socket ? [socket] : [];
+    });
 
   function endSession(socket: DashboardSocket) {
     leaveBusinessRooms(socket);
