@@ -11,6 +11,13 @@ import { freePort } from "../lib/server/free-port";
 import { expectLive, signIn, startCustomerChat, unique } from "./support/demo";
 import { expect, test } from "./support/fixtures";
 
+declare global {
+  interface Window {
+    /** Exposed by recordCspViolations below. */
+    recordCspViolation(violation: string): void;
+  }
+}
+
 /**
  * Every Content Security Policy violation in `page`, across its navigations and frames: the
  * browser's `securitypolicyviolation` events and its console lines about the policy.
@@ -20,8 +27,7 @@ async function recordCspViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("recordCspViolation", (violation: string) => violations.push(violation));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      const record = (window as unknown as { recordCspViolation(violation: string): void }).recordCspViolation;
-      record(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`);
+      window.recordCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`);
     });
   });
   page.on("console", (message) => {

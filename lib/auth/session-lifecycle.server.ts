@@ -1,4 +1,5 @@
 import type { CallbacksOptions, EventCallbacks, LoggerInstance } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import { z } from "zod";
 import { getPrisma } from "../db/prisma-client.server";
 import { describeError } from "../observability/logger";
@@ -33,20 +34,30 @@ class SessionEnded extends Error {
   }
 }
 
-export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session" | "redirect"> = {
-  // Memberships ride in the JWT for display; every tenant access re-checks them in the database.
-  // Every other use of the token (pages, /api/auth/session) checks its session row still exists.
-  async jwt({ token, user }) {
-    const db = getPrisma();
-    if (user) {
-      token.uid = user.id;
-      token.sid = await createAuthSession(db, user.id);
-      token.memberships = await listMemberships(db, user.id);
-      return token;
-    }
-    if (!(await verifyAuthSession(db, token))) throw new SessionEnded();
+/**
+ * next-auth's jwt callback: at sign-in (`user` given) the token gets its session row; every other
+ * use of the token (pages, /api/auth/session) checks that row still exists. Memberships ride in the
+ * JWT for display; every tenant access re-checks them in the database.
+ */
+export async function sessionToken({ token, user }: { token: JWT; user?: { id: string } }): Promise<JWT> {
+  const db = getPrisma();
+  if (user) {
+    token.uid = user.id;
+    token.sid = await createAuthSession(db, user.id);
+    token.memberships = await listMemberships(db, user.id);
     return token;
-  },
+  }
+  if (!(await verifyAuthSession(db, token))) throw new SessionEnded();
+  return token;
+}
+
+/** next-auth's signOut event: the session ends on the server, so its JWT is refused from now on and its sockets close. */
+export async function endSignedOutSession({ token }: { token: JWT | null }): Promise<void> {
+  if (typeof token?.sid === "string") await endAuthSession(getPrisma(), token.sid);
+}
+
+export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session" | "redirect"> = {
+  jwt: sessionToken,
   async session({ session, token }) {
     session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? "", memberships: token.memberships ?? [] };
     return session;
@@ -58,12 +69,7 @@ export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session" | "redir
   },
 };
 
-export const sessionEvents: Partial<EventCallbacks> = {
-  // Sign-out ends the session on the server: its JWT is refused from now on, its sockets close.
-  async signOut({ token }) {
-    if (typeof token?.sid === "string") await endAuthSession(getPrisma(), token.sid);
-  },
-};
+export const sessionEvents: Partial<EventCallbacks> = { signOut: endSignedOutSession };
 
 export const authLogger: Partial<LoggerInstance> = {
   error(code, metadata) {

@@ -10,7 +10,7 @@ import { messageLimitKey, type ChatRateLimits } from "./rate-limits.server";
 import type { LiveChat } from "./live-chat.server";
 import { bearerToken, hashSessionToken } from "./session-token.server";
 import { clientAddress } from "../http/client-address";
-import type { BusinessRef, CustomerOriginCheck } from "../security/customer-origins.server";
+import type { CustomerOriginCheck } from "../security/customer-origins.server";
 import { isUuid } from "../tenancy/memberships.server";
 
 export interface ChatApiDependencies {
@@ -77,7 +77,7 @@ interface ChatRequest {
   res: ServerResponse;
   cors: Cors;
   /** Before anything is read or changed: a page of a site the business has not allowed gets nothing. */
-  admit(business: BusinessRef): Promise<void>;
+  admit(business: Parameters<CustomerOriginCheck>[2]): Promise<void>;
 }
 
 function chatRequest(deps: ChatApiDependencies, req: IncomingMessage, res: ServerResponse, cors: Cors): ChatRequest {
@@ -111,11 +111,11 @@ async function postMessage(deps: ChatApiDependencies, { req, res, cors, admit }:
   const tokenHash = hashSessionToken(requireToken(req));
   const input = parseInput(chatTaskBody, await readChatBody(req));
   deps.limits.messages.take(messageLimitKey(sessionId, tokenHash));
-  // Only browsers on other sites cost a lookup of the session's business.
-  if (req.headers.origin !== undefined) {
+  // Only a page of another site costs a lookup of the session's business.
+  await admit(async () => {
     const session = await deps.db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
-    if (session) await admit({ id: session.businessId });
-  }
+    return session && { id: session.businessId };
+  });
   const { message, taskId } = await deps.liveChat.postCustomerMessage({ sessionId, scope: { tokenHash } }, input.message, input.client_message_id);
   // Chats with a person have no assistant task: the message's delivery is the task.
   const body: ChatTaskResponse = { task_id: taskId ?? message.id, message_id: message.id };

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { decode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { GET as widgetRoute } from "../../app/api/v1/admin/chat-dashboard/[widget]/route";
-import { sessionCallbacks, sessionEvents } from "../../lib/auth/session-lifecycle.server";
+import { endSignedOutSession, sessionToken } from "../../lib/auth/session-lifecycle.server";
 import { endOtherAuthSessions } from "../../lib/auth/auth-sessions.server";
 import { setPrisma } from "../../lib/db/prisma-client.server";
 import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
@@ -88,7 +88,7 @@ describe("access ends at once: removal, role change, sign-out, password change",
     const otherDevice = await staffOn(stack.server, await sessionTokenFor(stack.database.db, member.email));
 
     // What next-auth runs on POST /api/auth/signout.
-    await sessionEvents.signOut!({ token: (await decode({ token, secret: TEST_AUTH_SECRET }))!, session: undefined as never });
+    await endSignedOutSession({ token: await decode({ token, secret: TEST_AUTH_SECRET }) });
 
     for (const staff of sockets) {
       const revoked = await staff.recorder.waitFor((e) => e.event === "access.revoked", "access.revoked", 1_000);
@@ -129,9 +129,8 @@ describe("access ends at once: removal, role change, sign-out, password change",
   it("pages' session check (next-auth's jwt callback) refuses an ended session, so the page sends it to login", async () => {
     const member = await newAgent(stack, "acme");
     const jwt = (await decode({ token: await sessionTokenFor(stack.database.db, member.email), secret: TEST_AUTH_SECRET }))!;
-    const jwtCallback = sessionCallbacks.jwt!;
-    assert.equal((await jwtCallback({ token: jwt } as never)).uid, member.userId);
+    assert.equal((await sessionToken({ token: jwt })).uid, member.userId);
     await stack.database.db.user.delete({ where: { id: member.userId } });
-    await assert.rejects(async () => jwtCallback({ token: jwt } as never), { message: "session ended" });
+    await assert.rejects(sessionToken({ token: jwt }), { message: "session ended" });
   });
 });

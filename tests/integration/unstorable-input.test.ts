@@ -142,7 +142,9 @@ describe("input the database would refuse", () => {
     await capture(db().$queryRaw`SELECT ${SECRET}::uuid`);
     await capture(db().customer.create({ data: { businessId, name: `${SECRET}\u0000` } }));
     await capture(db().customer.create({ data: { businessId, name: `${SECRET}\ud800` } }));
-    await capture(db().customer.create({ data: { businessId, name: SECRET, nme: SECRET } as unknown as Prisma.CustomerUncheckedCreateInput }));
+    // An unknown field (a typo a caller could make): Prisma's validation error quotes the whole call.
+    const misspelled: Prisma.CustomerUncheckedCreateInput = Object.assign({ businessId, name: SECRET }, { nme: SECRET });
+    await capture(db().customer.create({ data: misspelled }));
     await capture(queryPrepared(db(), "unstorable-input-test", Prisma.sql`SELECT ${SECRET}::uuid`));
     await db().customer.create({ data: { businessId, externalId: SECRET } });
     await capture(db().customer.create({ data: { businessId, externalId: SECRET } }));
