@@ -7,7 +7,8 @@ import next from "next";
 import { deleteExpiredAuthState } from "./lib/auth/auth-sessions.server";
 import { createLoginThrottle, setLoginThrottle } from "./lib/auth/login-throttle.server";
 import { resolveAuthSecret } from "./lib/config/secret.server";
-import { assistantConfig, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
+import { assistantConfig, bootstrapSetup, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
+import { isSetupPending, setupHeadless } from "./lib/setup/first-run.server";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { presenceSweepInterval } from "./lib/chat/presence.server";
@@ -19,7 +20,7 @@ import { startDatabase } from "./lib/db/start-database.server";
 import { EmbeddedPostgresError } from "./lib/db/embedded-postgres.server";
 import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
-import { demoAccounts, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
+import { demoAccounts, DEMO_PASSWORD, hasDemoData, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
 import { createBusinessOriginsCache } from "./lib/security/business-origins.server";
 import { createCustomerOriginCheck } from "./lib/security/customer-origins.server";
 import { startIntervalWorker } from "./lib/server/interval-worker.server";
@@ -52,6 +53,10 @@ try {
   const loginThrottle = await createLoginThrottle(env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL } : { kind: "postgres", pool: pgPoolOf(db)! }, loginThrottleConfig(env));
   setLoginThrottle(loginThrottle);
   shutdown.add("login throttle", () => loginThrottle.close());
+
+  // A container's first owner: before the demo seed, which then sees a database in use and stays out.
+  const bootstrap = bootstrapSetup(env);
+  if (bootstrap && (await setupHeadless(db, bootstrap))) logger.info("first owner and business created from BOOTSTRAP_* settings", { email: bootstrap.email });
 
   if (env.SEED_DEMO_DATA && (await isDatabaseEmpty(db))) {
     const summary = await seedDemoData(db);
@@ -133,7 +138,9 @@ try {
 
   const url = `http://localhost:${env.PORT}`;
   console.log(`\nSwitchboard is running on ${url}  (database: ${database.mode})`);
-  if (env.SEED_DEMO_DATA) {
+  if (await isSetupPending(db)) {
+    console.log(`No users yet: open ${url}/setup to create the first owner and business (or run \`npm run setup\`).`);
+  } else if (await hasDemoData(db)) {
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const account of demoAccounts) console.log(`  ${account.email.padEnd(22)} ${account.description}`);
   }

@@ -1,3 +1,4 @@
+import { withSlugOrFormerSlug } from "../tenancy/businesses.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
@@ -46,7 +47,7 @@ export interface StartedChat {
 export async function startChat(db: PrismaClient, input: ChatInitBody, now = new Date()): Promise<StartedChat> {
   // The slug (DESIGN §5); a business id is accepted too, for integrations that only store ids.
   const business = await db.business.findFirst({
-    where: isUuid(input.business) ? { OR: [{ slug: input.business }, { id: input.business }] } : { slug: input.business },
+    where: isUuid(input.business) ? { OR: [withSlugOrFormerSlug(input.business), { id: input.business }] } : withSlugOrFormerSlug(input.business),
     select: { id: true, settings: true },
   });
   if (!business) throw notFound("Business");

@@ -164,6 +164,34 @@ function reconcileUseCases({ db, routing, published, publishedStatus }: Core) {
   };
 }
 
+/** What team and settings changes mean for live chat (the change itself is already committed). */
+function teamUseCases({ db, routing, published, publishedStatus }: Core) {
+  return {
+    /** Capacity or routing mode changed: auto routing may assign waiting chats now. */
+    routeBusiness: (businessId: string) => routing.add(businessId, ["route"]),
+    /**
+     * A member left the business: their agent goes OFFLINE and the chats they held go back to the
+     * queue, at their old place (they were already being served), for the rest of the team.
+     */
+    async memberRemoved(businessId: string, agentId: string) {
+      publishedStatus(await changeAgentStatus(db, businessId, agentId, "OFFLINE"));
+      const held = await db.chatSession.findMany({ where: { businessId, assignedAgentId: agentId, status: "ACTIVE" }, select: { id: true } });
+      for (const { id } of held) {
+        const change = await transitionIfStillApplicable(db, {
+          businessId,
+          sessionId: id,
+          reason: "queued",
+          async apply(_tx, current) {
+            if (current.status !== "ACTIVE" || current.assignedAgentId !== agentId) throw new NothingToDo();
+            return { status: "WAITING", assignedAgentId: null, assignedAt: null };
+          },
+        });
+        if (change) published(change);
+      }
+    },
+  };
+}
+
 export function createLiveChat(deps: LiveChatDependencies) {
   const core = liveChatCore(deps);
   const { publisher, routing } = core;
@@ -172,6 +200,7 @@ export function createLiveChat(deps: LiveChatDependencies) {
     ...staffUseCases(core),
     ...assistantUseCases(core),
     ...reconcileUseCases(core),
+    ...teamUseCases(core),
 
     /** Passing signals: not stored, only shown (throttled per chat by the publisher). */
     customerTyping: (businessId: string, sessionId: string, typing: boolean) => publisher.customerTyping(businessId, sessionId, typing),

@@ -1,14 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hashToken, newRandomToken } from "../server/random-token.server";
 
-/** A customer's bearer token for one chat session: 256 random bits; only its SHA-256 is stored. */
-export function newSessionToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, hash: hashSessionToken(token) };
-}
-
-export function hashSessionToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+/** A customer's bearer token for one chat session. */
+export const newSessionToken = newRandomToken;
+export const hashSessionToken = hashToken;
 
 /** The token from `Authorization: Bearer <token>`, or null. */
 export function bearerToken(header: string | undefined | null): string | null {

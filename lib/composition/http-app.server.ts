@@ -1,3 +1,4 @@
+import { createFirstRunRedirect, createSetupState } from "../setup/first-run.server";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createChatApiHandler } from "../chat/http-api.server";
 import type { PrismaClient } from "../db/prisma-client.server";
@@ -32,7 +33,7 @@ export interface AppHttpDependencies {
 
 /**
  * The HTTP server Socket.IO attaches to: security headers and the cross-site guard first, then
- * /health*, the customer chat API, and the app for everything else.
+ * /health*, the customer chat API, the first-run redirect to /setup, and the app for everything else.
  */
 export function createAppHttpServer(deps: AppHttpDependencies): Server {
   const { db, metrics, logger, live } = deps;
@@ -42,7 +43,7 @@ export function createAppHttpServer(deps: AppHttpDependencies): Server {
     metrics,
     logger,
     securityHeaders: createSecurityHeaders({ https: deps.https, dev: deps.dev, businessOrigins: deps.businessOrigins, logger }),
-    routes: [createStaffRequestGuard({ staffOrigins: deps.staffOrigins, trustProxy: deps.trustProxy }), health, chatApi],
+    routes: [createStaffRequestGuard({ staffOrigins: deps.staffOrigins, trustProxy: deps.trustProxy }), health, chatApi, createFirstRunRedirect(createSetupState(db))],
     app: deps.app,
   });
   live.attach(http);

@@ -1,3 +1,4 @@
+import { registerLiveChat, registeredLiveChat } from "../chat/live-chat-registry.server";
 import type { Server as HttpServer } from "node:http";
 import { createLiveChat, type LiveChat } from "../chat/live-chat.server";
 import { customerChatHandlers } from "../chat/customer-handlers.server";
@@ -76,6 +77,8 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
     handlers: (connection) => ({ ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, { db, liveChat, logger, metrics }) }),
   });
   serveCustomers(sockets.chat, { ...deps, track: sockets.track, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
+  // Team and settings routes (Next's handlers, same process) apply their live effects through it.
+  registerLiveChat(liveChat);
 
   return {
     sockets,
@@ -88,6 +91,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
       return swept;
     },
     async close() {
+      if (registeredLiveChat() === liveChat) registerLiveChat(undefined);
       await staff.close();
       await sockets.close();
       // Pushes already due still go out (to nobody on this node, but through the adapter to others).

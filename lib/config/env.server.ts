@@ -58,6 +58,15 @@ const envSchema = z
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
     /** The sign-in throttle's window; a blocked account or address may try again when it has passed. */
     LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Unset = no email: invitation and reset links are only shown to copy. smtp(s)://user:pass@host:port. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The sender of Switchboard's emails. */
+    SMTP_FROM: z.string().default("Switchboard <no-reply@localhost>"),
+    /** With BOOTSTRAP_OWNER_PASSWORD and BOOTSTRAP_BUSINESS_NAME: creates the first owner and business at boot when there is no user yet (containers). */
+    BOOTSTRAP_OWNER_EMAIL: z.email().optional(),
+    BOOTSTRAP_OWNER_PASSWORD: z.string().optional(),
+    BOOTSTRAP_OWNER_NAME: z.string().min(1).max(100).default("Owner"),
+    BOOTSTRAP_BUSINESS_NAME: z.string().min(1).max(100).optional(),
     /** Who answers chats first: the offline knowledge-base assistant, or an OpenAI-compatible model. */
     ASSISTANT_PROVIDER: z.enum(["builtin", "openai-compatible"]).default("builtin"),
     /** openai-compatible: the API's base URL (the path before /chat/completions). */
@@ -84,6 +93,15 @@ const envSchema = z
     /** How often an idle worker asks the queue for a task. */
     ASSISTANT_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
   })
+  .refine(
+    (env) =>
+      [env.BOOTSTRAP_OWNER_EMAIL, env.BOOTSTRAP_OWNER_PASSWORD, env.BOOTSTRAP_BUSINESS_NAME].every((v) => v === undefined) ||
+      [env.BOOTSTRAP_OWNER_EMAIL, env.BOOTSTRAP_OWNER_PASSWORD, env.BOOTSTRAP_BUSINESS_NAME].every((v) => v !== undefined),
+    {
+      message: "set BOOTSTRAP_OWNER_EMAIL, BOOTSTRAP_OWNER_PASSWORD and BOOTSTRAP_BUSINESS_NAME together",
+      path: ["BOOTSTRAP_OWNER_EMAIL"],
+    },
+  )
   .refine((env) => env.ASSISTANT_TASK_EXPIRE_SECONDS * 1000 > env.ASSISTANT_TIMEOUT_MS, {
     // Otherwise the queue would retry every answer that is still streaming.
     message: "must be longer than ASSISTANT_TIMEOUT_MS",
@@ -108,6 +126,12 @@ export function liveConfig(env: Env) {
 export function staffOrigins(env: Env): string[] {
   const own = normalizeOrigin(new URL(env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).origin);
   return [...new Set([...(own ? [own] : []), ...env.ALLOWED_ORIGINS])];
+}
+
+/** The first owner and business from BOOTSTRAP_* (all three set), or null. */
+export function bootstrapSetup(env: Env) {
+  if (!env.BOOTSTRAP_OWNER_EMAIL || !env.BOOTSTRAP_OWNER_PASSWORD || !env.BOOTSTRAP_BUSINESS_NAME) return null;
+  return { email: env.BOOTSTRAP_OWNER_EMAIL.toLowerCase(), password: env.BOOTSTRAP_OWNER_PASSWORD, name: env.BOOTSTRAP_OWNER_NAME, businessName: env.BOOTSTRAP_BUSINESS_NAME };
 }
 
 /** The sign-in throttle's settings (lib/auth/login-throttle.server.ts). */

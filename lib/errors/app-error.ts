@@ -5,6 +5,16 @@ const errorCodes = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** Another business has (or had) this slug. */
+  slug_taken: 409,
+  /** Another account has this email. */
+  email_taken: 409,
+  /** The invited email is already a member of the business. */
+  already_member: 409,
+  /** The change would leave a business without an owner. */
+  last_owner: 409,
+  /** Sending email is not configured (SMTP_URL). */
+  email_unavailable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,3 +1,4 @@
+import { withSlugOrFormerSlug } from "../tenancy/businesses.server";
 import { assistantEnabled } from "../tenancy/business-settings";
 import type { Role } from "../db/generated/enums";
 import type { DbClient, PrismaClient } from "../db/prisma-client.server";
@@ -93,6 +94,6 @@ export interface PublicArticle {
  */
 export async function findPublicArticle(db: PrismaClient, slug: string, articleId: string): Promise<PublicArticle | null> {
   if (!isUuid(articleId) || !isStorableText(slug)) return null;
-  const row = await db.knowledgeArticle.findFirst({ where: { id: articleId, business: { slug } }, select: { title: true, body: true, business: { select: { name: true } } } });
+  const row = await db.knowledgeArticle.findFirst({ where: { id: articleId, business: withSlugOrFormerSlug(slug) }, select: { title: true, body: true, business: { select: { name: true } } } });
   return row && { businessName: row.business.name, title: row.title, body: row.body };
 }

@@ -93,6 +93,20 @@ const API_ROUTES = [
   "/api/v1/admin/knowledge/articles/:id",
   "/api/v1/admin/assistant-settings",
   "/api/v1/admin/allowed-origins",
+  "/api/v1/admin/businesses",
+  "/api/v1/admin/business",
+  "/api/v1/admin/team",
+  "/api/v1/admin/team/:id",
+  "/api/v1/admin/team/:id/password-reset",
+  "/api/v1/admin/invites",
+  "/api/v1/admin/invites/:id",
+  "/api/v1/admin/account",
+  "/api/v1/admin/account/email",
+  "/api/v1/admin/account/password",
+  "/api/v1/setup",
+  "/api/v1/invites/accept",
+  "/api/v1/password-reset",
+  "/api/v1/password-reset/complete",
 ] as const;
 
 const API_ROUTE_MATCHERS = API_ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.replace(/:[a-z]+/g, "[^/]+")}/?$`) }));

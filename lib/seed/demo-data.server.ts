@@ -48,6 +48,11 @@ export async function isDatabaseEmpty(db: DbClient): Promise<boolean> {
   return (await db.business.findFirst({ select: { id: true } })) === null;
 }
 
+/** Whether the demo seed's businesses are here (labelled "Demo data" in the UI). */
+export async function hasDemoData(db: DbClient): Promise<boolean> {
+  return (await db.business.findFirst({ where: { settings: { path: ["demo"], equals: true } }, select: { id: true } })) !== null;
+}
+
 /**
  * Inserts the demo businesses, users and a month of activity ending at `now`. All or nothing (one
  * transaction); throws when the `acme` business already exists.
@@ -108,7 +113,7 @@ async function insertBusinesses(tx: DbClient, businesses: readonly BusinessDraft
       legalName: plan.legalName,
       currency: plan.currency,
       timezone: "UTC",
-      settings: plan.settings,
+      settings: { ...plan.settings, demo: true },
       createdAt,
     });
     ids.set(plan.slug, business.id);

@@ -7,3 +7,8 @@
 export function assistantEnabled(settings: unknown): boolean {
   return (settings as { assistantEnabled?: unknown } | null)?.assistantEnabled !== false;
 }
+
+/** Made by the demo seed: the UI labels it "Demo data". */
+export function isDemoBusiness(settings: unknown): boolean {
+  return (settings as { demo?: unknown } | null)?.demo === true;
+}

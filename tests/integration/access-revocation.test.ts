@@ -3,6 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { decode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { GET as widgetRoute } from "../../app/api/v1/admin/chat-dashboard/[widget]/route";
+import { DELETE as removeMemberRoute } from "../../app/api/v1/admin/team/[userId]/route";
+import { callRoute } from "../support/staff-routes";
 import { endSignedOutSession, sessionToken } from "../../lib/auth/session-lifecycle.server";
 import { endOtherAuthSessions } from "../../lib/auth/auth-sessions.server";
 import { setPrisma } from "../../lib/db/prisma-client.server";
@@ -44,7 +46,14 @@ describe("access ends at once: removal, role change, sign-out, password change",
     // Someone who stays a member sees the same chat, so the pushes did happen.
     const colleague = await workspaceSocket(stack, "owner@acme.test", "acme");
 
-    await stack.database.db.membership.delete({ where: { userId_businessId: { userId: member.userId, businessId: stack.ids.acme } } });
+    // Removed the way an owner does it, through the team API.
+    const removal = await callRoute(removeMemberRoute, {
+      method: "DELETE",
+      path: `/api/v1/admin/team/${member.userId}?company_id=${stack.ids.acme}`,
+      params: { userId: member.userId },
+      token: await sessionTokenFor(stack.database.db, "owner@acme.test"),
+    });
+    assert.equal(removal.status, 200);
     for (const staff of [workspace, dashboard, onNodeB]) {
       const revoked = await staff.recorder.waitFor((e) => e.event === "access.revoked", "access.revoked", 1_000);
       assert.deepEqual({ reason: revoked.payload.reason, company_id: revoked.payload.company_id }, { reason: "membership_removed", company_id: stack.ids.acme });

@@ -1,6 +1,7 @@
-import { before } from "node:test";
+import { after, before } from "node:test";
 import { NextRequest } from "next/server";
-import { setPrisma } from "../../lib/db/prisma-client.server";
+import { pgPoolOf, setPrisma } from "../../lib/db/prisma-client.server";
+import { createLoginThrottle, setLoginThrottle, type LoginThrottle, type LoginThrottleConfig } from "../../lib/auth/login-throttle.server";
 import { sessionCookie, TEST_AUTH_SECRET } from "./auth-tokens";
 import type { TestStack } from "./test-stack";
 
@@ -46,4 +47,14 @@ export async function callRoute<P>(handler: RouteHandler<P>, call: RouteCall<P>)
     // Not JSON: returned as text.
   }
   return { status: response.status, body: parsed };
+}
+
+/** The sign-in throttle the password-checking and public routes count against (server.ts sets it at boot); limits loose unless a test tightens them. */
+export function useLoginThrottle(stack: TestStack, config: Partial<LoginThrottleConfig> = {}): void {
+  let throttle: LoginThrottle | undefined;
+  before(async () => {
+    throttle = await createLoginThrottle({ kind: "postgres", pool: pgPoolOf(stack.database.db)! }, { maxFailuresPerAccount: 1_000, maxFailuresPerAddress: 100_000, windowSeconds: 60, ...config });
+    setLoginThrottle(throttle);
+  });
+  after(() => throttle?.close());
 }
