@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,18 +6,8 @@ import { createPrismaClient } from "../lib/db/prisma-client.server";
 import { createChatSession, createCustomer } from "../lib/seed/factories.server";
 import { freePort } from "../lib/server/free-port";
 import { expectLive, signIn } from "./support/demo";
+import { startServer } from "./support/server";
 import { expect, test, watchForProblems } from "./support/fixtures";
-
-/** server.ts on its own port against `databaseUrl` (which outlives it, so data can change while it is down). */
-async function startServer(port: number, databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
-  const child = spawn("node", ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NEXTAUTH_URL: `http://localhost:${port}`, LOG_LEVEL: "warn" },
-    stdio: "ignore",
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  await expect.poll(async () => (await fetch(`http://localhost:${port}/health`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
-  return { child, exited };
-}
 
 test.describe("the dashboard across a real server restart", () => {
   test.describe.configure({ timeout: 180_000 });
