@@ -27,7 +27,7 @@ export async function renameAccount(db: PrismaClient, userId: string, name: stri
   });
 }
 
-const wrongPassword = (field: string) => new AppError("validation_error", "That is not your current password.", { fields: { [field]: ["is not your current password"] } });
+const wrongPassword = (field: string) => new AppError("validation_error", "That is not your current password.", { fields: { [field]: ["does not match your current password"] } });
 
 async function requireCurrentPassword(db: PrismaClient, userId: string, password: string, field: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { ...accountSelect, passwordHash: true } });
@@ -42,7 +42,7 @@ export async function changeEmail(db: PrismaClient, userId: string, email: strin
     return await db.user.update({ where: { id: userId }, data: { email }, select: accountSelect });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("email_taken", "Another account uses this email.", { fields: { email: ["is used by another account"] } });
+      throw new AppError("email_taken", "Another account uses this email.", { fields: { email: ["already used by another account"] } });
     }
     throw error;
   }

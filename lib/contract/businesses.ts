@@ -104,6 +104,11 @@ export const setupBody = z
   .superRefine(requireStrongPassword("password", (input) => ({ email: input.email, name: input.name })));
 export type SetupInput = z.infer<typeof setupBody>;
 
+export interface SetupDoneWire {
+  user_id: string;
+  business_id: string;
+}
+
 /** `PATCH /api/v1/admin/business`: any subset of the business's settings. */
 export const businessSettingsPatch = z
   .object({

@@ -37,6 +37,12 @@ export const inviteAcceptBody = z
   .strict();
 export type InviteAcceptInput = z.infer<typeof inviteAcceptBody>;
 
+export interface InviteAcceptedWire {
+  /** The account that joined: sign in with it. */
+  email: string;
+  business_id: string;
+}
+
 /** `POST /api/v1/password-reset`: "forgot password" (answered the same whether or not the account exists). */
 export const passwordResetRequestBody = z.object({ email: emailField }).strict();
 

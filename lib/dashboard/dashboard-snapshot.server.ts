@@ -8,8 +8,8 @@ import { WIDGETS } from "../contract/widgets";
  * The dashboard's first paint, straight from the database: the six widgets of the remembered (or
  * first) business. Version 0, so the orchestration's data and every push replace it.
  */
-export async function loadDashboardSnapshot(db: PrismaClient, userId: string, now = new Date()): Promise<DashboardSnapshot | null> {
-  const resolved = await resolveBusiness(db, userId).catch(() => null);
+export async function loadDashboardSnapshot(db: PrismaClient, userId: string, requestedCompanyId?: string, now = new Date()): Promise<DashboardSnapshot | null> {
+  const resolved = await resolveBusiness(db, userId, requestedCompanyId).catch(() => null);
   if (!resolved) return null;
   const { businessId, memberships, scope } = resolved;
   const updated_at = now.toISOString();

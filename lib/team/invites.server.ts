@@ -29,7 +29,7 @@ export async function createInvite(db: PrismaClient, actor: TeamActor, input: In
   const { token, hash } = newRandomToken();
   const invite = await db.$transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: { businessId: actor.businessId, user: { email: input.email } }, select: { userId: true } });
-    if (member) throw new AppError("already_member", "This person is already a member of the business.", { fields: { email: ["is already a member"] } });
+    if (member) throw new AppError("already_member", "This person is already a member of the business.", { fields: { email: ["already belongs to a member of this business"] } });
     await tx.invite.updateMany({ where: { businessId: actor.businessId, email: input.email, ...pending(now) }, data: { revokedAt: now } });
     const created = await tx.invite.create({
       data: { businessId: actor.businessId, email: input.email, role: input.role, tokenHash: hash, invitedByUserId: actor.userId, createdAt: now, expiresAt: new Date(now.getTime() + INVITE_TTL_MS) },
@@ -102,10 +102,10 @@ export async function acceptInvite(db: PrismaClient, input: InviteAcceptInput, n
   let newAccount: { name: string; passwordHash: string } | null = null;
   if (existing) {
     if (!(await checkPassword(input.password, existing.passwordHash))) {
-      throw new AppError("validation_error", "That is not the password of this account.", { fields: { password: ["is not the password of this account"] } });
+      throw new AppError("validation_error", "That is not the password of this account.", { fields: { password: ["does not match this account's password"] } });
     }
   } else {
-    if (!input.name) throw new AppError("validation_error", "Tell us your name.", { fields: { name: ["is required for a new account"] } });
+    if (!input.name) throw new AppError("validation_error", "Tell us your name.", { fields: { name: ["needed for the new account"] } });
     const problem = passwordProblem(input.password, { email: invite.email, name: input.name });
     if (problem) throw new AppError("validation_error", "Choose a stronger password.", { fields: { password: [problem] } });
     newAccount = { name: input.name, passwordHash: await hashPassword(input.password) };

@@ -90,7 +90,7 @@ async function requireFreeSlug(tx: DbClient, slug: string, ownBusinessId?: strin
   if (holder && holder !== ownBusinessId) throw slugTaken();
 }
 
-const slugTaken = () => new AppError("slug_taken", "Another business already uses this address. Choose another slug.", { fields: { slug: ["is taken"] } });
+const slugTaken = () => new AppError("slug_taken", "Another business already uses this address. Choose another slug.", { fields: { slug: ["already used by another business"] } });
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** A member's agent in a business (every member can take chats): created on joining, reused on rejoining. */
@@ -114,7 +114,7 @@ export async function createOwnedBusiness(
   extraSettings: Record<string, unknown> = {},
 ): Promise<BusinessScope & { role: Role }> {
   const slug = input.slug ?? slugFromName(input.name);
-  if (slug.length < 2) throw new AppError("validation_error", "Choose a slug for the business's public address.", { fields: { slug: ["is required for this name"] } });
+  if (slug.length < 2) throw new AppError("validation_error", "Choose a slug for the business's public address.", { fields: { slug: ["needed: the name has no letters or digits to make one from"] } });
   await requireFreeSlug(tx, slug);
   const business = await tx.business.create({
     data: {

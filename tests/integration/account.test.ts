@@ -135,7 +135,7 @@ describe("the signed-in user's account: name, email, password", () => {
       const answer = await account.email(staff.token, { email: taken, current_password: PASSWORD });
       assert.equal(answer.status, 409, taken);
       assert.equal(errorOf(answer.body).code, "email_taken");
-      assert.deepEqual(errorOf(answer.body).fields, { email: ["is used by another account"] });
+      assert.deepEqual(errorOf(answer.body).fields, { email: ["already used by another account"] });
     }
     await unchanged();
     assert.equal((await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } })).name, "Olivia Park");

@@ -254,7 +254,7 @@ describe("business settings: profile, look, routing, slugs; creating businesses"
       const taken = await patchBusiness("owner@globex.test", stack.ids.globex, { slug });
       assert.equal(taken.status, 409, slug);
       assert.equal(errorOf(taken.body).code, "slug_taken");
-      assert.deepEqual(errorOf(taken.body).fields, { slug: ["is taken"] });
+      assert.deepEqual(errorOf(taken.body).fields, { slug: ["already used by another business"] });
       const created = await createBusiness("owner@globex.test", { name: "Acme Lookalike", slug, timezone: "UTC", currency: "USD" });
       assert.equal(created.status, 409, slug);
       assert.equal(errorOf(created.body).code, "slug_taken");
@@ -386,7 +386,7 @@ describe("business settings: profile, look, routing, slugs; creating businesses"
 
     const taken = await createBusiness("owner@acme.test", { name: "Another Globex", slug: "globex", timezone: "UTC", currency: "USD" });
     assert.equal(taken.status, 409);
-    assert.deepEqual(errorOf(taken.body).fields, { slug: ["is taken"] });
+    assert.deepEqual(errorOf(taken.body).fields, { slug: ["already used by another business"] });
     // The name alone gives a slug that is taken, too.
     const byName = await createBusiness("owner@acme.test", { name: "Globex", timezone: "UTC", currency: "USD" });
     assert.equal(byName.status, 409);
