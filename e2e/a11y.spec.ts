@@ -50,3 +50,21 @@ test("the knowledge base and a public help article have no serious or critical a
   await expect(page.getByRole("article")).toBeVisible();
   await expectNoSeriousViolations(page);
 });
+
+test("the settings, team, businesses, account and forgot-password pages have no serious or critical accessibility violations, also at phone width", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await signIn(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ["/settings", "/settings/team", "/settings/businesses", "/account"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoSeriousViolations(page);
+      // Nothing wider than the screen: the page itself never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+  }
+});

@@ -16,6 +16,7 @@ import { SatisfactionPanel } from "@/components/dashboard/satisfaction-panel";
 import { WaitingQueuePanel } from "@/components/dashboard/waiting-queue-panel";
 import { BusinessSwitcher } from "@/components/ui/business-switcher";
 import { Button } from "@/components/ui/button";
+import { DemoBadge } from "@/components/ui/demo-badge";
 import type { DashboardSnapshot } from "@/lib/dashboard/dashboard-state";
 import { DashboardQueryProvider, useDashboardData } from "@/lib/dashboard/use-dashboard-data.client";
 import type { WidgetName } from "@/lib/contract/widgets";
@@ -23,6 +24,8 @@ import type { WidgetName } from "@/lib/contract/widgets";
 interface Props {
   user: { name: string; email: string };
   snapshot: DashboardSnapshot | null;
+  /** The user's businesses the demo seed made: the header labels them while one is shown. */
+  demoBusinessIds: string[];
 }
 
 export function DashboardClient(props: Props) {
@@ -33,7 +36,7 @@ export function DashboardClient(props: Props) {
   );
 }
 
-function Dashboard({ user, snapshot }: Props) {
+function Dashboard({ user, snapshot, demoBusinessIds }: Props) {
   const dashboard = useDashboardData(snapshot);
   const { orchestration, widgets, connection } = dashboard;
   const [refreshNote, setRefreshNote] = useState<string | null>(null);
@@ -55,10 +58,13 @@ function Dashboard({ user, snapshot }: Props) {
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-          <span className="text-lg font-semibold">Switchboard</span>
+          <div className="flex flex-wrap items-center gap-3">
+            <span className="text-lg font-semibold">Switchboard</span>
+            {dashboard.companyId && demoBusinessIds.includes(dashboard.companyId) ? <DemoBadge /> : null}
+          </div>
           <div className="flex flex-wrap items-center gap-3">
             <ConnectionStatus state={connection} detail={offlineDetail} />
-            <StaffNav current="/dashboard" />
+            <StaffNav current="/dashboard" companyId={dashboard.companyId ?? undefined} />
             <span className="hidden text-sm text-slate-600 sm:inline">{user.email}</span>
             <SignOutButton />
           </div>

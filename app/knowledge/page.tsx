@@ -6,6 +6,7 @@ import { StaffNav } from "@/components/ui/staff-nav";
 import { requireUser } from "@/lib/auth/current-user.server";
 import { getPrisma } from "@/lib/db/prisma-client.server";
 import { loadKnowledgePage } from "@/lib/knowledge/knowledge-page.server";
+import { loadBusinessList } from "@/lib/team/settings-pages.server";
 
 export const metadata: Metadata = { title: "Knowledge base" };
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export default async function KnowledgePage({ searchParams }: { searchParams: Se
   const companyId = typeof requested === "string" && requested ? requested : undefined;
   const user = await requireUser(companyId ? `/knowledge?company_id=${encodeURIComponent(companyId)}` : "/knowledge");
   // First paint from the database (memberships too, not the JWT); a foreign business looks missing.
-  const page = await loadKnowledgePage(getPrisma(), user.id, companyId);
+  const [page, allBusinesses] = await Promise.all([loadKnowledgePage(getPrisma(), user.id, companyId), loadBusinessList(getPrisma(), user.id)]);
   if (!page) notFound();
   if (page.access === "denied") {
     return (
@@ -31,5 +32,6 @@ export default async function KnowledgePage({ searchParams }: { searchParams: Se
       </main>
     );
   }
-  return <KnowledgeBase key={page.business.id} businesses={page.businesses} business={page.business} initialArticles={page.articles} initialAssistant={page.assistant} />;
+  const isDemo = allBusinesses.some((b) => b.id === page.business.id && b.is_demo);
+  return <KnowledgeBase key={page.business.id} businesses={page.businesses} business={page.business} initialArticles={page.articles} initialAssistant={page.assistant} isDemo={isDemo} />;
 }

@@ -8,8 +8,8 @@ import { WorkspaceAlerts } from "./workspace-alerts";
 import { WorkspaceTopBar } from "./workspace-top-bar";
 
 interface Props {
-  /** The businesses the user is a member of (a switcher appears when there are several). */
-  businesses: { id: string; name: string }[];
+  /** The businesses the user is a member of (a switcher appears when there are several; demo ones are labelled). */
+  businesses: { id: string; name: string; isDemo: boolean }[];
 }
 
 /** The agent's live workspace: the queue and my chats on the left, the open conversation in the centre. */

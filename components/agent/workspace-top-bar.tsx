@@ -4,6 +4,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { StaffNav } from "@/components/ui/staff-nav";
 import { ConnectionStatus } from "@/components/dashboard/connection-status";
 import { BusinessSwitcher } from "@/components/ui/business-switcher";
+import { DemoBadge } from "@/components/ui/demo-badge";
 import { selectClass } from "@/components/ui/select";
 import type { AgentStatusName, AgentWire } from "@/lib/contract/staff";
 import type { ConnectionState } from "@/lib/browser/use-dashboard-socket.client";
@@ -16,7 +17,7 @@ const AGENT_STATUSES: { value: AgentStatusName; label: string }[] = [
 
 interface Props {
   company: { id: string; name: string } | null;
-  businesses: { id: string; name: string }[];
+  businesses: { id: string; name: string; isDemo: boolean }[];
   onSwitchCompany: (companyId: string) => void;
   me: AgentWire | null;
   onSetStatus: (status: AgentStatusName) => void;
@@ -35,6 +36,7 @@ export function WorkspaceTopBar({ company, businesses, onSwitchCompany, me, onSe
           ) : (
             <span className="truncate text-sm text-slate-600">{company?.name}</span>
           )}
+          {company && businesses.some((business) => business.id === company.id && business.isDemo) ? <DemoBadge /> : null}
         </div>
         <div className="flex flex-wrap items-center gap-3">
           {me ? (

@@ -1,10 +1,12 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
+import { textLinkClass } from "@/components/ui/text-link";
 
 function signInErrorMessage(result: { status: number; error: string | null } | undefined): string {
   if (result?.error === "RateLimited") return "Too many sign-in attempts. Wait a few minutes, then try again.";
@@ -68,6 +70,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      <p className="text-center text-sm">
+        <Link href="/forgot-password" className={textLinkClass}>
+          Forgot password?
+        </Link>
+      </p>
     </form>
   );
 }

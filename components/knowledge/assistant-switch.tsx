@@ -2,10 +2,15 @@
 
 import { useId, useState } from "react";
 import { FormError } from "@/components/ui/form-error";
-import type { KnowledgeApi } from "@/lib/knowledge/api.client";
+
+interface Props {
+  /** Saves the switch (PUT assistant-settings): /knowledge and /settings pass their API's. */
+  setEnabled: (enabled: boolean) => Promise<{ enabled: boolean }>;
+  initialEnabled: boolean;
+}
 
 /** The business's assistant on/off switch, saved at once (reverted if the save fails). */
-export function AssistantSwitch({ api, initialEnabled }: { api: KnowledgeApi; initialEnabled: boolean }) {
+export function AssistantSwitch({ setEnabled: save, initialEnabled }: Props) {
   const id = useId();
   const [enabled, setEnabled] = useState(initialEnabled);
   const [pending, setPending] = useState(false);
@@ -18,7 +23,7 @@ export function AssistantSwitch({ api, initialEnabled }: { api: KnowledgeApi; in
     setSaved(null);
     setError(null);
     try {
-      const settings = await api.setAssistantEnabled(next);
+      const settings = await save(next);
       setEnabled(settings.enabled);
       setSaved(settings.enabled ? "Saved: the assistant answers new chats first." : "Saved: new chats go straight to the queue.");
     } catch (failure) {
@@ -47,7 +52,7 @@ export function AssistantSwitch({ api, initialEnabled }: { api: KnowledgeApi; in
             Assistant answers new chats
           </label>
           <p id={`${id}-hint`} className="text-sm text-slate-600">
-            It answers from these articles and hands the chat to a person when it cannot help.
+            It answers from the knowledge base articles and hands the chat to a person when it cannot help.
           </p>
         </div>
       </div>

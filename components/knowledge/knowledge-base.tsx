@@ -1,15 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
-import { SignOutButton } from "@/components/auth/sign-out-button";
-import { BusinessSwitcher } from "@/components/ui/business-switcher";
+import { useMemo, useRef, useState, type RefObject } from "react";
+import { Card } from "@/components/ui/card";
+import { StaffHeader } from "@/components/ui/staff-header";
 import { knowledgeApi, type KnowledgeApi } from "@/lib/knowledge/api.client";
 import { helpArticlePath, type ArticleInput, type AssistantSettingsWire, type KnowledgeArticleWire } from "@/lib/contract/knowledge";
 import { ArticleForm } from "./article-form";
 import { ArticleItem } from "./article-item";
 import { AssistantSwitch } from "./assistant-switch";
-import { StaffNav } from "@/components/ui/staff-nav";
 
 interface Business {
   id: string;
@@ -22,25 +21,27 @@ interface Props {
   business: Business;
   initialArticles: KnowledgeArticleWire[];
   initialAssistant: AssistantSettingsWire;
+  /** Made by the demo seed: the header says so. */
+  isDemo: boolean;
 }
 
 const byTitle = (a: KnowledgeArticleWire, b: KnowledgeArticleWire) => a.title.localeCompare(b.title);
 
 /** The /knowledge page of one business: the assistant switch and the articles it answers from. */
-export function KnowledgeBase({ businesses, business, initialArticles, initialAssistant }: Props) {
+export function KnowledgeBase({ businesses, business, initialArticles, initialAssistant, isDemo }: Props) {
   const api = useMemo(() => knowledgeApi(business.id), [business.id]);
   const { articles, announcement, listHeading, create, update, remove } = useArticles(api, initialArticles);
 
   return (
     <div className="min-h-screen">
-      <KnowledgeTopBar businesses={businesses} business={business} />
+      <StaffHeader current="/knowledge" business={business} businesses={businesses} isDemo={isDemo} />
       <main className="mx-auto flex max-w-4xl flex-col gap-6 px-4 py-6">
         <div>
           <h1 className="text-2xl font-semibold">Knowledge base</h1>
           <p className="mt-1 text-sm text-slate-600">The articles {business.name}&apos;s assistant answers customers from. Each one also has a public page the assistant links in its answers.</p>
         </div>
         <Card headingId="assistant-heading" title="Assistant">
-          <AssistantSwitch api={api} initialEnabled={initialAssistant.enabled} />
+          <AssistantSwitch setEnabled={api.setAssistantEnabled} initialEnabled={initialAssistant.enabled} />
         </Card>
         <Card headingId="new-article-heading" title="New article">
           <ArticleForm submitLabel="Add article" onSubmit={create} />
@@ -86,39 +87,6 @@ function useArticles(api: KnowledgeApi, initialArticles: KnowledgeArticleWire[])
   }
 
   return { articles, announcement, listHeading, create, update, remove };
-}
-
-function KnowledgeTopBar({ businesses, business }: { businesses: Business[]; business: Business }) {
-  const router = useRouter();
-  return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <div className="flex min-w-0 items-center gap-3">
-          <span className="text-lg font-semibold">Switchboard</span>
-          {businesses.length > 1 ? (
-            <BusinessSwitcher businesses={businesses} value={business.id} onChange={(id) => router.push(`/knowledge?company_id=${encodeURIComponent(id)}`)} showLabel={false} />
-          ) : (
-            <span className="truncate text-sm text-slate-600">{business.name}</span>
-          )}
-        </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <StaffNav current="/knowledge" />
-          <SignOutButton />
-        </div>
-      </div>
-    </header>
-  );
-}
-
-function Card({ headingId, title, children }: { headingId: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id={headingId} className="mb-3 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
 }
 
 interface ArticleListProps {

@@ -27,6 +27,10 @@ describe("security headers", () => {
     assert.equal(request["content-security-policy"], response.get("content-security-policy"));
   });
 
+  it("loads images from the app and https only (a business's logo lives anywhere)", async () => {
+    assert.match((await headersFor("/chat/acme")).response.get("content-security-policy")!, /img-src 'self' data: blob: https:;/);
+  });
+
   it("allows eval only to Next's dev server", async () => {
     assert.doesNotMatch((await headersFor("/login")).response.get("content-security-policy")!, /unsafe-eval/);
     assert.match((await headersFor("/login", { dev: true })).response.get("content-security-policy")!, /script-src [^;]*'unsafe-eval'/);

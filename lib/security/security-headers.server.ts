@@ -35,7 +35,8 @@ function pagePolicy(options: { nonce: string; frameAncestors: string; dev: boole
     `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
     // React and recharts set style attributes; a nonce here would make browsers ignore 'unsafe-inline'.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // A business's logo (customer chat page, settings preview) is an https URL anywhere.
+    "img-src 'self' data: blob: https:",
     "font-src 'self'",
     // Socket.IO's websocket is same-origin.
     "connect-src 'self'",

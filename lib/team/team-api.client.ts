@@ -8,7 +8,7 @@ export function teamApi(companyId: string) {
   return {
     updateMember: (userId: string, patch: MemberPatch) => call<TeamMemberWire>(member(userId), { method: "PATCH", body: patch }),
     removeMember: (userId: string) => call<{ removed: true }>(member(userId), { method: "DELETE" }),
-    issuePasswordReset: (userId: string) => call<PasswordResetIssuedWire>(`${member(userId)}/password-reset`, { method: "POST" }),
+    issuePasswordReset: (userId: string) => call<PasswordResetIssuedWire>(`${member(userId)}/password-reset`, { method: "POST", body: {} }),
     invite: (input: InviteInput) => call<InviteCreatedWire>("invites", { method: "POST", body: input }),
     revokeInvite: (inviteId: string) => call<{ revoked: true }>(`invites/${encodeURIComponent(inviteId)}`, { method: "DELETE" }),
   };

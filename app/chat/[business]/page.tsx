@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { CustomerChat } from "@/components/chat/customer-chat";
 import { findPublicBusiness } from "@/lib/chat/public-business.server";
@@ -19,11 +19,14 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 /** The public chat page a business links from its site (or embeds in an iframe): no login. */
 export default async function ChatPage({ params }: { params: Params }) {
-  const business = await loadBusiness((await params).business);
+  const slug = (await params).business;
+  const business = await loadBusiness(slug);
   if (!business) notFound();
+  // A former slug: its links keep working by moving to the business's current address.
+  if (business.slug !== slug) permanentRedirect(`/chat/${encodeURIComponent(business.slug)}`);
   return (
     <main className="min-h-dvh bg-slate-100">
-      <CustomerChat business={business} />
+      <CustomerChat business={{ slug: business.slug, name: business.name, brandColor: business.brandColor, logoUrl: business.logoUrl }} />
     </main>
   );
 }
