@@ -1,7 +1,8 @@
 /**
  * npm run screenshots — the README's pictures, taken from the running product: a throwaway
  * production server with fresh demo data (scripts/e2e-server.ts), Debian's Chromium, and a few
- * real clicks. Writes docs/screenshots/{dashboard,agent-workspace,customer-chat}.png.
+ * real clicks. Writes docs/screenshots/{dashboard,agent-workspace,customer-chat,settings,team,setup}.png
+ * (the last from a second server without demo data).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -33,6 +34,28 @@ async function signedInPage(browser: Browser, baseURL: string, email: string, vi
 
 const port = await freePort();
 const baseURL = `http://localhost:${port}`;
+/** The first-run page of a second throwaway server without demo data, filled in as an owner would. */
+async function screenshotSetup() {
+  const setupPort = await freePort();
+  const setupServer = spawn("node", ["--import", "tsx", "scripts/e2e-server.ts"], { env: { ...process.env, E2E_PORT: String(setupPort), SEED_DEMO_DATA: "false" }, stdio: "inherit" });
+  try {
+    const setupURL = `http://localhost:${setupPort}`;
+    await waitForHealth(setupURL);
+    const page = await (await browser.newContext({ baseURL: setupURL, viewport: VIEWPORT, timezoneId: "Europe/Berlin" })).newPage();
+    await page.goto("/");
+    await page.getByLabel("Your name").fill("Dana Whitfield");
+    await page.getByLabel("Email").fill("dana@northwind.test");
+    await page.getByLabel("Password", { exact: true }).fill("northwind support 2026");
+    await page.getByLabel("Business name").fill("Northwind Outfitters");
+    await page.getByLabel("Currency").selectOption("EUR");
+    await page.getByText("Strong enough").waitFor();
+    await page.screenshot({ path: `${OUT_DIR}/setup.png` });
+  } finally {
+    setupServer.kill("SIGTERM");
+    await new Promise((resolve) => setupServer.once("exit", resolve));
+  }
+}
+
 const server = spawn("node", ["--import", "tsx", "scripts/e2e-server.ts"], { env: { ...process.env, E2E_PORT: String(port) }, stdio: "inherit" });
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({ executablePath: executablePath || undefined, args: ["--no-sandbox", "--disable-gpu"] });
@@ -72,6 +95,15 @@ try {
   await agent.getByRole("log").getByText("Let me look that up").waitFor();
   await agent.getByText("Sending…").waitFor({ state: "detached" });
   await agent.screenshot({ path: `${OUT_DIR}/agent-workspace.png` });
+
+  await admin.goto("/settings");
+  await admin.getByRole("heading", { name: "Customer page preview" }).waitFor();
+  await admin.screenshot({ path: `${OUT_DIR}/settings.png`, fullPage: true });
+  await admin.goto("/settings/team");
+  await admin.getByText("Seen ").first().waitFor();
+  await admin.screenshot({ path: `${OUT_DIR}/team.png`, fullPage: true });
+
+  await screenshotSetup();
   console.log(`screenshots written to ${OUT_DIR}/`);
 } finally {
   await browser.close();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-user.server";
+import { requireStaffPage, type CompanySearchParams } from "@/lib/auth/current-user.server";
 import { loadDashboardSnapshot } from "@/lib/dashboard/dashboard-snapshot.server";
 import { getPrisma } from "@/lib/db/prisma-client.server";
 import { loadBusinessList } from "@/lib/team/settings-pages.server";
@@ -9,12 +9,8 @@ import { DashboardClient } from "./dashboard-client";
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<{ company_id?: string | string[] }>;
-
-export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
-  const requested = (await searchParams).company_id;
-  const companyId = typeof requested === "string" && requested ? requested : undefined;
-  const user = await requireUser(companyId ? `/dashboard?company_id=${encodeURIComponent(companyId)}` : "/dashboard");
+export default async function DashboardPage({ searchParams }: { searchParams: CompanySearchParams }) {
+  const { user, companyId } = await requireStaffPage("/dashboard", searchParams);
   // First paint from the database (memberships too, not the JWT); the socket's orchestration takes over.
   const [snapshot, businesses] = await Promise.all([loadDashboardSnapshot(getPrisma(), user.id, companyId), loadBusinessList(getPrisma(), user.id)]);
   // A business asked for that is not the user's looks like one that does not exist.

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { KnowledgeBase } from "@/components/knowledge/knowledge-base";
 import { StaffNav } from "@/components/ui/staff-nav";
-import { requireUser } from "@/lib/auth/current-user.server";
+import { requireStaffPage, type CompanySearchParams } from "@/lib/auth/current-user.server";
 import { getPrisma } from "@/lib/db/prisma-client.server";
 import { loadKnowledgePage } from "@/lib/knowledge/knowledge-page.server";
 import { loadBusinessList } from "@/lib/team/settings-pages.server";
@@ -11,12 +11,8 @@ import { loadBusinessList } from "@/lib/team/settings-pages.server";
 export const metadata: Metadata = { title: "Knowledge base" };
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<{ company_id?: string | string[] }>;
-
-export default async function KnowledgePage({ searchParams }: { searchParams: SearchParams }) {
-  const requested = (await searchParams).company_id;
-  const companyId = typeof requested === "string" && requested ? requested : undefined;
-  const user = await requireUser(companyId ? `/knowledge?company_id=${encodeURIComponent(companyId)}` : "/knowledge");
+export default async function KnowledgePage({ searchParams }: { searchParams: CompanySearchParams }) {
+  const { user, companyId } = await requireStaffPage("/knowledge", searchParams);
   // First paint from the database (memberships too, not the JWT); a foreign business looks missing.
   const [page, allBusinesses] = await Promise.all([loadKnowledgePage(getPrisma(), user.id, companyId), loadBusinessList(getPrisma(), user.id)]);
   if (!page) notFound();

@@ -2,19 +2,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BusinessSettings } from "@/components/settings/business-settings";
 import { SettingsDenied } from "@/components/settings/settings-denied";
-import { requireUser } from "@/lib/auth/current-user.server";
+import { requireStaffPage, type CompanySearchParams } from "@/lib/auth/current-user.server";
 import { getPrisma } from "@/lib/db/prisma-client.server";
 import { loadSettingsPage } from "@/lib/team/settings-pages.server";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<{ company_id?: string | string[] }>;
-
-export default async function SettingsPage({ searchParams }: { searchParams: SearchParams }) {
-  const requested = (await searchParams).company_id;
-  const companyId = typeof requested === "string" && requested ? requested : undefined;
-  const user = await requireUser(companyId ? `/settings?company_id=${encodeURIComponent(companyId)}` : "/settings");
+export default async function SettingsPage({ searchParams }: { searchParams: CompanySearchParams }) {
+  const { user, companyId } = await requireStaffPage("/settings", searchParams);
   // First paint from the database (memberships too, not the JWT); a foreign business looks missing.
   const page = await loadSettingsPage(getPrisma(), user.id, companyId);
   if (!page) notFound();

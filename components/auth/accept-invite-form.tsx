@@ -2,19 +2,17 @@
 
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
-import { errorText, fieldErrorsOf, otherErrors, type FieldErrors } from "@/components/ui/form-parts";
+import { errorText, otherErrors, type FieldErrors } from "@/components/ui/form-parts";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { textLinkClass } from "@/components/ui/text-link";
-import { signInAfter } from "@/lib/auth/sign-in-after.client";
 import { passwordProblem } from "@/lib/contract/passwords";
 import type { InvitePreviewWire } from "@/lib/contract/team";
-import { AppError } from "@/lib/errors/app-error";
 import { acceptInvite } from "@/lib/team/invite-api.client";
 import { FormOutcome } from "./form-outcome";
 import { NewPasswordField } from "./new-password-field";
 import { TextInputField } from "./text-input-field";
-import { useFormErrorFocus } from "./use-form-error-focus";
+import { useCredentialsForm } from "./use-credentials-form";
 
 const FIELDS = ["name", "password"] as const;
 
@@ -28,10 +26,7 @@ interface Props {
 /** Joins the inviting business: a new account (name + password), or the existing account's password. */
 export function AcceptInviteForm({ token, invite, signedInAs }: Props) {
   const id = useId();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { formRef, clearOnEdit } = useFormErrorFocus(errors, setErrors);
-  const [pending, setPending] = useState(false);
-  const [gone, setGone] = useState(false);
+  const { errors, setErrors, formRef, clearOnEdit, pending, gone, submitAndSignIn } = useCredentialsForm("Joining failed. Please try again.");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const newAccount = !invite.account_exists;
@@ -49,15 +44,10 @@ export function AcceptInviteForm({ token, invite, signedInAs }: Props) {
     event.preventDefault();
     const problems = ownProblems();
     if (Object.keys(problems).length > 0) return setErrors(problems);
-    setPending(true);
-    try {
+    await submitAndSignIn(async () => {
       const joined = await acceptInvite({ token, password, ...(newAccount ? { name: name.trim() } : {}) });
-      await signInAfter(joined.email, password, `/dashboard?company_id=${encodeURIComponent(joined.business_id)}`);
-    } catch (failure) {
-      if (failure instanceof AppError && failure.code === "not_found") setGone(true);
-      else setErrors(fieldErrorsOf(failure, "Joining failed. Please try again."));
-      setPending(false);
-    }
+      return { email: joined.email, password, target: `/dashboard?company_id=${encodeURIComponent(joined.business_id)}` };
+    });
   }
 
   if (gone) {

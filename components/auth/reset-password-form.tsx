@@ -2,43 +2,33 @@
 
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
-import { errorText, fieldErrorsOf, otherErrors, type FieldErrors } from "@/components/ui/form-parts";
+import { errorText, otherErrors } from "@/components/ui/form-parts";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { textLinkClass } from "@/components/ui/text-link";
 import { passwordResetApi } from "@/lib/auth/account-api.client";
-import { signInAfter } from "@/lib/auth/sign-in-after.client";
-import { AppError } from "@/lib/errors/app-error";
 import { FormOutcome } from "./form-outcome";
 import { NewPasswordField } from "./new-password-field";
 import { newPasswordProblems } from "./new-password-problems";
 import { TextInputField } from "./text-input-field";
-import { useFormErrorFocus } from "./use-form-error-focus";
+import { useCredentialsForm } from "./use-credentials-form";
 
 const FIELDS = ["password", "confirm"] as const;
 
 /** The page of a reset link: a new password (typed twice), then signed in with it. */
 export function ResetPasswordForm({ token, account }: { token: string; account: { email: string; name: string } }) {
   const id = useId();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { formRef, clearOnEdit } = useFormErrorFocus(errors, setErrors);
-  const [pending, setPending] = useState(false);
-  const [gone, setGone] = useState(false);
+  const { errors, setErrors, formRef, clearOnEdit, pending, gone, submitAndSignIn } = useCredentialsForm("The password could not be changed. Please try again.");
   const [password, setPassword] = useState("");
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const problems = newPasswordProblems(password, String(new FormData(event.currentTarget).get("confirm") ?? ""), account, "password");
     if (Object.keys(problems).length > 0) return setErrors(problems);
-    setPending(true);
-    try {
+    await submitAndSignIn(async () => {
       const { email } = await passwordResetApi.complete(token, password);
-      await signInAfter(email, password, "/dashboard");
-    } catch (failure) {
-      if (failure instanceof AppError && failure.code === "not_found") setGone(true);
-      else setErrors(fieldErrorsOf(failure, "The password could not be changed. Please try again."));
-      setPending(false);
-    }
+      return { email, password, target: "/dashboard" };
+    });
   }
 
   if (gone) {

@@ -5,18 +5,16 @@ import { useId, useState, type FormEvent } from "react";
 import { FormOutcome } from "@/components/auth/form-outcome";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 import { TextInputField } from "@/components/auth/text-input-field";
-import { useFormErrorFocus } from "@/components/auth/use-form-error-focus";
+import { useCredentialsForm } from "@/components/auth/use-credentials-form";
 import { CurrencySelect } from "@/components/settings/currency-select";
-import { controlProps, errorText, Field, fieldErrorsOf, otherErrors, type FieldErrors } from "@/components/ui/form-parts";
+import { controlProps, errorText, Field, otherErrors } from "@/components/ui/form-parts";
 import { browserTimeZone, TimeZoneSelect } from "@/components/settings/time-zone-select";
 import { useBrowserValue } from "@/components/settings/use-browser-value";
 import { useSlugFromName } from "@/components/settings/use-slug-from-name";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { textLinkClass } from "@/components/ui/text-link";
-import { signInAfter } from "@/lib/auth/sign-in-after.client";
 import { setupBody } from "@/lib/contract/businesses";
-import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";
 import { submitSetup } from "@/lib/setup/setup-api.client";
 
@@ -29,10 +27,7 @@ const readOrigin = () => window.location.origin;
 /** First run: the first owner's account and the first business, then straight into the dashboard. */
 export function SetupForm() {
   const id = useId();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { formRef, clearOnEdit } = useFormErrorFocus(errors, setErrors);
-  const [pending, setPending] = useState(false);
-  const [alreadyDone, setAlreadyDone] = useState(false);
+  const { errors, formRef, clearOnEdit, pending, gone: alreadyDone, submitAndSignIn } = useCredentialsForm("Setup failed. Please try again.");
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -47,17 +42,12 @@ export function SetupForm() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    try {
+    await submitAndSignIn(async () => {
       // The API's own schema first, so the messages match what the server would answer.
       const input = parseInput(setupBody, { name, email, password, business: { name: business.name, slug: business.slug || undefined, timezone, currency } });
       await submitSetup(input);
-      await signInAfter(input.email, input.password, "/dashboard");
-    } catch (failure) {
-      if (failure instanceof AppError && failure.code === "not_found") setAlreadyDone(true);
-      else setErrors(fieldErrorsOf(failure, "Setup failed. Please try again."));
-      setPending(false);
-    }
+      return { email: input.email, password: input.password, target: "/dashboard" };
+    });
   }
 
   if (alreadyDone) {
