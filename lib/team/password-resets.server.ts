@@ -3,7 +3,7 @@
  * issues one for a member (shown to copy, emailed when SMTP is set); "forgot password" emails one.
  * Using it sets the password and signs the user out everywhere.
  */
-import type { PrismaClient } from "../db/prisma-client.server";
+import type { DbClient, PrismaClient } from "../db/prisma-client.server";
 import { AppError, notFound } from "../errors/app-error";
 import { hashPassword } from "../auth/password.server";
 import { passwordProblem } from "../contract/passwords";
@@ -25,14 +25,12 @@ export const REQUESTED_RESET_TTL_MS = 60 * 60_000;
 
 const pending = (now: Date) => ({ usedAt: null, expiresAt: { gt: now } });
 
-/** A new link for the user; their older unused links stop working. */
-async function createReset(db: PrismaClient, userId: string, ttlMs: number, now: Date) {
+/** A new link for the user, in the caller's transaction; their older unused links stop working. */
+async function createReset(tx: DbClient, userId: string, ttlMs: number, now: Date) {
   const { token, hash } = newRandomToken();
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.$transaction([
-    db.passwordReset.updateMany({ where: { userId, ...pending(now) }, data: { usedAt: now } }),
-    db.passwordReset.create({ data: { userId, tokenHash: hash, createdAt: now, expiresAt } }),
-  ]);
+  await tx.passwordReset.updateMany({ where: { userId, ...pending(now) }, data: { usedAt: now } });
+  await tx.passwordReset.create({ data: { userId, tokenHash: hash, createdAt: now, expiresAt } });
   return { url: appUrl(passwordResetPath(token)), expiresAt };
 }
 
@@ -57,9 +55,15 @@ export async function issuePasswordReset(db: PrismaClient, actor: TeamActor, use
   if (!managesEverywhere) {
     throw new AppError("forbidden", "This person's account also opens businesses you do not manage: they can use “Forgot password”, or an owner of all their businesses can issue a link.");
   }
-  const { url, expiresAt } = await createReset(db, userId, ISSUED_RESET_TTL_MS, now);
+  // The link and its audit row together.
+  const { url, expiresAt } = await db.$transaction(async (tx) => {
+    const reset = await createReset(tx, userId, ISSUED_RESET_TTL_MS, now);
+    await tx.auditLog.create({
+      data: { businessId: actor.businessId, actorUserId: actor.userId, action: "team.password_reset_issued", target: userId, meta: { expires_at: reset.expiresAt.toISOString() } },
+    });
+    return reset;
+  });
   const issuer = await db.user.findUnique({ where: { id: actor.userId }, select: { name: true } });
-  await db.auditLog.create({ data: { businessId: actor.businessId, actorUserId: actor.userId, action: "team.password_reset_issued", target: userId, meta: { expires_at: expiresAt.toISOString() } } });
   const emailSent = await sendQuietly(mail, () => passwordResetMail({ to: here.user.email, name: here.user.name, url, expiresAt, issuedBy: issuer?.name }));
   return { reset_url: url, expires_at: expiresAt.toISOString(), email_sent: emailSent };
 }
@@ -72,7 +76,8 @@ export async function requestPasswordReset(db: PrismaClient, email: string, mail
   if (!mail.mailer) throw new AppError("email_unavailable", "Password reset by email is not set up here. Ask an owner or admin of your business for a reset link.");
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } });
   if (!user) return;
-  void createReset(db, user.id, REQUESTED_RESET_TTL_MS, now)
+  void db
+    .$transaction((tx) => createReset(tx, user.id, REQUESTED_RESET_TTL_MS, now))
     .then(({ url, expiresAt }) => sendQuietly(mail, () => passwordResetMail({ to: user.email, name: user.name, url, expiresAt })))
     .catch((error: unknown) => mail.logger.warn("password reset link could not be created", { error: describeError(error) }));
 }
