@@ -124,7 +124,7 @@ describe("knowledge base", () => {
     assert.deepEqual(await loadAssistantSettings(database.db, globex()), { enabled: false });
     assert.deepEqual(await setAssistantEnabled(database.db, globex(), actor, true), { enabled: true });
     const business = await database.db.business.findUniqueOrThrow({ where: { id: ids.globex }, select: { settings: true } });
-    assert.deepEqual(business.settings, { routing: "auto", assistantEnabled: true });
+    assert.deepEqual(business.settings, { routing: "auto", assistantEnabled: true, demo: true });
     const audits = await database.db.auditLog.findMany({ where: { businessId: ids.globex, action: "assistant.settings_updated" }, orderBy: { createdAt: "asc" } });
     assert.deepEqual(
       audits.map((a) => [a.actorUserId, a.meta]),
@@ -153,7 +153,7 @@ describe("knowledge base", () => {
     });
     assert.deepEqual(await switchSaved, { enabled: false });
     const business = await database.db.business.findUniqueOrThrow({ where: { id: businessId }, select: { settings: true } });
-    assert.deepEqual(business.settings, { routing: "auto", assistantEnabled: false });
+    assert.deepEqual(business.settings, { routing: "auto", assistantEnabled: false, demo: true });
   });
 
   it("opens the page's first paint for owners and admins only; a foreign business is missing", async () => {
