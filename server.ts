@@ -113,8 +113,11 @@ try {
 
   const workers = [
     startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => Promise.all([deleteExpiredOrchestrationData(db), deleteExpiredSelections(db), deleteExpiredAuthState(db)]), logger),
-    // Also runs once at boot: chats left waiting for an auto-routing business are assigned.
+    // Also runs once at boot: chats left waiting for an auto-routing business are assigned, and what
+    // nodes that died (this one's previous run, too) held counts as gone since their last beat.
     startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => live.reconcile(), logger),
+    // Started by the live app (before its sockets); listed here for /health/detailed.
+    live.heartbeat,
   ];
   if (env.ASSISTANT_WORKERS_IN_PROCESS) {
     const assistantWorker = await startAssistantWorker({ db, liveChat: live.liveChat, queue: assistantQueue, config: assistant, logger, metrics });

@@ -26,6 +26,14 @@ export interface ConnectionPresence {
   sessionHasSockets(sessionId: string): Promise<boolean>;
 }
 
+/** The sockets this node itself holds (not other nodes'): what its presence rows record (decision 012). */
+export interface NodeConnections {
+  hasStaff(userId: string): boolean;
+  hasCustomer(sessionId: string): boolean;
+  staffUserIds(): string[];
+  customerSessionIds(): string[];
+}
+
 /** A customer's live connection to one chat, as its handlers see it (lib/realtime implements it). */
 export interface CustomerConnection {
   readonly sessionId: string;

@@ -4,10 +4,11 @@ import type { ConnectionPresence } from "./ports";
 
 /**
  * Presence kept in the database, so it works across nodes and survives a node's crash: when a
- * user's (or a customer's) last socket on a node goes, the row is stamped; a sweep on every node
- * turns stamps older than the grace period into OFFLINE agents, abandoned waiting chats and closed
- * assistant chats, after
- * checking through the Socket.IO adapter that no socket came back anywhere.
+ * user's (or a customer's) last socket on a node goes, the row is stamped, and when a node dies
+ * without saying goodbye its survivors stamp what it held at its last heartbeat
+ * (node-presence.server.ts); a sweep on every node turns stamps older than the grace period into
+ * OFFLINE agents, abandoned waiting chats and closed assistant chats, after checking through the
+ * Socket.IO adapter that no socket came back anywhere.
  */
 export interface PresenceDependencies {
   db: PrismaClient;

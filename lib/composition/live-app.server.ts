@@ -1,7 +1,9 @@
 import { registerLiveChat, registeredLiveChat } from "../chat/live-chat-registry.server";
+import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import { createLiveChat, type LiveChat } from "../chat/live-chat.server";
 import { customerChatHandlers } from "../chat/customer-handlers.server";
+import { createNodePresence } from "../chat/node-presence.server";
 import { sweepPresence } from "../chat/presence.server";
 import { createChatRateLimits, type ChatRateLimitConfig, type ChatRateLimits } from "../chat/rate-limits.server";
 import { staffChatHandlers } from "../chat/staff-handlers.server";
@@ -16,6 +18,7 @@ import { createPublishOnlyRooms } from "../realtime/publish-only-rooms.server";
 import { createSocketServer, type SocketServer } from "../realtime/socket-server.server";
 import { serveStaff } from "../realtime/staff-namespace.server";
 import type { CustomerOriginCheck } from "../security/customer-origins.server";
+import { startIntervalWorker, type IntervalWorker } from "../server/interval-worker.server";
 
 export interface LiveConfig {
   /** Widgets and queue positions of one business are recomputed at most once per this window. */
@@ -24,6 +27,8 @@ export interface LiveConfig {
   agentGraceMs: number;
   /** A waiting customer whose page is gone this long has abandoned the chat. */
   customerGraceMs: number;
+  /** This node renews its presence heartbeat this often; silent for three periods, it counts as dead. */
+  heartbeatMs: number;
   rateLimits: ChatRateLimitConfig;
 }
 
@@ -48,15 +53,20 @@ export interface LiveAppDependencies {
 
 export interface LiveApp {
   sockets: SocketServer;
+  /** This process's presence node id (random per start). */
+  nodeId: string;
+  /** Renews this node's presence row (decision 012); /health/detailed reports it among the workers. */
+  heartbeat: IntervalWorker;
   /** The live-chat use cases, publishing through the sockets (the HTTP chat API uses them too). */
   liveChat: LiveChat;
   rateLimits: ChatRateLimits;
   attach(httpServer: HttpServer): void;
   /**
-   * One reconciliation pass: presence (agents gone past the grace → OFFLINE, waiting customers
-   * gone → abandoned), then auto routing of anything still waiting.
+   * One reconciliation pass: presence (what nodes that stopped beating held counts as gone at their
+   * last beat; agents gone past the grace → OFFLINE, waiting customers gone → abandoned), then auto
+   * routing of anything still waiting.
    */
-  reconcile(now?: Date): Promise<{ offline: number; ended: number }>;
+  reconcile(now?: Date): Promise<{ deadNodes: number; offline: number; ended: number }>;
   close(): Promise<void>;
 }
 
@@ -71,29 +81,40 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   const rateLimits = createChatRateLimits(deps.live.rateLimits);
+  const presence = createNodePresence({ db, nodeId: randomUUID(), heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
+  // Registered before any socket can connect: the rows of what it holds refer to it.
+  await presence.beat();
+  const heartbeat = startIntervalWorker("presence-heartbeat", deps.live.heartbeatMs, () => presence.beat(), logger);
   const staff = await serveStaff(sockets.dashboard, {
     ...deps,
     track: sockets.track,
+    presence,
     handlers: (connection) => ({ ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, { db, liveChat, logger, metrics }) }),
   });
-  serveCustomers(sockets.chat, { ...deps, track: sockets.track, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
+  serveCustomers(sockets.chat, { ...deps, track: sockets.track, presence, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
   // Team and settings routes (Next's handlers, same process) apply their live effects through it.
   registerLiveChat(liveChat);
 
   return {
     sockets,
+    nodeId: presence.nodeId,
+    heartbeat,
     liveChat,
     rateLimits,
     attach: (httpServer) => sockets.attach(httpServer),
     async reconcile(now) {
+      const deadNodes = await presence.reapDeadNodes();
       const swept = await sweepPresence({ db, liveChat, agentGraceMs: deps.live.agentGraceMs, customerGraceMs: deps.live.customerGraceMs, presence: sockets.presence }, now);
       await liveChat.routeAllWaiting();
-      return swept;
+      return { deadNodes, ...swept };
     },
     async close() {
       if (registeredLiveChat() === liveChat) registerLiveChat(undefined);
+      await heartbeat.stop();
       await staff.close();
+      // The sockets' disconnects stamp and forget what this node held; then its row goes (clean shutdown).
       await sockets.close();
+      await presence.leave();
       // Pushes already due still go out (to nobody on this node, but through the adapter to others).
       await liveChat.idle();
       liveChat.close();

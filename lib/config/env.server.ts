@@ -30,6 +30,11 @@ const envSchema = z
     PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
     /** A waiting customer whose chat page has been gone this long has abandoned the chat. */
     CUSTOMER_ABANDON_MS: z.coerce.number().int().min(0).default(120_000),
+    /**
+     * Each server node renews its presence heartbeat this often; a node silent for three periods is
+     * dead, and its agents and customers count as disconnected since its last beat (decision 012).
+     */
+    PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
     /** Public chat API requests per client address per minute. */
     CHAT_RATE_LIMIT_REQUESTS_PER_IP: z.coerce.number().int().min(1).default(1200),
     /** New chats per client address per minute. */
@@ -114,6 +119,7 @@ export function liveConfig(env: Env) {
     coalesceMs: env.LIVE_COALESCE_MS,
     agentGraceMs: env.PRESENCE_GRACE_MS,
     customerGraceMs: env.CUSTOMER_ABANDON_MS,
+    heartbeatMs: env.PRESENCE_HEARTBEAT_MS,
     rateLimits: {
       requestsPerIpPerMinute: env.CHAT_RATE_LIMIT_REQUESTS_PER_IP,
       chatStartsPerIpPerMinute: env.CHAT_RATE_LIMIT_STARTS_PER_IP,

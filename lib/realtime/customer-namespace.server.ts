@@ -1,6 +1,6 @@
 import { authenticateCustomer, loadCustomerStatus } from "../chat/customer-chat.server";
 import type { CustomerConnection } from "../chat/ports";
-import { markCustomerConnected, markCustomerDisconnected } from "../chat/presence.server";
+import type { NodePresence } from "../chat/node-presence.server";
 import { messageLimitKey } from "../chat/rate-limits.server";
 import { hashSessionToken } from "../chat/session-token.server";
 import { CHAT_NAMESPACE, chatPayloads, type ChatClientToServerEvents } from "../contract/customer-chat";
@@ -22,6 +22,8 @@ export interface CustomerNamespaceDependencies {
   logger: Logger;
   metrics: Metrics;
   track(what: string, work: Promise<unknown>): void;
+  /** Records which chats this node holds sockets of (and stamps a chat whose last socket went). */
+  presence: Pick<NodePresence, "customerChanged">;
   /** Every client → server event of the namespace, for one connection (the domain's table). */
   handlers(connection: CustomerConnection): Required<HandlerTable<ChatClientToServerEvents>>;
 }
@@ -66,7 +68,8 @@ export function serveCustomers(chat: ChatNamespace, deps: CustomerNamespaceDepen
     // Where things stand right now, so a reconnecting page needs no extra request.
     deps.track(
       "customer connect",
-      markCustomerConnected(db, sessionId)
+      deps.presence
+        .customerChanged(sessionId)
         .then(() => loadCustomerStatus(db, { sessionId, businessId }))
         .then((status) => socket.emit("chat.status", status)),
     );
@@ -74,7 +77,7 @@ export function serveCustomers(chat: ChatNamespace, deps: CustomerNamespaceDepen
     socket.on("disconnect", () => {
       // Other tabs of the same chat on this node keep the customer present.
       if ((chat.adapter.rooms.get(sessionRoom(sessionId))?.size ?? 0) > 0) return;
-      deps.track("customer presence", markCustomerDisconnected(db, sessionId));
+      deps.track("customer presence", deps.presence.customerChanged(sessionId));
     });
   });
   metrics.onCollect(() => metrics.connectedSockets.set({ namespace: CHAT_NAMESPACE }, chat.sockets.size));

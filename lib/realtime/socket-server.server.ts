@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import type { ConnectionPresence } from "../chat/ports";
+import type { ConnectionPresence, NodeConnections } from "../chat/ports";
 import { CHAT_NAMESPACE } from "../contract/customer-chat";
 import { DASHBOARD_NAMESPACE } from "../contract/dashboard";
 import { describeError, type Logger } from "../observability/logger";
@@ -16,6 +16,8 @@ export interface SocketServer {
   redis?: RedisAdapterHandle;
   /** Asked through the adapter, so sockets on other nodes count too. */
   presence: ConnectionPresence;
+  /** The sockets of this node only (its presence rows record them). */
+  local: NodeConnections;
   /** Connect and disconnect bookkeeping in the background; close() awaits it, so none is cut off half-way. */
   track(what: string, work: Promise<unknown>): void;
   attach(httpServer: HttpServer): void;
@@ -43,6 +45,12 @@ export async function createSocketServer(options: { redisUrl?: string; logger: L
     presence: {
       userHasSockets: async (userId) => (await dashboard.in(userRoom(userId)).fetchSockets()).length > 0,
       sessionHasSockets: async (sessionId) => (await chat.in(sessionRoom(sessionId)).fetchSockets()).length > 0,
+    },
+    local: {
+      hasStaff: (userId) => (dashboard.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0,
+      hasCustomer: (sessionId) => (chat.adapter.rooms.get(sessionRoom(sessionId))?.size ?? 0) > 0,
+      staffUserIds: () => [...new Set([...dashboard.sockets.values()].map((socket) => socket.data.userId))],
+      customerSessionIds: () => [...new Set([...chat.sockets.values()].map((socket) => socket.data.sessionId))],
     },
     track(what, work) {
       const settled = work.catch((error: unknown) => options.logger.warn(`${what} failed`, { error: describeError(error) })).finally(() => background.delete(settled));

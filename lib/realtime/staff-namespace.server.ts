@@ -1,6 +1,6 @@
 import { listenForAccessChanges, type AccessChangeListener } from "../auth/access-changes.server";
 import { authenticateStaffHandshake } from "../auth/socket-auth.server";
-import { markStaffConnected, markStaffDisconnected } from "../chat/presence.server";
+import type { NodePresence } from "../chat/node-presence.server";
 import { DASHBOARD_NAMESPACE, dashboardPayloads, type DashboardClientToServerEvents } from "../contract/dashboard";
 import type { HandlerTable } from "../contract/handlers";
 import { originAllowed } from "../contract/origins";
@@ -31,6 +31,8 @@ export interface StaffNamespaceDependencies {
   logger: Logger;
   metrics: Metrics;
   track(what: string, work: Promise<unknown>): void;
+  /** Records which users this node holds sockets of (and stamps a user whose last socket went). */
+  presence: Pick<NodePresence, "staffChanged">;
   /** Every client → server event of the namespace, for one connection (the domains' tables). */
   handlers(connection: StaffConnection): Required<HandlerTable<DashboardClientToServerEvents>>;
 }
@@ -73,12 +75,12 @@ export async function serveStaff(dashboard: DashboardNamespace, deps: StaffNames
     const { userId } = socket.data;
     applySessionCheck(socket, { db, logger, onEnded: () => access.apply({ kind: "session_ended", user_id: userId, session_id: socket.data.sessionId }) });
     void socket.join(userRoom(userId));
-    deps.track("staff presence", markStaffConnected(db, userId));
+    deps.track("staff presence", deps.presence.staffChanged(userId));
     registerHandlers(socket, deps.handlers(staffConnection(socket)), { logger, metrics });
     socket.on("disconnect", () => {
       // Another tab of the same user on this node keeps them present.
       if ((dashboard.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0) return;
-      deps.track("staff presence", markStaffDisconnected(db, userId));
+      deps.track("staff presence", deps.presence.staffChanged(userId));
     });
   });
   metrics.onCollect(() => metrics.connectedSockets.set({ namespace: DASHBOARD_NAMESPACE }, dashboard.sockets.size));

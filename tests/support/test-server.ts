@@ -29,6 +29,7 @@ export const TEST_LIVE_CONFIG: LiveConfig = {
   coalesceMs: 0,
   agentGraceMs: 60_000,
   customerGraceMs: 120_000,
+  heartbeatMs: 5_000,
   rateLimits: { requestsPerIpPerMinute: 100_000, chatStartsPerIpPerMinute: 100_000, messagesPerSessionPerMinute: 100_000 },
 };
 
@@ -59,6 +60,10 @@ export interface TestServerOptions {
   metricsToken?: string;
   /** As with an https NEXTAUTH_URL (HSTS). */
   https?: boolean;
+  /** REDIS_URL: the Socket.IO Redis adapter, as several nodes use it. */
+  redisUrl?: string;
+  /** A fixed port (a node restarted on the address its clients reconnect to); default: a free one. */
+  port?: number;
 }
 
 export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -76,6 +81,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     secureCookie: false,
     logger,
     metrics,
+    redisUrl: options.redisUrl,
     live: { ...TEST_LIVE_CONFIG, ...live },
     assistant,
     staffOrigins: [],
@@ -101,7 +107,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
       res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
     },
   });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => http.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const server = realtime;
   return {
