@@ -35,7 +35,8 @@ const { env, logger, shutdown } = bootProcess();
 
 try {
   const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT }, logger);
-  shutdown.add("database", () => database.stop());
+  // Always the last step, with a reserve of the deadline of its own (see createShutdown).
+  shutdown.add("database", (budgetMs) => database.stop(budgetMs), { last: true });
 
   const applied = await applyMigrations(database.url);
   if (applied.length) logger.info("migrations applied", { migrations: applied });
@@ -118,6 +119,7 @@ try {
     startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => live.reconcile(), logger),
     // Started by the live app (before its sockets); listed here for /health/detailed.
     live.heartbeat,
+    live.dashboardClock,
   ];
   if (env.ASSISTANT_WORKERS_IN_PROCESS) {
     const assistantWorker = await startAssistantWorker({ db, liveChat: live.liveChat, queue: assistantQueue, config: assistant, logger, metrics });

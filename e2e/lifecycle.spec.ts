@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -26,10 +26,12 @@ interface RunningServer {
   exited: Promise<number | null>;
 }
 
-async function startServer(dataDir: string, port: number, pgPort: number): Promise<RunningServer> {
+/** server.ts in a process group of its own (so a test can signal the whole group, as a terminal or a supervisor does). */
+async function startServer(dataDir: string, port: number, pgPort: number, env: Record<string, string> = {}): Promise<RunningServer> {
   const child = spawn("node", ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", LOG_LEVEL: "info" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -70,5 +72,41 @@ test.describe("process lifecycle", () => {
     third.child.kill("SIGTERM");
     expect(await third.exited).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+  });
+
+  test("SIGTERM to the whole process group in the middle of a burst of chats, and Ctrl-C to the group of an idle server, stop cleanly inside the deadline", async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const burst = await startServer(dataDir, port, pgPort, { CHAT_RATE_LIMIT_STARTS_PER_IP: "100000", CHAT_RATE_LIMIT_REQUESTS_PER_IP: "100000" });
+    // Chats keep starting on kept-alive connections while the signal arrives.
+    let stopSending = false;
+    let started = 0;
+    const sender = async () => {
+      while (!stopSending) {
+        const response = await fetch(`http://localhost:${port}/api/v1/chat/init`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ business: "acme", message: "Hello from the burst" }),
+        }).catch(() => null);
+        if (response?.status === 201) started++;
+      }
+    };
+    const senders = Array.from({ length: 20 }, sender);
+    await expect.poll(() => started, { timeout: 30_000 }).toBeGreaterThan(50);
+    process.kill(-burst.child.pid!, "SIGTERM");
+    // Exit code 0: every step finished before the deadline (1 would mean it passed).
+    expect(await burst.exited).toBe(0);
+    stopSending = true;
+    await Promise.all(senders);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+    expect(burst.output()).not.toContain("shutdown deadline passed");
+
+    const idle = await startServer(dataDir, port, pgPort);
+    expect(idle.output()).not.toContain("orphaned embedded PostgreSQL");
+    process.kill(-idle.child.pid!, "SIGINT");
+    expect(await idle.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
   });
 });

@@ -176,6 +176,10 @@ export class EmbeddedPostgres {
         ...ids,
         stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, LC_MESSAGES: "C" },
+        // A process group of its own: Ctrl-C or a SIGTERM to the server's group reaches the server
+        // only, which stops the app first and the database last (a direct signal would stop it
+        // under the app's feet, and a smart shutdown waits for the app's connections).
+        detached: true,
       });
       this.process = child;
       let output = "";
@@ -210,14 +214,20 @@ export class EmbeddedPostgres {
     }
   }
 
-  /** Fast shutdown (SIGINT): aborts open transactions, checkpoints, exits. */
-  async stop(): Promise<void> {
+  /**
+   * Fast shutdown (SIGINT): aborts open transactions, checkpoints, exits. Should that not finish in
+   * half of `timeoutMs`, immediate shutdown (SIGQUIT: no checkpoint, recovery at the next start,
+   * but the pid file goes with it); at `timeoutMs` it is given up on.
+   */
+  async stop(timeoutMs = 10_000): Promise<void> {
     const child = this.process;
     if (!child) return;
-    await new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGINT");
-    });
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGINT");
+    const escalate = setTimeout(() => child.kill("SIGQUIT"), timeoutMs / 2);
+    const giveUp = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([exited, giveUp]);
+    clearTimeout(escalate);
   }
 }
 

@@ -5,7 +5,8 @@ import { EmbeddedPostgres } from "./embedded-postgres.server";
 export interface DatabaseHandle {
   url: string;
   mode: "embedded" | "external";
-  stop(): Promise<void>;
+  /** Stops an embedded database within `timeoutMs` (escalating if it must); nothing for an external one. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -29,5 +30,5 @@ export async function startDatabase(options: { databaseUrl?: string; dataDir: st
   });
   await embedded.start();
   logger.info("embedded PostgreSQL ready", { port: options.embeddedPort, dataDir: path.resolve(options.dataDir, "postgres") });
-  return { url: embedded.connectionString, mode: "embedded", stop: () => embedded.stop() };
+  return { url: embedded.connectionString, mode: "embedded", stop: (timeoutMs) => embedded.stop(timeoutMs) };
 }
