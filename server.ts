@@ -25,6 +25,7 @@ import { createBusinessOriginsCache } from "./lib/security/business-origins.serv
 import { createCustomerOriginCheck } from "./lib/security/customer-origins.server";
 import { startIntervalWorker } from "./lib/server/interval-worker.server";
 import { bootProcess } from "./lib/server/process-boot.server";
+import { within } from "./lib/server/shutdown.server";
 import { deleteExpiredOrchestrationData } from "./lib/dashboard/orchestration/orchestration-store.server";
 import { deleteExpiredSelections } from "./lib/tenancy/business-selection.server";
 
@@ -48,7 +49,8 @@ try {
 
   const db = createPrismaClient(database.url);
   setPrisma(db);
-  shutdown.add("prisma", () => db.$disconnect());
+  // Bounded: a write caught in flight can keep Prisma's pool waiting; the database stops next anyway.
+  shutdown.add("prisma", () => within(db.$disconnect(), 2_000));
 
   // Sign-in attempts are counted where every node sees them.
   const loginThrottle = await createLoginThrottle(env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL } : { kind: "postgres", pool: pgPoolOf(db)! }, loginThrottleConfig(env));

@@ -1,34 +1,7 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-// One clock for every timer on the page, ticking once a second while any timer is shown.
-let clockNow = 0;
-let ticker: ReturnType<typeof setInterval> | undefined;
-const clockListeners = new Set<() => void>();
-
-function subscribeClock(listener: () => void) {
-  clockListeners.add(listener);
-  if (!ticker) {
-    clockNow = Date.now();
-    ticker = setInterval(() => {
-      clockNow = Date.now();
-      for (const notify of clockListeners) notify();
-    }, 1000);
-  }
-  return () => {
-    clockListeners.delete(listener);
-    if (clockListeners.size === 0) {
-      clearInterval(ticker);
-      ticker = undefined;
-    }
-  };
-}
-
-function readClock() {
-  if (clockNow === 0) clockNow = Date.now();
-  return clockNow;
-}
+import { tickingSeconds } from "@/lib/browser/ticking-clock";
+import { useNow } from "@/lib/browser/use-now.client";
 
 /** "0:42", "12:05", "1:02:09". */
 export function formatElapsed(totalSeconds: number): string {
@@ -39,10 +12,13 @@ export function formatElapsed(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
 }
 
-/** Time since `since` (ISO), ticking every second. Not a live region: screen readers read it on demand. */
-export function WaitTimer({ since, className = "" }: { since: string; className?: string }) {
-  const now = useSyncExternalStore(subscribeClock, readClock, () => null);
-  const elapsed = now === null ? null : (now - Date.parse(since)) / 1000;
+/**
+ * Time since `since` (ISO), ticking every second on the page's clock; before that clock runs (the
+ * server's paint, hydration) the server's `serverSeconds`, or a placeholder. Not a live region:
+ * screen readers read it on demand.
+ */
+export function WaitTimer({ since, serverSeconds = null, className = "" }: { since: string; serverSeconds?: number | null; className?: string }) {
+  const elapsed = tickingSeconds(serverSeconds, since, useNow());
   return (
     <time dateTime={since} className={`tabular-nums ${className}`}>
       {elapsed === null ? "–:––" : formatElapsed(elapsed)}

@@ -1,6 +1,8 @@
 "use client";
 
+import { memo, useMemo } from "react";
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { MessageAnalytics } from "@/lib/contract/widgets";
 import { Panel, percent, Stat, type WidgetPanelProps } from "./panel";
 import { useMounted } from "./use-mounted";
 
@@ -11,9 +13,33 @@ const authors = [
   { key: "system", label: "System", color: "#94a3b8" },
 ] as const;
 
+/**
+ * The chart alone, memoised on the hourly counts: a new chat moves the figures above it (sessions,
+ * rates) but not the messages per hour, and the push keeps the unchanged array's identity (the
+ * query cache's structural sharing), so the chart is not drawn again.
+ */
+const MessagesPerHourChart = memo(function MessagesPerHourChart({ perHour }: { perHour: MessageAnalytics["per_hour"] }) {
+  const rows = useMemo(() => perHour.map((h) => ({ ...h, label: new Date(h.hour).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) })), [perHour]);
+  return (
+    <figure>
+      <figcaption className="text-xs text-slate-600">Messages per hour by author</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={rows} accessibilityLayer>
+          <XAxis dataKey="label" fontSize={11} interval={3} />
+          <YAxis allowDecimals={false} fontSize={11} width={32} />
+          <Tooltip />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {authors.map((a) => (
+            <Bar key={a.key} dataKey={a.key} name={a.label} stackId="messages" fill={a.color} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+});
+
 export function MessageAnalyticsPanel({ data, ...frame }: WidgetPanelProps<"message_analytics">) {
   const mounted = useMounted();
-  const perHour = data ? data.per_hour.map((h) => ({ ...h, label: new Date(h.hour).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) })) : [];
   return (
     <Panel title="Message analytics" hasData={!!data} className="lg:col-span-2" {...frame}>
       {data ? (
@@ -24,22 +50,7 @@ export function MessageAnalyticsPanel({ data, ...frame }: WidgetPanelProps<"mess
             <Stat label="Assistant resolved" value={percent(data.assistant_resolution_rate)} />
             <Stat label="Handed off" value={percent(data.handoff_rate)} />
           </dl>
-          {mounted ? (
-            <figure>
-              <figcaption className="text-xs text-slate-600">Messages per hour by author</figcaption>
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={perHour} accessibilityLayer>
-                  <XAxis dataKey="label" fontSize={11} interval={3} />
-                  <YAxis allowDecimals={false} fontSize={11} width={32} />
-                  <Tooltip />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  {authors.map((a) => (
-                    <Bar key={a.key} dataKey={a.key} name={a.label} stackId="messages" fill={a.color} isAnimationActive={false} />
-                  ))}
-                </BarChart>
-              </ResponsiveContainer>
-            </figure>
-          ) : null}
+          {mounted ? <MessagesPerHourChart perHour={data.per_hour} /> : null}
         </>
       ) : null}
     </Panel>

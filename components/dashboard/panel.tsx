@@ -66,12 +66,15 @@ export function Panel({ title, status, updatedAt, error, hasData, onRetry, class
   );
 }
 
-/** A figure that briefly highlights when its value changes (no animation with prefers-reduced-motion). */
-export function Stat({ label, value }: { label: string; value: ReactNode }) {
+/**
+ * A figure that briefly highlights when its value changes (no animation with prefers-reduced-motion).
+ * A figure that ticks highlights when `changeKey` changes instead, not every second.
+ */
+export function Stat({ label, value, changeKey = value }: { label: string; value: ReactNode; changeKey?: unknown }) {
   return (
     <div className="rounded-md bg-slate-50 px-3 py-2">
       <dt className="text-xs text-slate-600">{label}</dt>
-      <dd key={String(value)} className="text-lg font-semibold tabular-nums motion-safe:animate-[flash_1.2s_ease-out]">
+      <dd key={String(changeKey)} className="text-lg font-semibold tabular-nums motion-safe:animate-[flash_1.2s_ease-out]">
         {value}
       </dd>
     </div>

@@ -1,17 +1,20 @@
 "use client";
 
 import { WaitTimer } from "@/components/chat/wait-timer";
+import { tickingSeconds } from "@/lib/browser/ticking-clock";
+import { useNow } from "@/lib/browser/use-now.client";
 import { duration, Panel, type WidgetPanelProps } from "./panel";
 import { SessionList } from "./session-list";
 
 export function WaitingQueuePanel({ data, ...frame }: WidgetPanelProps<"waiting_queue">) {
+  const now = useNow();
   return (
     <Panel title="Waiting queue" hasData={!!data} {...frame}>
       {data ? (
         <SessionList
           summary={
             <>
-              {data.total} waiting · longest {duration(data.longest_wait_seconds)}
+              {data.total} waiting · longest {duration(tickingSeconds(data.longest_wait_seconds, data.oldest_queued_at, now))}
             </>
           }
           sessions={data.sessions}
@@ -21,7 +24,7 @@ export function WaitingQueuePanel({ data, ...frame }: WidgetPanelProps<"waiting_
           timer={(s) => (
             <span className="text-xs text-amber-800">
               <span className="sr-only">Waiting for </span>
-              <WaitTimer since={s.queued_at} />
+              <WaitTimer since={s.queued_at} serverSeconds={s.wait_seconds} />
             </span>
           )}
         />

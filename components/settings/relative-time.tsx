@@ -1,26 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-// One clock for every <RelativeTime> of the page, ticking while any is shown.
-let clockNow = Date.now();
-const listeners = new Set<() => void>();
-let timer: ReturnType<typeof setInterval> | undefined;
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  timer ??= setInterval(() => {
-    clockNow = Date.now();
-    for (const notify of listeners) notify();
-  }, 30_000);
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
+import { useNow } from "@/lib/browser/use-now.client";
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 // UTC, so the server's first paint and the browser agree.
@@ -48,11 +28,7 @@ export function relativeTime(at: number, now: number): string {
  * The server paints the exact time: "now" is the browser's, known only after hydration.
  */
 export function RelativeTime({ at }: { at: string }) {
-  const now = useSyncExternalStore(
-    subscribe,
-    () => clockNow,
-    () => null,
-  );
+  const now = useNow();
   const date = new Date(at);
   const exact = `${absolute.format(date)} UTC`;
   return (

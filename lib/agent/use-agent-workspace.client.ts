@@ -1,13 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch, type RefObject } from "react";
-import { useDashboardSocket, type DashboardSocket } from "../browser/use-dashboard-socket.client";
+import { useDashboardSocket, type DashboardConnection, type DashboardSocket } from "../browser/use-dashboard-socket.client";
 import { useExpiringValue } from "../browser/use-expiring-value.client";
 import { newClientId, newOutgoingMessage, type OutgoingMessage } from "../chat/timeline";
 import type { Ack } from "../contract/ack";
 import type { AgentActionName, AgentActionPayload, AgentStatusName } from "../contract/staff";
 import type { ErrorBody } from "../errors/app-error";
-import { initialWorkspaceState, workspaceReducer, type WorkspaceAction } from "./workspace-state";
+import { initialWorkspaceState, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
 
 /** How long an action's acceptance (the ack, not its outcome) may take before it counts as lost. */
 const ACK_TIMEOUT_MS = 10_000;
@@ -61,7 +61,7 @@ interface Subscription {
 /**
  * The /dashboard socket as the workspace uses it: workspace.open on every connect (so the room
  * subscription and the snapshot are restored after a reconnect), the live pushes, and the reads
- * (workspace.open, session.history) the actions need.
+ * (workspace.open, session.history, session.get) the actions and the reducer need.
  */
 function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, markCustomerTyping, clearCustomerTyping }: Subscription) {
   const loadHistory = useCallback(
@@ -75,6 +75,23 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
           (ack) => (ack.success ? dispatch({ type: "history", session: ack.session, messages: ack.messages }) : failed(ack.error.message)),
           () => failed(timedOut.message),
         );
+    },
+    [dispatch],
+  );
+
+  const fetchSession = useCallback(
+    function fetchSession(socket: DashboardSocket, sessionId: string) {
+      const failed = () => dispatch({ type: "fetch_failed", sessionId });
+      socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck("session.get", { session_id: sessionId })
+        .then((ack) => {
+          if (ack.success) return dispatch({ type: "fetched", snapshot: { session: ack.session, entry: ack.entry, version: ack.version } });
+          // Over this connection's event budget: asked again when the server says, not dropped.
+          const retryAfter = ack.error.retry_after_seconds;
+          if (retryAfter !== undefined && socket.connected) return void setTimeout(() => fetchSession(socket, sessionId), retryAfter * 1000);
+          failed();
+        }, failed);
     },
     [dispatch],
   );
@@ -117,10 +134,26 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
     socket.on("dashboard.update_confirmed", (confirmation) => dispatch({ type: "confirmed", confirmation }));
   });
 
-  return { connection, loadHistory, openWorkspace };
+  return { connection, loadHistory, openWorkspace, fetchSession };
 }
 
 type Reads = Pick<ReturnType<typeof useWorkspaceSubscription>, "loadHistory" | "openWorkspace">;
+
+/** Sends the session.get requests the reducer asked for, once each, whenever the socket is up. */
+function useSessionFetches(
+  fetches: WorkspaceState["fetches"],
+  { socketRef, state: connectionState }: DashboardConnection,
+  dispatch: Dispatch<WorkspaceAction>,
+  fetchSession: (socket: DashboardSocket, sessionId: string) => void,
+) {
+  useEffect(() => {
+    const socket = socketRef.current;
+    const due = Object.keys(fetches).filter((sessionId) => fetches[sessionId] === "due");
+    if (due.length === 0 || connectionState !== "live" || !socket?.connected) return;
+    dispatch({ type: "fetches_sent", sessionIds: due });
+    for (const sessionId of due) fetchSession(socket, sessionId);
+  }, [connectionState, dispatch, fetchSession, fetches, socketRef]);
+}
 
 /** What the agent can do; every optimistic action goes through runOptimistic. */
 function useWorkspaceActions(socketRef: RefObject<DashboardSocket | null>, dispatch: Dispatch<WorkspaceAction>, { loadHistory, openWorkspace }: Reads) {
@@ -207,7 +240,8 @@ export function useAgentWorkspace() {
     openSessionRef.current = openSessionId;
   }, [openSessionId]);
 
-  const { connection, ...reads } = useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, markCustomerTyping, clearCustomerTyping });
+  const { connection, fetchSession, ...reads } = useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, markCustomerTyping, clearCustomerTyping });
+  useSessionFetches(state.fetches, connection, dispatch, fetchSession);
   const actions = useWorkspaceActions(connection.socketRef, dispatch, reads);
 
   return {

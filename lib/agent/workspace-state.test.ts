@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AgentWire, StaffSession, WorkspaceSnapshot } from "../contract/staff";
+import type { AgentWire, SessionChangeReason, StaffSession, WorkspaceSnapshot } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import type { QueuedSession } from "../contract/widgets";
 import { initialWorkspaceState, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
@@ -39,7 +39,7 @@ const entry = (session: StaffSession, preview: string): QueuedSession => ({
   queued_at: session.queued_at!,
   wait_seconds: 0,
   preview,
-  handoff_reason: null,
+  handoff_reason: session.handoff_reason,
 });
 
 function message(id: string, sessionId: string, author: ChatMessageWire["author"], created_at: string, client_message_id: string | null = null): ChatMessageWire {
@@ -56,16 +56,18 @@ function loaded(overrides: Partial<WorkspaceSnapshot> = {}): WorkspaceState {
     ],
     queue: [entry(staffSession(S1), "first"), entry(staffSession(S2, { queued_at: "2026-01-01T10:01:00.000Z" }), "second")],
     my_sessions: [],
+    version: 1,
     ...overrides,
   };
   return workspaceReducer(workspaceReducer(initialWorkspaceState, { type: "open_started" }), { type: "snapshot", snapshot });
 }
 
 const run = (state: WorkspaceState, ...actions: WorkspaceAction[]) => actions.reduce(workspaceReducer, state);
-const sessionUpdated = (session: StaffSession, version: number, msg: ChatMessageWire | null = null): WorkspaceAction => ({
+const sessionChanged = (session: StaffSession, version: number, reason: SessionChangeReason, msg: ChatMessageWire | null = null): WorkspaceAction => ({
   type: "push",
-  push: { event: "session.updated", payload: { company_id: COMPANY, version, reason: msg ? "message" : "claimed", session, message: msg } },
+  push: { event: "session.updated", payload: { company_id: COMPANY, version, reason, session, message: msg } },
 });
+const sessionUpdated = (session: StaffSession, version: number, msg: ChatMessageWire | null = null) => sessionChanged(session, version, msg ? "message" : "claimed", msg);
 const queueUpdated = (sessionId: string, version: number, queued: QueuedSession | null): WorkspaceAction => ({
   type: "push",
   push: { event: "queue.updated", payload: { company_id: COMPANY, version, reason: "queued", session_id: sessionId, entry: queued } },
@@ -87,6 +89,7 @@ describe("workspaceReducer", () => {
         agents: [],
         queue: [entry(staffSession(S1), "first"), entry(staffSession(S2), "second")],
         my_sessions: [],
+        version: 4,
       },
     });
     assert.deepEqual(
@@ -148,12 +151,7 @@ describe("workspaceReducer", () => {
   });
 
   it("keeps a pending claim out of the queue when a customer message refreshes its entry, and restores the fresh entry on refusal", () => {
-    let state = run(
-      loaded(),
-      { type: "claim", requestId: "r1", sessionId: S1 },
-      sessionUpdated(staffSession(S1), 3, message("m1", S1, "CUSTOMER", "2026-01-01T10:02:00.000Z")),
-      queueUpdated(S1, 3, entry(staffSession(S1), "still there?")),
-    );
+    let state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 }, sessionUpdated(staffSession(S1), 3, message("m1", S1, "CUSTOMER", "2026-01-01T10:02:00.000Z")));
     assert.equal(
       state.queue.some((row) => row.id === S1),
       false,
@@ -163,7 +161,7 @@ describe("workspaceReducer", () => {
       [S1],
     );
     state = run(state, refused("r1", "queue.claim", "nope"));
-    assert.equal(state.queue.find((row) => row.id === S1)?.preview, "still there?");
+    assert.equal(state.queue.find((row) => row.id === S1)?.preview, "body m1");
   });
 
   it("rolls a status change back unless a newer status was pushed meanwhile", () => {
@@ -274,5 +272,154 @@ describe("workspaceReducer", () => {
   it("shows one alert per refused request", () => {
     const state = run(loaded(), { type: "claim", requestId: "r1", sessionId: S1 }, refused("r1", "queue.claim", "timeout"), refused("r1", "queue.claim", "refused"));
     assert.equal(state.alerts.length, 1);
+  });
+});
+
+function* permutations<T>(items: readonly T[]): Generator<T[]> {
+  if (items.length <= 1) {
+    yield [...items];
+    return;
+  }
+  for (let i = 0; i < items.length; i += 1) {
+    for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) yield [items[i], ...rest];
+  }
+}
+
+/** Runs every arrival order of the actions from `start`; returns the in-order state after checking each order ends in it. */
+function sameInEveryOrder(start: WorkspaceState, actions: WorkspaceAction[]): WorkspaceState {
+  const inOrder = run(start, ...actions);
+  let orders = 0;
+  for (const order of permutations(actions)) {
+    assert.deepEqual(run(start, ...order), inOrder, `arrival order ${order.map((action) => actions.indexOf(action)).join(",")}`);
+    orders += 1;
+  }
+  assert.ok(orders > 1);
+  return inOrder;
+}
+
+describe("workspaceReducer: per-session versions, in any arrival order", () => {
+  // A chat the assistant hands off while its customer keeps writing, then an agent takes it.
+  const H = "00000000-0000-4000-8000-0000000000b3";
+  const waiting = (lastMessageAt: string) => staffSession(H, { queued_at: "2026-01-01T10:05:00.000Z", handoff_reason: "The customer asked for a person", last_message_at: lastMessageAt });
+  const claimedBy = (agentId: string, name: string) => ({
+    ...waiting("2026-01-01T10:07:00.000Z"),
+    status: "ACTIVE" as const,
+    agent: { id: agentId, display_name: name },
+    assigned_at: "2026-01-01T10:08:00.000Z",
+  });
+  const handoff = [
+    sessionChanged(waiting("2026-01-01T10:05:00.000Z"), 11, "handoff", message("note", H, "ASSISTANT", "2026-01-01T10:05:00.000Z")),
+    queueUpdated(H, 11, entry(waiting("2026-01-01T10:05:00.000Z"), "I want a person")),
+    sessionChanged(waiting("2026-01-01T10:06:00.000Z"), 12, "message", message("m12", H, "CUSTOMER", "2026-01-01T10:06:00.000Z")),
+    sessionChanged(waiting("2026-01-01T10:07:00.000Z"), 13, "message", message("m13", H, "CUSTOMER", "2026-01-01T10:07:00.000Z")),
+  ];
+  const claim = (agentId: string, name: string) => [
+    sessionChanged(claimedBy(agentId, name), 14, "claimed"),
+    queueUpdated(H, 14, null),
+    sessionChanged({ ...claimedBy(agentId, name), last_message_at: "2026-01-01T10:09:00.000Z" }, 15, "message", message("m15", H, "CUSTOMER", "2026-01-01T10:09:00.000Z")),
+  ];
+
+  it("a handoff's pushes and the customer's messages, in every order: the chat waits once, with their last words", () => {
+    const state = sameInEveryOrder(loaded(), handoff);
+    assert.deepEqual(
+      state.queue.map((row) => [row.id, row.preview, row.handoffReason]),
+      [
+        [S1, "first", null],
+        [S2, "second", null],
+        [H, "body m13", "The customer asked for a person"],
+      ],
+    );
+    assert.deepEqual(state.fetches, {}, "everything needed arrived: nothing to fetch");
+  });
+
+  it("handoff, messages and another agent's claim, in every order: gone from the queue", () => {
+    const state = sameInEveryOrder(loaded(), [...handoff, ...claim(MAYA, "Maya")]);
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S1, S2],
+    );
+    assert.deepEqual(state.myChats, []);
+    assert.deepEqual(state.sessionVersions, { [H]: 15 });
+  });
+
+  it("handoff, messages and my claim (from another tab), in every order: in my chats, not in the queue", () => {
+    const state = sameInEveryOrder(loaded(), [...handoff, ...claim(ME, "Alex")]);
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S1, S2],
+    );
+    assert.deepEqual(state.myChats, [{ id: H, customerName: "Customer b3", unread: true }]);
+  });
+
+  it("every push twice, in every order, ends as once in order", () => {
+    const pushes = handoff.slice(0, 3);
+    const once = run(loaded(), ...pushes);
+    for (const order of permutations([...pushes, ...pushes])) assert.deepEqual(run(loaded(), ...order), once);
+  });
+
+  it("a push older than what the session has changes nothing", () => {
+    const events = [...handoff, ...claim(MAYA, "Maya")];
+    const settled = run(loaded(), ...events);
+    for (const older of events) assert.deepEqual(run(settled, older), settled);
+    const waitingAgain = run(loaded(), ...handoff);
+    assert.deepEqual(run(waitingAgain, queueUpdated(H, 11, null)), waitingAgain, "an older 'left the queue' does not take out a chat a newer version keeps in it");
+  });
+
+  it("keeps a queue entry and the session's status in agreement", () => {
+    const mine = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    let state = run(loaded({ queue: [], my_sessions: [mine] }), queueUpdated(S1, 20, entry(staffSession(S1), "back in the queue")));
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S1],
+    );
+    assert.deepEqual(state.myChats, [], "waiting again means no longer mine");
+    state = run(state, sessionUpdated({ ...mine, status: "CLOSED" }, 21));
+    assert.deepEqual(state.queue, []);
+  });
+
+  it("fetches a waiting session it cannot show in full once, whatever else arrives, and applies the answer", () => {
+    const unknown = waiting("2026-01-01T10:06:00.000Z");
+    const note = message("sys", H, "SYSTEM", "2026-01-01T10:06:00.000Z");
+    let state = run(loaded(), sessionChanged(unknown, 12, "message", note));
+    assert.deepEqual(state.fetches, { [H]: "due" });
+    assert.ok(
+      state.queue.some((row) => row.id === H),
+      "counted in the queue meanwhile",
+    );
+    state = run(state, sessionChanged(unknown, 12, "message", note), { type: "fetches_sent", sessionIds: [H] }, sessionChanged(unknown, 13, "message", note));
+    assert.deepEqual(state.fetches, { [H]: "sent" }, "exactly one request");
+    state = run(state, { type: "fetched", snapshot: { session: unknown, entry: entry(unknown, "Is anyone there?"), version: 14 } });
+    assert.deepEqual(state.fetches, {});
+    assert.equal(state.queue.find((row) => row.id === H)?.preview, "Is anyone there?");
+    assert.deepEqual(run(state, { type: "fetched", snapshot: { session: unknown, entry: entry(unknown, "late copy"), version: 15 } }), state, "an answer nobody waits for is ignored");
+  });
+
+  it("fetches a session whose push may predate the snapshot instead of guessing, and ignores such pushes for sessions it does not show", () => {
+    const snapshotAt = loaded({ version: 20 });
+    const bot = staffSession(H, { status: "BOT", queued_at: null });
+    assert.deepEqual(run(snapshotAt, sessionChanged(bot, 18, "message", message("b1", H, "CUSTOMER", "2026-01-01T10:06:00.000Z"))), snapshotAt);
+    let state = run(snapshotAt, queueUpdated(S1, 19, null));
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S1, S2],
+      "not removed on a guess",
+    );
+    assert.deepEqual(state.fetches, { [S1]: "due" });
+    const taken = staffSession(S1, { status: "ACTIVE", agent: { id: MAYA, display_name: "Maya" } });
+    state = run(state, { type: "fetches_sent", sessionIds: [S1] }, { type: "fetched", snapshot: { session: taken, entry: null, version: 23 } });
+    assert.deepEqual(
+      state.queue.map((row) => row.id),
+      [S2],
+    );
+    assert.deepEqual(run(state, queueUpdated(S1, 19, entry(staffSession(S1), "first"))), state, "the fetched version orders later pushes");
+  });
+
+  it("ignores pushes of another business (still on their way after a switch)", () => {
+    const state = loaded();
+    const foreign: WorkspaceAction = {
+      type: "push",
+      push: { event: "queue.updated", payload: { company_id: "00000000-0000-4000-8000-000000000002", version: 30, reason: "claimed", session_id: S1, entry: null } },
+    };
+    assert.deepEqual(run(state, foreign), state);
   });
 });

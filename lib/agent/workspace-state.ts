@@ -1,15 +1,30 @@
 /**
  * The agent workspace's state and every change to it, as one pure reducer: the snapshot from
  * workspace.open, the live pushes of the business room, and the optimistic actions with their
- * rollback on dashboard.update_confirmed {success:false}. The socket wiring is in
+ * rollback on dashboard.update_confirmed {success:false}. Pushes are applied per session by
+ * version, so the lists end the same whatever order they arrive in (DESIGN §9); a push that
+ * cannot be placed becomes a session.get for the hook to make (`fetches`). The socket wiring is in
  * use-agent-workspace.client.ts.
  */
-import type { AgentStatusChanged, AgentStatusName, AgentWire, QueueUpdated, SessionUpdated, StaffSession, UpdateConfirmed, WorkspaceSnapshot } from "../contract/staff";
+import {
+  queuedAtOf,
+  queuePreview,
+  type AgentStatusChanged,
+  type AgentStatusName,
+  type AgentWire,
+  type QueueUpdated,
+  type SessionChangeReason,
+  type SessionSnapshot,
+  type SessionUpdated,
+  type StaffSession,
+  type UpdateConfirmed,
+  type WorkspaceSnapshot,
+} from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import { markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage } from "../chat/timeline";
 import type { QueuedSession } from "../contract/widgets";
 
-/** A waiting chat in the queue list (from the snapshot's sessions or a queue.updated entry). */
+/** A waiting chat in the queue list (from the snapshot, a queue entry or a waiting session). */
 export interface QueueRow {
   id: string;
   customerName: string | null;
@@ -17,6 +32,8 @@ export interface QueueRow {
   queuedAt: string;
   preview: string | null;
   handoffReason: string | null;
+  /** The version the preview is as of; null while unknown (a row built from a session.updated without the customer's words). */
+  previewVersion: number | null;
 }
 
 /** A chat the signed-in agent holds. */
@@ -46,7 +63,12 @@ export type PendingAction =
   | { kind: "release"; sessionId: string; chat: MyChat | null; version: number }
   | { kind: "status"; agentId: string; previous: AgentStatusName; version: number };
 
-export type WorkspacePush = { event: "queue.updated"; payload: QueueUpdated } | { event: "session.updated"; payload: SessionUpdated } | { event: "agent.status_changed"; payload: AgentStatusChanged };
+/** A push of the business room, or a session.get answer (applied like one, in the same backlog). */
+export type WorkspacePush =
+  | { event: "queue.updated"; payload: QueueUpdated }
+  | { event: "session.updated"; payload: SessionUpdated }
+  | { event: "agent.status_changed"; payload: AgentStatusChanged }
+  | { event: "session.get"; payload: SessionSnapshot };
 
 export interface WorkspaceAlert {
   id: string;
@@ -65,8 +87,14 @@ export interface WorkspaceState {
   conversation: OpenConversation | null;
   /** Replies not stored yet, per session. */
   outboxes: Record<string, OutgoingMessage[]>;
-  /** The last push version applied per session ("s:<id>") and agent ("a:<id>"): older pushes are dropped. */
-  versions: Record<string, number>;
+  /** The last snapshot's version: a push at or below it may be in the snapshot already, or not. */
+  snapshotVersion: number;
+  /** Per session, the version of the last push or session.get applied since the snapshot: older pushes are stale. */
+  sessionVersions: Record<string, number>;
+  /** Per agent, the version of the last status push applied. */
+  agentVersions: Record<string, number>;
+  /** Sessions to read with session.get: "due" until the hook sends it, then "sent" until it is answered. */
+  fetches: Record<string, "due" | "sent">;
   /** Optimistic actions awaiting dashboard.update_confirmed, by request_id. */
   pending: Record<string, PendingAction>;
   alerts: WorkspaceAlert[];
@@ -82,7 +110,10 @@ export const initialWorkspaceState: WorkspaceState = {
   myChats: [],
   conversation: null,
   outboxes: {},
-  versions: {},
+  snapshotVersion: 0,
+  sessionVersions: {},
+  agentVersions: {},
+  fetches: {},
   pending: {},
   alerts: [],
 };
@@ -92,6 +123,9 @@ export type WorkspaceAction =
   | { type: "snapshot"; snapshot: WorkspaceSnapshot }
   | { type: "open_failed"; alert: WorkspaceAlert }
   | { type: "push"; push: WorkspacePush }
+  | { type: "fetches_sent"; sessionIds: string[] }
+  | { type: "fetched"; snapshot: SessionSnapshot }
+  | { type: "fetch_failed"; sessionId: string }
   | { type: "select"; sessionId: string }
   | { type: "history_requested"; sessionId: string }
   | { type: "history"; session: StaffSession; messages: ChatMessageWire[] }
@@ -105,17 +139,76 @@ export type WorkspaceAction =
   | { type: "alert"; alert: WorkspaceAlert }
   | { type: "dismiss_alert"; id: string };
 
-const sessionKey = (id: string) => `s:${id}`;
-const agentKey = (id: string) => `a:${id}`;
+/**
+ * What one push or session.get answer says of one session as of its version. A queue.updated says
+ * only whether the session waits (with its entry) or has left the queue.
+ */
+interface SessionFacts {
+  sessionId: string;
+  version: number;
+  /** The whole session; null from a queue.updated. */
+  session: StaffSession | null;
+  /** Its queue entry, null when not waiting; undefined where the event does not carry one (session.updated). */
+  entry?: QueuedSession | null;
+  message: ChatMessageWire | null;
+  /** The change put the session in the queue: its queue.updated, with the entry, is on its way. */
+  entersQueue: boolean;
+}
 
-const queueRowFromEntry = (entry: QueuedSession): QueueRow => ({
-  id: entry.id,
-  customerName: entry.customer.name,
-  priority: entry.priority,
-  queuedAt: entry.queued_at,
-  preview: entry.preview,
-  handoffReason: entry.handoff_reason,
+// The server sends a queue.updated with the entry for every change that puts a session in the queue.
+const QUEUE_ENTRY_REASONS: readonly SessionChangeReason[] = ["handoff", "queued"];
+
+type SessionPush = Exclude<WorkspacePush, { event: "agent.status_changed" }>;
+
+function factsOf(push: SessionPush): SessionFacts {
+  switch (push.event) {
+    case "queue.updated":
+      return { sessionId: push.payload.session_id, version: push.payload.version, session: null, entry: push.payload.entry, message: null, entersQueue: false };
+    case "session.updated": {
+      const { session, version, message, reason } = push.payload;
+      return { sessionId: session.id, version, session, message, entersQueue: QUEUE_ENTRY_REASONS.includes(reason) };
+    }
+    case "session.get": {
+      const { session, version, entry } = push.payload;
+      return { sessionId: session.id, version, session, entry, message: null, entersQueue: false };
+    }
+  }
+}
+
+/** Whether the facts put the session in the queue (a queue.updated without an entry: it left). */
+const waits = (facts: SessionFacts) => (facts.session ? facts.session.status === "WAITING" : Boolean(facts.entry));
+
+/** The customer's words the facts show, if any: a queue entry's preview, or a customer message. */
+function previewIn(facts: SessionFacts): string | null | undefined {
+  if (facts.entry) return facts.entry.preview;
+  if (facts.message?.author === "CUSTOMER") return queuePreview(facts.message.body);
+  return undefined;
+}
+
+/** A row's preview is kept by its own version: the newest words win, whatever order they arrived in. */
+function withPreview(row: QueueRow, facts: SessionFacts): QueueRow {
+  const preview = previewIn(facts);
+  if (preview === undefined || (row.previewVersion !== null && row.previewVersion >= facts.version)) return row;
+  return { ...row, preview, previewVersion: facts.version };
+}
+
+const entryFields = (entry: QueuedSession) => ({ id: entry.id, customerName: entry.customer.name, priority: entry.priority, queuedAt: entry.queued_at, handoffReason: entry.handoff_reason });
+const sessionFields = (session: StaffSession) => ({
+  id: session.id,
+  customerName: session.customer.name,
+  priority: session.priority,
+  queuedAt: queuedAtOf(session),
+  handoffReason: session.handoff_reason,
 });
+
+const rowFromEntry = (entry: QueuedSession, version: number): QueueRow => ({ ...entryFields(entry), preview: entry.preview, previewVersion: version });
+
+/** The session's row if the facts say it waits: the entry's or the session's fields, the preview kept until newer words come. */
+function queueRowOf(facts: SessionFacts, existing: QueueRow | null): QueueRow | null {
+  const fields = facts.entry ? entryFields(facts.entry) : facts.session?.status === "WAITING" ? sessionFields(facts.session) : null;
+  if (!fields) return null;
+  return withPreview({ ...fields, preview: existing?.preview ?? null, previewVersion: existing?.previewVersion ?? null }, facts);
+}
 
 // The order agents take them (and the server counts positions): priority, then the longest wait.
 const queueOrder = (a: QueueRow, b: QueueRow) => b.priority - a.priority || a.queuedAt.localeCompare(b.queuedAt) || a.id.localeCompare(b.id);
@@ -146,61 +239,98 @@ function withoutPending(state: WorkspaceState, requestId: string): WorkspaceStat
   return { ...state, pending };
 }
 
-/** Older than the last push applied to the same session/agent (one change's several pushes share a version). */
-function isStale(state: WorkspaceState, key: string, version: number): boolean {
-  return version < (state.versions[key] ?? 0);
+/** The session's queue row: in the list, or held by my pending claim. */
+const queueRowFor = (state: WorkspaceState, sessionId: string) => state.queue.find((row) => row.id === sessionId) ?? pendingFor(state, "claim", sessionId)?.[1].row ?? null;
+
+/** Puts (or, with null, takes) the session's row in the list; while my claim is pending its action keeps it, for a rollback. */
+function withQueueRow(state: WorkspaceState, sessionId: string, row: QueueRow | null): WorkspaceState {
+  const claim = pendingFor(state, "claim", sessionId);
+  if (claim) return replacePending(state, claim[0], { ...claim[1], row });
+  return { ...state, queue: row ? upsertQueueRow(state.queue, row) : withoutId(state.queue, sessionId) };
 }
 
-const recordVersion = (state: WorkspaceState, key: string, version: number): WorkspaceState => ({ ...state, versions: { ...state.versions, [key]: version } });
+/** One fetch per session until it is answered. */
+const withFetch = (state: WorkspaceState, sessionId: string): WorkspaceState => (state.fetches[sessionId] ? state : { ...state, fetches: { ...state.fetches, [sessionId]: "due" } });
 
-function applyQueueUpdated(state: WorkspaceState, push: QueueUpdated): WorkspaceState {
-  const key = sessionKey(push.session_id);
-  if (isStale(state, key, push.version)) return state;
-  const next = recordVersion(state, key, push.version);
-  const row = push.entry ? queueRowFromEntry(push.entry) : null;
-  const claim = pendingFor(next, "claim", push.session_id);
-  // While my claim is pending the row stays out of the list; the latest entry is kept for a rollback.
-  if (claim) return replacePending(next, claim[0], { ...claim[1], row });
-  return { ...next, queue: row ? upsertQueueRow(next.queue, row) : withoutId(next.queue, push.session_id) };
-}
-
-function applySessionUpdated(state: WorkspaceState, push: SessionUpdated): WorkspaceState {
-  const { session, message } = push;
+/**
+ * A stored message is a fact whatever its push's version (it can be published after a newer
+ * change): it joins the open conversation once, settles my reply, and marks my chat unread.
+ */
+function withMessage(state: WorkspaceState, sessionId: string, message: ChatMessageWire | null): WorkspaceState {
+  if (!message) return state;
   let next = state;
-  // A message is appended whatever its version: it can be published after a newer status change.
-  if (message && next.conversation?.sessionId === session.id) {
-    next = { ...next, conversation: { ...next.conversation, messages: mergeMessages(next.conversation.messages, [message]) } };
+  const isOpen = next.conversation?.sessionId === sessionId;
+  if (next.conversation && isOpen) next = { ...next, conversation: { ...next.conversation, messages: mergeMessages(next.conversation.messages, [message]) } };
+  if (next.outboxes[sessionId]) next = { ...next, outboxes: { ...next.outboxes, [sessionId]: settleOutbox(next.outboxes[sessionId], [message]) } };
+  if (message.author === "CUSTOMER" && !isOpen && next.myChats.some((chat) => chat.id === sessionId && !chat.unread)) {
+    next = { ...next, myChats: next.myChats.map((chat) => (chat.id === sessionId ? { ...chat, unread: true } : chat)) };
   }
-  if (message && next.outboxes[session.id]) {
-    next = { ...next, outboxes: { ...next.outboxes, [session.id]: settleOutbox(next.outboxes[session.id], [message]) } };
-  }
-  const key = sessionKey(session.id);
-  if (isStale(next, key, push.version)) return next;
-  next = recordVersion(next, key, push.version);
-  if (next.conversation?.sessionId === session.id) next = { ...next, conversation: { ...next.conversation, session } };
+  return next;
+}
 
-  const mine = isMine(next, session);
-  const release = pendingFor(next, "release", session.id);
-  const claim = pendingFor(next, "claim", session.id);
-  const existing = next.myChats.find((item) => item.id === session.id);
-  const isOpen = next.conversation?.sessionId === session.id;
-  // New in my list (assigned or transferred to me) or a customer message I am not looking at.
-  const unread = !isOpen && (existing ? existing.unread || message?.author === "CUSTOMER" : true);
-  const chat: MyChat = { id: session.id, customerName: session.customer.name, unread };
-  if (release) {
-    // Kept out of my list until the transfer/close is settled; remembered for a rollback.
-    return replacePending(next, release[0], { ...release[1], chat: mine ? chat : null });
-  }
-  if (mine) return { ...next, myChats: existing ? next.myChats.map((item) => (item.id === session.id ? chat : item)) : [chat, ...next.myChats] };
+/** Whether the session is shown anywhere (or pending), or the facts would show it. */
+function concernsWorkspace(state: WorkspaceState, facts: SessionFacts): boolean {
+  const { sessionId, session } = facts;
+  const shown =
+    state.conversation?.sessionId === sessionId ||
+    queueRowFor(state, sessionId) !== null ||
+    state.myChats.some((chat) => chat.id === sessionId) ||
+    pendingFor(state, "release", sessionId) !== undefined;
+  return shown || waits(facts) || (session !== null && isMine(state, session));
+}
+
+/** My chats as the facts leave them: mine while ACTIVE with me (or while my claim of it is pending). */
+function placeInMyChats(state: WorkspaceState, facts: SessionFacts): WorkspaceState {
+  const { sessionId, session } = facts;
+  // A queue.updated without an entry says the session left the queue, not for whom: its session.updated does.
+  if (!session && !facts.entry) return state;
+  const mine = session !== null && isMine(state, session);
+  const existing = state.myChats.find((item) => item.id === sessionId);
+  // New in my list (claimed, assigned or transferred to me): unread until opened.
+  const chat: MyChat = { id: sessionId, customerName: session?.customer.name ?? existing?.customerName ?? null, unread: existing ? existing.unread : state.conversation?.sessionId !== sessionId };
+  const release = pendingFor(state, "release", sessionId);
+  // Kept out of my list until the transfer/close is settled; remembered for a rollback.
+  if (release) return replacePending(state, release[0], { ...release[1], chat: mine ? chat : null });
+  if (mine) return { ...state, myChats: existing ? state.myChats.map((item) => (item.id === sessionId ? chat : item)) : [chat, ...state.myChats] };
   // My optimistic claim keeps the chat in my list until the server answers it.
-  if (claim && session.status === "WAITING") return next;
-  return { ...next, myChats: withoutId(next.myChats, session.id) };
+  if (pendingFor(state, "claim", sessionId) && waits(facts)) return state;
+  return { ...state, myChats: withoutId(state.myChats, sessionId) };
+}
+
+/** Facts newer than anything applied to the session: they decide where it is listed. */
+function placeSession(state: WorkspaceState, facts: SessionFacts): WorkspaceState {
+  const { sessionId, session } = facts;
+  let next: WorkspaceState = { ...state, sessionVersions: { ...state.sessionVersions, [sessionId]: facts.version } };
+  if (session && next.conversation?.sessionId === sessionId) next = { ...next, conversation: { ...next.conversation, session } };
+  const row = queueRowOf(facts, queueRowFor(next, sessionId));
+  next = placeInMyChats(withQueueRow(next, sessionId, row), facts);
+  // Waiting, and nothing said what the customer wrote: unless its queue entry is on its way, read it.
+  return row && row.previewVersion === null && !facts.entersQueue ? withFetch(next, sessionId) : next;
+}
+
+/**
+ * Applies what a push or session.get says of a session, by the session's version: newer facts
+ * place it (queue, my chats), older ones can only bring newer customer words for its preview.
+ * Facts at or below the snapshot's version for a session not heard of since may already be in
+ * the snapshot: where they matter, the session is fetched instead of guessed.
+ */
+function applySessionFacts(state: WorkspaceState, facts: SessionFacts): WorkspaceState {
+  const next = withMessage(state, facts.sessionId, facts.message);
+  const known = next.sessionVersions[facts.sessionId];
+  if (known === undefined && facts.version <= next.snapshotVersion) return concernsWorkspace(next, facts) ? withFetch(next, facts.sessionId) : next;
+  if (known !== undefined && facts.version < known) {
+    const row = queueRowFor(next, facts.sessionId);
+    const previewed = row && withPreview(row, facts);
+    return previewed && previewed !== row ? withQueueRow(next, facts.sessionId, previewed) : next;
+  }
+  return placeSession(next, facts);
 }
 
 function applyAgentStatusChanged(state: WorkspaceState, push: AgentStatusChanged): WorkspaceState {
-  const key = agentKey(push.agent.id);
-  if (isStale(state, key, push.version)) return state;
-  const next = recordVersion(state, key, push.version);
+  const { id } = push.agent;
+  // Older than the last push applied to the agent (one change's several pushes share a version).
+  if (push.version < (state.agentVersions[id] ?? 0)) return state;
+  const next = { ...state, agentVersions: { ...state.agentVersions, [id]: push.version } };
   return {
     ...next,
     me: next.me?.id === push.agent.id ? push.agent : next.me,
@@ -209,14 +339,18 @@ function applyAgentStatusChanged(state: WorkspaceState, push: AgentStatusChanged
 }
 
 function applyPush(state: WorkspaceState, push: WorkspacePush): WorkspaceState {
-  switch (push.event) {
-    case "queue.updated":
-      return applyQueueUpdated(state, push.payload);
-    case "session.updated":
-      return applySessionUpdated(state, push.payload);
-    case "agent.status_changed":
-      return applyAgentStatusChanged(state, push.payload);
-  }
+  // Pushes of the business this connection watched before a switch may still be on their way.
+  if (push.event !== "session.get" && state.company && push.payload.company_id !== state.company.id) return state;
+  return push.event === "agent.status_changed" ? applyAgentStatusChanged(state, push.payload) : applySessionFacts(state, factsOf(push));
+}
+
+/** A session.get answer, if it is still wanted (not one asked for in the business watched before). */
+function applyFetched(state: WorkspaceState, snapshot: SessionSnapshot): WorkspaceState {
+  const { [snapshot.session.id]: wanted, ...fetches } = state.fetches;
+  if (!wanted) return state;
+  const push: WorkspacePush = { event: "session.get", payload: snapshot };
+  const next = { ...state, fetches };
+  return next.syncing ? { ...next, backlog: [...next.backlog, push] } : applyPush(next, push);
 }
 
 function applySnapshot(state: WorkspaceState, snapshot: WorkspaceSnapshot): WorkspaceState {
@@ -229,10 +363,14 @@ function applySnapshot(state: WorkspaceState, snapshot: WorkspaceSnapshot): Work
     company: snapshot.company,
     me: snapshot.me,
     agents: snapshot.agents.map(({ active_sessions: _load, ...agent }) => agent),
-    queue: snapshot.queue.map(queueRowFromEntry),
+    queue: snapshot.queue.map((entry) => rowFromEntry(entry, snapshot.version)),
     myChats: snapshot.my_sessions.map((session) => ({ id: session.id, customerName: session.customer.name, unread: unread.has(session.id) })),
     conversation: sameCompany ? state.conversation : null,
     outboxes: sameCompany ? state.outboxes : {},
+    // The snapshot is the sessions' new baseline: what pushes said before it no longer orders anything.
+    snapshotVersion: snapshot.version,
+    sessionVersions: {},
+    fetches: sameCompany ? state.fetches : {},
   };
   return state.backlog.reduce(applyPush, fresh);
 }
@@ -242,13 +380,13 @@ function rollback(state: WorkspaceState, action: PendingAction): WorkspaceState 
     case "claim": {
       const queue = action.row && !state.queue.some((row) => row.id === action.sessionId) ? upsertQueueRow(state.queue, action.row) : state.queue;
       // A push since the claim already put my list right.
-      const pushedSince = (state.versions[sessionKey(action.sessionId)] ?? 0) > action.version;
+      const pushedSince = (state.sessionVersions[action.sessionId] ?? 0) > action.version;
       return { ...state, queue, myChats: pushedSince ? state.myChats : withoutId(state.myChats, action.sessionId) };
     }
     case "release":
       return action.chat && !state.myChats.some((chat) => chat.id === action.sessionId) ? { ...state, myChats: [action.chat, ...state.myChats] } : state;
     case "status": {
-      if ((state.versions[agentKey(action.agentId)] ?? 0) > action.version) return state;
+      if ((state.agentVersions[action.agentId] ?? 0) > action.version) return state;
       const restore = (agent: AgentWire) => (agent.id === action.agentId ? { ...agent, status: action.previous } : agent);
       return { ...state, me: state.me && restore(state.me), agents: state.agents.map(restore) };
     }
@@ -303,23 +441,32 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return withAlert(state.backlog.reduce(applyPush, { ...state, syncing: false, backlog: [] }), action.alert);
     case "push":
       return state.syncing ? { ...state, backlog: [...state.backlog, action.push] } : applyPush(state, action.push);
+    case "fetches_sent":
+      return { ...state, fetches: { ...state.fetches, ...Object.fromEntries(action.sessionIds.filter((id) => state.fetches[id]).map((id) => [id, "sent" as const])) } };
+    case "fetched":
+      return applyFetched(state, action.snapshot);
+    case "fetch_failed": {
+      // Not retried here: the next push that cannot be placed asks again, and a reconnect re-syncs everything.
+      const { [action.sessionId]: _failed, ...fetches } = state.fetches;
+      return { ...state, fetches };
+    }
     case "select":
       return {
         ...state,
         conversation:
           state.conversation?.sessionId === action.sessionId
             ? state.conversation
-            : { sessionId: action.sessionId, session: null, messages: [], loading: true, requestedAtVersion: state.versions[sessionKey(action.sessionId)] ?? 0 },
+            : { sessionId: action.sessionId, session: null, messages: [], loading: true, requestedAtVersion: state.sessionVersions[action.sessionId] ?? 0 },
         myChats: state.myChats.map((chat) => (chat.id === action.sessionId && chat.unread ? { ...chat, unread: false } : chat)),
       };
     case "history_requested":
       return state.conversation?.sessionId === action.sessionId
-        ? { ...state, conversation: { ...state.conversation, loading: true, requestedAtVersion: state.versions[sessionKey(action.sessionId)] ?? 0 } }
+        ? { ...state, conversation: { ...state.conversation, loading: true, requestedAtVersion: state.sessionVersions[action.sessionId] ?? 0 } }
         : state;
     case "history": {
       if (state.conversation?.sessionId !== action.session.id) return state;
       const { conversation } = state;
-      const pushedSince = conversation.session !== null && (state.versions[sessionKey(conversation.sessionId)] ?? 0) > conversation.requestedAtVersion;
+      const pushedSince = conversation.session !== null && (state.sessionVersions[conversation.sessionId] ?? 0) > conversation.requestedAtVersion;
       return {
         ...state,
         conversation: {
@@ -340,7 +487,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case "claim": {
       const row = state.queue.find((item) => item.id === action.sessionId) ?? null;
       return {
-        ...replacePending(state, action.requestId, { kind: "claim", sessionId: action.sessionId, row, version: state.versions[sessionKey(action.sessionId)] ?? 0 }),
+        ...replacePending(state, action.requestId, { kind: "claim", sessionId: action.sessionId, row, version: state.sessionVersions[action.sessionId] ?? 0 }),
         queue: withoutId(state.queue, action.sessionId),
         myChats: state.myChats.some((chat) => chat.id === action.sessionId) ? state.myChats : [{ id: action.sessionId, customerName: row?.customerName ?? null, unread: false }, ...state.myChats],
       };
@@ -348,7 +495,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case "release": {
       const chat = state.myChats.find((item) => item.id === action.sessionId) ?? null;
       return {
-        ...replacePending(state, action.requestId, { kind: "release", sessionId: action.sessionId, chat, version: state.versions[sessionKey(action.sessionId)] ?? 0 }),
+        ...replacePending(state, action.requestId, { kind: "release", sessionId: action.sessionId, chat, version: state.sessionVersions[action.sessionId] ?? 0 }),
         myChats: withoutId(state.myChats, action.sessionId),
       };
     }
@@ -356,7 +503,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       if (!state.me) return state;
       const me = { ...state.me, status: action.status };
       return {
-        ...replacePending(state, action.requestId, { kind: "status", agentId: me.id, previous: state.me.status, version: state.versions[agentKey(me.id)] ?? 0 }),
+        ...replacePending(state, action.requestId, { kind: "status", agentId: me.id, previous: state.me.status, version: state.agentVersions[me.id] ?? 0 }),
         me,
         agents: state.agents.map((agent) => (agent.id === me.id ? me : agent)),
       };

@@ -3,9 +3,10 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
 import type { BusinessScope } from "../tenancy/memberships.server";
-import { isEnded, type AgentStatusName, type AgentWire, type StaffSession, type WorkspaceSnapshot } from "../contract/staff";
+import { isEnded, type AgentStatusName, type AgentWire, type SessionSnapshot, type StaffSession, type WorkspaceSnapshot } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
+import { currentQueueEntry } from "./queue-entry.server";
 import { routingMode } from "./routing.server";
 import { activeLoad, appendMessage, lockAgent, transitionSession, type SessionChange } from "./session-store.server";
 import { agentSelect, inReadingOrder, latestMessages, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toStaffSession } from "./wire.server";
@@ -161,6 +162,8 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
       orderBy: [{ lastMessageAt: "desc" }, { id: "asc" }],
     }),
   ]);
+  // After the reads: a change versioned later took its version after them, so they cannot include it.
+  const version = await nextDashboardVersion(db);
   const loadOf = new Map(loads.map((row) => [row.assignedAgentId, row._count._all]));
   const me = agents.find((agent) => agent.userId === actor.userId);
   return {
@@ -169,7 +172,24 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
     agents: agents.map((agent) => ({ ...toAgentWire(agent), active_sessions: loadOf.get(agent.id) ?? 0 })),
     queue: queue.sessions,
     my_sessions: mine.map(toStaffSession),
+    version,
   };
+}
+
+/**
+ * One session as the workspace lists it, at an exact version: read under FOR SHARE, so every change
+ * of it that took a version before is committed and included, and every later one waits for this
+ * read and takes a higher version.
+ */
+export async function loadSessionSnapshot(db: PrismaClient, actor: StaffActor, sessionId: string): Promise<SessionSnapshot> {
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "ChatSession" WHERE id = ${sessionId}::uuid AND "businessId" = ${actor.businessId}::uuid FOR SHARE`;
+    if (!locked) throw notFound("Chat session");
+    const session = toStaffSession(await tx.chatSession.findUniqueOrThrow({ where: { id: sessionId }, select: staffSessionSelect }));
+    const entry = session.status === "WAITING" ? await currentQueueEntry(tx, actor.businessId, session) : null;
+    return { session, entry, version: await nextDashboardVersion(tx) };
+  });
 }
 
 /** One session of the business with its messages, for the workspace's conversation pane. */

@@ -7,6 +7,8 @@ import { markCustomerConnected, markCustomerDisconnected, markStaffConnected, ma
 /** A node whose heartbeat is older than this many of its own periods has stopped (crashed, killed, cut off). */
 export const MISSED_BEATS_BEFORE_DEAD = 3;
 
+const FOREIGN_KEY_VIOLATION = "23503";
+
 /** Rows per statement when a node records everything it holds at once. */
 const BATCH = 1_000;
 
@@ -53,7 +55,11 @@ export function createNodePresence({ db, nodeId, heartbeatMs, local, logger }: N
   // One write at a time per user or chat, each recording the state of that moment: a reload's
   // disconnect and connect can never land in the wrong order and leave a connected user unrecorded.
   const queues = new Map<string, Promise<void>>();
+  // Once the node leaves (clean shutdown), nothing writes for it any more: a late disconnect or a
+  // re-registration would otherwise bring its rows back, or run into a database being closed.
+  let left = false;
   const serialized = (key: string, work: () => Promise<void>): Promise<void> => {
+    if (left) return Promise.resolve();
     const next = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
     queues.set(key, next);
     next
@@ -64,12 +70,15 @@ export function createNodePresence({ db, nodeId, heartbeatMs, local, logger }: N
     return next;
   };
 
+  // Plain statements, not createMany/deleteMany: Prisma wraps those in a transaction of its own,
+  // and one caught by $disconnect at shutdown stayed open ("idle in transaction") and hung it.
+
   /** Records a holding; when this node's row is gone (another node took it for dead), registers it again instead, which records everything it holds. */
   async function hold(write: () => Promise<unknown>) {
     try {
       await write();
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
+      if (describeError(error).sqlState !== FOREIGN_KEY_VIOLATION) throw error;
       // Not awaited: registering again re-records this user or chat too, through the queue this call is in.
       beat().catch((failure: unknown) => logger.warn("presence: registering this node again failed", { error: describeError(failure) }));
     }
@@ -79,12 +88,12 @@ export function createNodePresence({ db, nodeId, heartbeatMs, local, logger }: N
     if (local.hasStaff(userId)) {
       try {
         // Recorded before the stamp is cleared: a reaper in between then sees a live holder and stamps nothing.
-        await hold(() => db.presenceStaff.createMany({ data: [{ nodeId, userId }], skipDuplicates: true }));
+        await hold(() => db.$executeRaw`INSERT INTO "PresenceStaff" ("nodeId", "userId") VALUES (${nodeId}::uuid, ${userId}::uuid) ON CONFLICT DO NOTHING`);
       } finally {
         await markStaffConnected(db, userId);
       }
     } else {
-      await db.presenceStaff.deleteMany({ where: { nodeId, userId } });
+      await db.$executeRaw`DELETE FROM "PresenceStaff" WHERE "nodeId" = ${nodeId}::uuid AND "userId" = ${userId}::uuid`;
       await markStaffDisconnected(db, userId);
     }
   }
@@ -92,12 +101,12 @@ export function createNodePresence({ db, nodeId, heartbeatMs, local, logger }: N
   async function syncCustomer(sessionId: string) {
     if (local.hasCustomer(sessionId)) {
       try {
-        await hold(() => db.presenceCustomer.createMany({ data: [{ nodeId, sessionId }], skipDuplicates: true }));
+        await hold(() => db.$executeRaw`INSERT INTO "PresenceCustomer" ("nodeId", "sessionId") VALUES (${nodeId}::uuid, ${sessionId}::uuid) ON CONFLICT DO NOTHING`);
       } finally {
         await markCustomerConnected(db, sessionId);
       }
     } else {
-      await db.presenceCustomer.deleteMany({ where: { nodeId, sessionId } });
+      await db.$executeRaw`DELETE FROM "PresenceCustomer" WHERE "nodeId" = ${nodeId}::uuid AND "sessionId" = ${sessionId}::uuid`;
       await markCustomerDisconnected(db, sessionId);
     }
   }
@@ -125,6 +134,7 @@ export function createNodePresence({ db, nodeId, heartbeatMs, local, logger }: N
   // One beat at a time (the heartbeat worker's, or one a failed holding asked for).
   let beating: Promise<void> | undefined;
   function beat(): Promise<void> {
+    if (left) return Promise.resolve();
     beating ??= (async () => {
       const renewed = registered ? await db.$executeRaw`UPDATE "PresenceNode" SET "lastBeatAt" = now() WHERE id = ${nodeId}::uuid` : 0;
       if (renewed === 0) await register();
@@ -159,17 +169,18 @@ export function createNodePresence({ db, nodeId, heartbeatMs, local, logger }: N
               SELECT 1 FROM "PresenceCustomer" h JOIN "PresenceNode" o ON o.id = h."nodeId"
               WHERE h."sessionId" = s.id AND o.id <> n.id AND (o.id = ${nodeId}::uuid OR ${isLive("o")}))`;
         // Its holdings go with it; if it was only slow, its next beat finds the row gone and records itself again.
-        await db.presenceNode.deleteMany({ where: { id: node.id } });
+        await db.$executeRaw`DELETE FROM "PresenceNode" WHERE id = ${node.id}::uuid`;
         logger.info("presence: a node stopped beating; its connections count as gone since its last beat", { node: node.id, last_beat_at: node.last_beat_at.toISOString(), agents, customers });
       }
       return dead.length;
     },
     async leave() {
-      await Promise.allSettled([...queues.values()]);
+      left = true;
+      await Promise.allSettled([...queues.values(), beating]);
       // Best effort: a row left behind stops beating, and another node's reconcile pass removes it.
-      await db.presenceNode
-        .deleteMany({ where: { id: nodeId } })
-        .catch((error: unknown) => logger.warn("presence: this node's rows could not be removed", { node: nodeId, error: describeError(error) }));
+      await db.$executeRaw`DELETE FROM "PresenceNode" WHERE id = ${nodeId}::uuid`.catch((error: unknown) =>
+        logger.warn("presence: this node's rows could not be removed", { node: nodeId, error: describeError(error) }),
+      );
     },
   };
 }

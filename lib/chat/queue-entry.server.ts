@@ -1,26 +1,11 @@
+import { queuedAtOf, queuePreview, type StaffSession } from "../contract/staff";
 import type { QueuedSession } from "../contract/widgets";
-import type { PrismaClient } from "../db/prisma-client.server";
+import type { DbClient } from "../db/prisma-client.server";
 import type { SessionChange } from "./session-store.server";
 
-/** Characters of the customer's last message shown in the queue. */
-const PREVIEW_LENGTH = 140;
-
 /** The session's queue entry as staff see it (the waiting_queue widget's shape). */
-export async function queueEntryOf(db: PrismaClient, change: SessionChange): Promise<QueuedSession> {
-  const { session } = change;
-  const queuedAt = session.queued_at ?? session.created_at;
-  const preview =
-    change.message?.author === "CUSTOMER"
-      ? change.message.body.slice(0, PREVIEW_LENGTH)
-      : change.previousStatus === null
-        ? null // a chat just opened without a message: nothing to look up
-        : ((
-            await db.chatMessage.findFirst({
-              where: { sessionId: session.id, businessId: change.businessId, author: "CUSTOMER" },
-              orderBy: { createdAt: "desc" },
-              select: { body: true },
-            })
-          )?.body.slice(0, PREVIEW_LENGTH) ?? null);
+function toQueueEntry(session: StaffSession, preview: string | null): QueuedSession {
+  const queuedAt = queuedAtOf(session);
   return {
     id: session.id,
     customer: { id: session.customer.id, name: session.customer.name },
@@ -30,4 +15,26 @@ export async function queueEntryOf(db: PrismaClient, change: SessionChange): Pro
     preview,
     handoff_reason: session.handoff_reason,
   };
+}
+
+/** The queue preview of the customer's last message in the session (null before they wrote one). */
+async function lastCustomerPreview(db: DbClient, businessId: string, sessionId: string): Promise<string | null> {
+  const last = await db.chatMessage.findFirst({ where: { sessionId, businessId, author: "CUSTOMER" }, orderBy: { createdAt: "desc" }, select: { body: true } });
+  return last ? queuePreview(last.body) : null;
+}
+
+/** The queue entry of a session that a change has just put in the queue. */
+export async function queueEntryOf(db: DbClient, change: SessionChange): Promise<QueuedSession> {
+  const preview =
+    change.message?.author === "CUSTOMER"
+      ? queuePreview(change.message.body)
+      : change.previousStatus === null
+        ? null // a chat just opened without a message: nothing to look up
+        : await lastCustomerPreview(db, change.businessId, change.session.id);
+  return toQueueEntry(change.session, preview);
+}
+
+/** The queue entry of a waiting session as it stands (read in the caller's transaction). */
+export async function currentQueueEntry(db: DbClient, businessId: string, session: StaffSession): Promise<QueuedSession> {
+  return toQueueEntry(session, await lastCustomerPreview(db, businessId, session.id));
 }

@@ -9,7 +9,7 @@ import { rememberBusinessSelection } from "../tenancy/business-selection.server"
 import { requireMembership } from "../tenancy/memberships.server";
 import { resolveBusiness } from "../tenancy/resolve-business.server";
 import type { StaffConnection } from "../tenancy/staff-connection";
-import { loadSessionHistory, loadWorkspace, type StaffActor } from "./agent-actions.server";
+import { loadSessionHistory, loadSessionSnapshot, loadWorkspace, type StaffActor } from "./agent-actions.server";
 import type { LiveChat } from "./live-chat.server";
 
 export interface StaffChatHandlerDeps {
@@ -98,6 +98,10 @@ export function staffChatHandlers(connection: StaffConnection, deps: StaffChatHa
     "session.history": {
       schema: agentActionPayloads["session.history"],
       handle: async (payload) => loadSessionHistory(db, await actor(payload.session_id), payload.session_id),
+    },
+    "session.get": {
+      schema: agentActionPayloads["session.get"],
+      handle: async (payload) => loadSessionSnapshot(db, await actor(payload.session_id), payload.session_id),
     },
     "session.typing": {
       schema: agentActionPayloads["session.typing"],

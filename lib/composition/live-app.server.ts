@@ -17,8 +17,16 @@ import { createLivePublisher } from "../realtime/live-publisher.server";
 import { createPublishOnlyRooms } from "../realtime/publish-only-rooms.server";
 import { createSocketServer, type SocketServer } from "../realtime/socket-server.server";
 import { serveStaff } from "../realtime/staff-namespace.server";
+import { pushClockUpdates } from "../realtime/clock-pushes.server";
 import type { CustomerOriginCheck } from "../security/customer-origins.server";
+import { systemClock, type Clock } from "../server/clock.server";
 import { startIntervalWorker, type IntervalWorker } from "../server/interval-worker.server";
+
+/**
+ * How often the clock-dependent dashboard figures are checked while a dashboard watches (at whole
+ * minutes, where hours and days begin): a figure whose window moved is at most this late.
+ */
+const DASHBOARD_CLOCK_PERIOD_MS = 60_000;
 
 export interface LiveConfig {
   /** Widgets and queue positions of one business are recomputed at most once per this window. */
@@ -49,6 +57,8 @@ export interface LiveAppDependencies {
   customerOrigins?: CustomerOriginCheck;
   /** Enqueues an assistant task; unset = chats in BOT get no answers here. */
   dispatchAssistantTask?: (taskId: string) => Promise<void>;
+  /** The time of the dashboards' clock checks (default: the system's); tests advance a manual one. */
+  clock?: Clock;
 }
 
 export interface LiveApp {
@@ -57,6 +67,8 @@ export interface LiveApp {
   nodeId: string;
   /** Renews this node's presence row (decision 012); /health/detailed reports it among the workers. */
   heartbeat: IntervalWorker;
+  /** Pushes what the passing time changed on the dashboards this node serves; /health/detailed reports it too. */
+  dashboardClock: IntervalWorker;
   /** The live-chat use cases, publishing through the sockets (the HTTP chat API uses them too). */
   liveChat: LiveChat;
   rateLimits: ChatRateLimits;
@@ -92,6 +104,14 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
     handlers: (connection) => ({ ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, { db, liveChat, logger, metrics }) }),
   });
   serveCustomers(sockets.chat, { ...deps, track: sockets.track, presence, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
+  const clock = deps.clock ?? systemClock;
+  const dashboardClock = startIntervalWorker(
+    "dashboard-clock",
+    DASHBOARD_CLOCK_PERIOD_MS,
+    () => pushClockUpdates({ db, dashboard: sockets.dashboard, logger, periodMs: DASHBOARD_CLOCK_PERIOD_MS }, clock.now()),
+    logger,
+    { clock, aligned: true },
+  );
   // Team and settings routes (Next's handlers, same process) apply their live effects through it.
   registerLiveChat(liveChat);
 
@@ -99,6 +119,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
     sockets,
     nodeId: presence.nodeId,
     heartbeat,
+    dashboardClock,
     liveChat,
     rateLimits,
     attach: (httpServer) => sockets.attach(httpServer),
@@ -111,6 +132,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
     async close() {
       if (registeredLiveChat() === liveChat) registerLiveChat(undefined);
       await heartbeat.stop();
+      await dashboardClock.stop();
       await staff.close();
       // The sockets' disconnects stamp and forget what this node held; then its row goes (clean shutdown).
       await sockets.close();

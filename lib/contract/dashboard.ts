@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ErrorBody } from "../errors/app-error";
 import type { AckCallback } from "./ack";
 import type { ChatMessageWire } from "./customer-chat";
-import type { AgentActionName, AgentActionPayload, AgentStatusChanged, QueueUpdated, SessionTyping, SessionUpdated, StaffSession, UpdateConfirmed, WorkspaceSnapshot } from "./staff";
+import type { AgentActionName, AgentActionPayload, AgentStatusChanged, QueueUpdated, SessionSnapshot, SessionTyping, SessionUpdated, StaffSession, UpdateConfirmed, WorkspaceSnapshot } from "./staff";
 import { WIDGETS, type WidgetData, type WidgetName } from "./widgets";
 
 export const DASHBOARD_NAMESPACE = "/dashboard";
@@ -114,6 +114,7 @@ export interface DashboardClientToServerEvents {
   "llm.ask": (payload: Payload<"llm.ask">, ack: AckCallback<{ answer: DashboardAssistantAnswer }>) => void;
   "workspace.open": (payload: AgentActionPayload<"workspace.open">, ack: AckCallback<WorkspaceSnapshot>) => void;
   "session.history": (payload: AgentActionPayload<"session.history">, ack: AckCallback<{ session: StaffSession; messages: ChatMessageWire[] }>) => void;
+  "session.get": (payload: AgentActionPayload<"session.get">, ack: AckCallback<SessionSnapshot>) => void;
   "session.typing": (payload: AgentActionPayload<"session.typing">, ack: AckCallback<object>) => void;
   "agent.set_status": OptimisticAction<"agent.set_status">;
   "queue.claim": OptimisticAction<"queue.claim">;

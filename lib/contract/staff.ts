@@ -6,12 +6,13 @@ import { z } from "zod";
 import { AgentStatus, type SessionStatus } from "../db/generated/enums";
 import type { ErrorBody } from "../errors/app-error";
 import { clientMessageId, id, messageBody, requestId, type ChatMessageWire } from "./customer-chat";
-import type { QueuedSession } from "./widgets";
+import { QUEUE_PREVIEW_LENGTH, type QueuedSession } from "./widgets";
 
 /** /dashboard namespace, staff actions (optimistic: ack on acceptance, then dashboard.update_confirmed). */
 export const agentActionPayloads = {
   "workspace.open": z.object({ company_id: id("company_id").optional() }).strict(),
   "session.history": z.object({ session_id: id("session_id") }).strict(),
+  "session.get": z.object({ session_id: id("session_id") }).strict(),
   "session.typing": z.object({ session_id: id("session_id"), typing: z.boolean() }).strict(),
   "agent.set_status": z.object({ status: z.enum(AgentStatus), request_id: requestId }).strict(),
   "queue.claim": z.object({ session_id: id("session_id"), request_id: requestId }).strict(),
@@ -48,6 +49,12 @@ export interface StaffSession {
   handoff_reason: string | null;
   handoff_summary: string | null;
 }
+
+/** When a session joined the queue as its queue entry shows it. */
+export const queuedAtOf = (session: StaffSession) => session.queued_at ?? session.created_at;
+
+/** A customer message as a queue entry previews it: the server's entries and the clients' rows cut it alike. */
+export const queuePreview = (body: string) => body.slice(0, QUEUE_PREVIEW_LENGTH);
 
 export interface AgentWire {
   id: string;
@@ -112,6 +119,17 @@ export interface WorkspaceSnapshot {
   /** The first 100 waiting sessions in the order agents take them (as the waiting_queue widget). */
   queue: QueuedSession[];
   my_sessions: StaffSession[];
+  /** Taken after the reads: a push with a higher version is a change this snapshot does not include; one at or below it may be. */
+  version: number;
+}
+
+/** One session as the workspace lists it (session.get), for a client that cannot place a push it got. */
+export interface SessionSnapshot {
+  session: StaffSession;
+  /** Its queue entry while it waits. */
+  entry: QueuedSession | null;
+  /** Exact for this session: every change of it below this version is included, every later one is above it. */
+  version: number;
 }
 
 export type RoutingMode = "manual" | "auto";

@@ -28,6 +28,9 @@ export const overviewSchema = z.object({
   sessions_today: count,
   avg_wait_seconds: seconds,
   longest_wait_seconds: seconds,
+  /** The queue times the two waits count from (a client counts them up itself: wait = now − queue time). */
+  mean_queued_at: instant.nullable(),
+  oldest_queued_at: instant.nullable(),
   avg_first_response_seconds_today: seconds,
   closed_today: count,
   abandoned_today: count,
@@ -58,13 +61,16 @@ export const activeSessionsSchema = z.object({
 });
 export type ActiveSessions = z.infer<typeof activeSessionsSchema>;
 
+/** Characters of the customer's last message that a queue entry shows. */
+export const QUEUE_PREVIEW_LENGTH = 140;
+
 export const queuedSessionSchema = z.object({
   id: z.uuid(),
   customer: z.object({ id: z.uuid(), name: z.string().nullable() }),
   priority: z.number().int(),
   queued_at: instant,
   wait_seconds: z.number().nonnegative(),
-  preview: z.string().max(140).nullable(),
+  preview: z.string().max(QUEUE_PREVIEW_LENGTH).nullable(),
   handoff_reason: z.string().nullable(),
 });
 export type QueuedSession = z.infer<typeof queuedSessionSchema>;
@@ -73,6 +79,8 @@ export const waitingQueueSchema = z.object({
   sessions: z.array(queuedSessionSchema),
   total: count,
   longest_wait_seconds: seconds,
+  /** The queue time the longest wait counts from. */
+  oldest_queued_at: instant.nullable(),
 });
 export type WaitingQueue = z.infer<typeof waitingQueueSchema>;
 

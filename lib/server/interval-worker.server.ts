@@ -1,4 +1,5 @@
 import { describeError, type Logger } from "../observability/logger";
+import { systemClock, type Clock } from "./clock.server";
 
 export interface IntervalWorker {
   name: string;
@@ -6,13 +7,26 @@ export interface IntervalWorker {
   stop(): Promise<void>;
 }
 
-/** Runs `task` every `intervalMs` (never overlapping itself); stop() waits for a run in progress. */
-export function startIntervalWorker(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger): IntervalWorker {
+export interface IntervalWorkerOptions {
+  /** Time and timers; tests pass a manual clock. */
+  clock?: Clock;
+  /** Runs at whole multiples of the interval since the epoch (after the first run), where boundaries of time windows fall. */
+  aligned?: boolean;
+}
+
+/** Runs `task` now and every `intervalMs` (never overlapping itself); stop() waits for a run in progress. */
+export function startIntervalWorker(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger, options: IntervalWorkerOptions = {}): IntervalWorker {
+  const clock = options.clock ?? systemClock;
   let running: Promise<unknown> | undefined;
   let lastError: string | undefined;
   let stopped = false;
+  let next: { cancel(): void } | undefined;
+  const delay = () => (options.aligned ? intervalMs - (clock.now().getTime() % intervalMs) : intervalMs);
+  // Returns the run it started, so a manual clock can await it.
   const tick = () => {
-    if (running || stopped) return;
+    if (stopped) return;
+    next = clock.schedule(delay(), tick);
+    if (running) return;
     running = task()
       .then(() => (lastError = undefined))
       .catch((error: unknown) => {
@@ -21,16 +35,15 @@ export function startIntervalWorker(name: string, intervalMs: number, task: () =
         logger.error("worker run failed", { worker: name, error: facts });
       })
       .finally(() => (running = undefined));
+    return running;
   };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
   tick();
   return {
     name,
     status: () => (stopped ? { status: "stopped" } : lastError ? { status: "error", detail: lastError } : { status: "running" }),
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      next?.cancel();
       await running;
     },
   };

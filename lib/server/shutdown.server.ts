@@ -7,7 +7,7 @@ type Step = { name: string; stop: (budgetMs: number) => Promise<unknown> };
 const HTTP_DRAIN_MS = 2_000;
 
 /** A promise that settles by `ms` at the latest: "timeout" when `work` did not finish first. */
-function within(work: Promise<unknown>, ms: number): Promise<unknown> {
+export function within(work: Promise<unknown>, ms: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms).unref()));
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));

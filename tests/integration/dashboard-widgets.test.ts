@@ -275,6 +275,9 @@ describe("dashboard widgets", () => {
       sessions_today: 11,
       avg_wait_seconds: (600 + 120 + 1800) / 3,
       longest_wait_seconds: 1800,
+      // The queue times those waits count from (clients count them up: now − queue time).
+      mean_queued_at: new Date(NOW.getTime() - ((600 + 120 + 1800) / 3) * 1000).toISOString(),
+      oldest_queued_at: new Date(NOW.getTime() - 1800 * 1000).toISOString(),
       // First answered today: Amy 60 s, Arno 120 s, Cody 60 s, Cruz 180 s (Cato's was yesterday, locally).
       avg_first_response_seconds_today: 105,
       closed_today: 3,
@@ -312,6 +315,7 @@ describe("dashboard widgets", () => {
     const queue = await northWidget("waiting_queue");
     assert.equal(queue.total, 3);
     assert.equal(queue.longest_wait_seconds, 1800);
+    assert.equal(queue.oldest_queued_at, new Date(NOW.getTime() - 1800 * 1000).toISOString());
     assert.deepEqual(
       queue.sessions.map(({ id, customer, priority, queued_at, wait_seconds, preview, handoff_reason }) => ({
         id,
@@ -487,7 +491,7 @@ describe("dashboard widgets", () => {
     const quiet = await createBusiness(handBuilt.db, { timezone: "Europe/Berlin" });
     const overview = await load({ businessId: quiet.id }, "overview");
     assert.equal(overview.sessions_today, 0);
-    assert.equal(overview.avg_wait_seconds, null);
+    assert.deepEqual([overview.avg_wait_seconds, overview.mean_queued_at, overview.oldest_queued_at], [null, null, null]);
     assert.equal(overview.resolution_rate_today, null);
     assert.equal(overview.csat_today, null);
     assert.equal(overview.handoff_rate, null);
@@ -496,7 +500,8 @@ describe("dashboard widgets", () => {
     assert.equal(satisfaction.trend[13].date, "2026-03-10");
     const analytics = await load({ businessId: quiet.id }, "message_analytics");
     assert.deepEqual([analytics.per_hour.length, analytics.total_messages_24h, analytics.messages_per_session], [24, 0, null]);
-    assert.deepEqual((await load({ businessId: quiet.id }, "waiting_queue")).longest_wait_seconds, null);
+    const queue = await load({ businessId: quiet.id }, "waiting_queue");
+    assert.deepEqual([queue.longest_wait_seconds, queue.oldest_queued_at], [null, null]);
     for (const widget of WIDGETS) widgetDataSchemas[widget].parse(await load({ businessId: quiet.id }, widget));
   });
 

@@ -252,6 +252,10 @@ describe("live chat: tokens, tenancy and bad input", () => {
     }
     const history = await globex.socket.emitWithAck("session.history", { session_id: chat.session_id });
     assert.deepEqual(history, { success: false, error: { code: "not_found", message: "Chat session not found." } });
+    const foreignSession = await globex.socket.emitWithAck("session.get", { session_id: chat.session_id });
+    const missingSession = await globex.socket.emitWithAck("session.get", { session_id: MISSING });
+    assert.deepEqual(foreignSession, missingSession, "session.get: another business's session answers like a missing one");
+    assert.equal(foreignSession.error.code, "not_found");
     const foreignWorkspace = await globex.socket.emitWithAck("workspace.open", { company_id: stack.ids.acme });
     const missingWorkspace = await globex.socket.emitWithAck("workspace.open", { company_id: MISSING });
     assert.deepEqual(foreignWorkspace, missingWorkspace);

@@ -46,7 +46,9 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     url,
     db,
     async drop() {
-      await db.$disconnect();
+      // Bounded: a write the test left in flight can hold one of the pool's connections in a
+      // transaction Prisma never finishes once $disconnect has begun; the forced drop ends it.
+      await Promise.race([db.$disconnect(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };

@@ -10,8 +10,10 @@ import { createMetrics, type Metrics } from "../../lib/observability/metrics.ser
 import { createAppHttpServer } from "../../lib/composition/http-app.server";
 import { createLiveApp, type LiveApp, type LiveConfig } from "../../lib/composition/live-app.server";
 import { createBusinessOriginsCache } from "../../lib/security/business-origins.server";
+import type { Clock } from "../../lib/server/clock.server";
 import { createCustomerOriginCheck } from "../../lib/security/customer-origins.server";
 import { TEST_AUTH_SECRET } from "./auth-tokens";
+import { createManualClock } from "./manual-clock";
 
 export interface TestServer {
   url: string;
@@ -64,6 +66,11 @@ export interface TestServerOptions {
   redisUrl?: string;
   /** A fixed port (a node restarted on the address its clients reconnect to); default: a free one. */
   port?: number;
+  /**
+   * The time of the dashboards' clock checks; default: a manual clock that never moves, as their
+   * pushes at whole minutes would otherwise mix with the events a test asserts.
+   */
+  clock?: Clock;
 }
 
 export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -87,6 +94,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     staffOrigins: [],
     customerOrigins,
     dispatchAssistantTask: queue ? (taskId) => queue.dispatch(taskId) : undefined,
+    clock: options.clock ?? createManualClock(new Date()),
   });
   const startWorker = () => startAssistantWorker({ db, liveChat: realtime.liveChat, queue: queue!, config: assistant, logger, metrics });
   const assistantParts = queue ? { queue, worker: assistantOptions.worker === false ? null : await startWorker(), startWorker } : undefined;

@@ -11,6 +11,8 @@ const overview = (patch: Partial<Overview> = {}): Overview => ({
   sessions_today: 20,
   avg_wait_seconds: 90,
   longest_wait_seconds: 250,
+  mean_queued_at: "2026-03-10T15:28:30.000Z",
+  oldest_queued_at: "2026-03-10T15:25:50.000Z",
   avg_first_response_seconds_today: 65,
   closed_today: 6,
   abandoned_today: 2,
@@ -99,9 +101,9 @@ describe("formatting", () => {
 
 describe("answerIntent", () => {
   it("answers the waiting queue with its total and longest wait", () => {
-    const queue: WaitingQueue = { sessions: [], total: 3, longest_wait_seconds: 250 };
+    const queue: WaitingQueue = { sessions: [], total: 3, longest_wait_seconds: 250, oldest_queued_at: "2026-03-10T15:25:50.000Z" };
     assert.equal(answerIntent("waiting", { waiting_queue: queue }), "3 chats are waiting in the queue. The longest wait so far: 4 minutes 10 seconds.");
-    assert.equal(answerIntent("waiting", { waiting_queue: { sessions: [], total: 0, longest_wait_seconds: null } }), "0 chats are waiting in the queue.");
+    assert.equal(answerIntent("waiting", { waiting_queue: { sessions: [], total: 0, longest_wait_seconds: null, oldest_queued_at: null } }), "0 chats are waiting in the queue.");
     assert.match(answerIntent("waiting", { waiting_queue: { ...queue, total: 1 } }), /^1 chat is waiting/);
   });
 

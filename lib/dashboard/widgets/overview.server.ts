@@ -10,6 +10,8 @@ interface OverviewRow {
   bot_sessions: number;
   avg_wait_seconds: number | null;
   longest_wait_seconds: number | null;
+  mean_queued_at: Date | null;
+  oldest_queued_at: Date | null;
   sessions_today: number;
   closed_today: number;
   abandoned_today: number;
@@ -35,7 +37,10 @@ async function loadCurrentFigures(db: PrismaClient, scope: BusinessScope, now: D
              avg(greatest(0, extract(epoch FROM ${clock.now} - coalesce("queuedAt", "createdAt"))))
                FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8 AS avg_wait_seconds,
              max(greatest(0, extract(epoch FROM ${clock.now} - coalesce("queuedAt", "createdAt"))))
-               FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8 AS longest_wait_seconds
+               FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8 AS longest_wait_seconds,
+             to_timestamp(avg(extract(epoch FROM coalesce("queuedAt", "createdAt")))
+               FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8) AS mean_queued_at,
+             min(coalesce("queuedAt", "createdAt")) FILTER (WHERE status = 'WAITING'::"SessionStatus") AS oldest_queued_at
       FROM "ChatSession"
       WHERE "businessId" = ${business}::uuid
         AND status IN ('BOT'::"SessionStatus", 'WAITING'::"SessionStatus", 'ACTIVE'::"SessionStatus")
@@ -89,6 +94,8 @@ export async function loadOverview(db: PrismaClient, scope: BusinessScope, now: 
     sessions_today: current.sessions_today,
     avg_wait_seconds: current.avg_wait_seconds,
     longest_wait_seconds: current.longest_wait_seconds,
+    mean_queued_at: current.mean_queued_at?.toISOString() ?? null,
+    oldest_queued_at: current.oldest_queued_at?.toISOString() ?? null,
     avg_first_response_seconds_today: current.avg_first_response_seconds_today,
     closed_today: current.closed_today,
     abandoned_today: current.abandoned_today,

@@ -40,9 +40,10 @@ export async function loadWaitingQueue(db: PrismaClient, scope: BusinessScope, n
       FROM page p
       JOIN "Customer" c ON c.id = p."customerId" AND c."businessId" = ${business}::uuid
       ORDER BY p.priority DESC, p.queued_at ASC, p.id`,
-    db.$queryRaw<{ total: number; longest_wait_seconds: number | null }[]>`
+    db.$queryRaw<{ total: number; longest_wait_seconds: number | null; oldest_queued_at: Date | null }[]>`
       SELECT count(*)::int AS total,
-             max(greatest(0, extract(epoch FROM ${asOf} - coalesce("queuedAt", "createdAt"))))::float8 AS longest_wait_seconds
+             max(greatest(0, extract(epoch FROM ${asOf} - coalesce("queuedAt", "createdAt"))))::float8 AS longest_wait_seconds,
+             min(coalesce("queuedAt", "createdAt")) AS oldest_queued_at
       FROM "ChatSession"
       WHERE "businessId" = ${business}::uuid AND status = 'WAITING'::"SessionStatus"`,
   ]);
@@ -58,5 +59,6 @@ export async function loadWaitingQueue(db: PrismaClient, scope: BusinessScope, n
     })),
     total: summary.total,
     longest_wait_seconds: summary.longest_wait_seconds,
+    oldest_queued_at: summary.oldest_queued_at?.toISOString() ?? null,
   };
 }
