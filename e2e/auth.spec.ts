@@ -41,6 +41,8 @@ test("signing out ends the session", async ({ page }) => {
 });
 
 test("every demo account can sign in", async ({ browser }) => {
+  // Ten sign-ins, each loading a dashboard: more than one test's usual minute on a busy 2-core box.
+  test.setTimeout(180_000);
   for (const account of demoAccounts) {
     const context = await browser.newContext();
     const page = await context.newPage();
