@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { StaffNav } from "@/components/ui/staff-nav";
 import { ActiveSessionsPanel } from "@/components/dashboard/active-sessions-panel";
@@ -19,7 +19,7 @@ import { Button } from "@/components/ui/button";
 import { DemoBadge } from "@/components/ui/demo-badge";
 import type { DashboardSnapshot } from "@/lib/dashboard/dashboard-state";
 import { DashboardQueryProvider, useDashboardData } from "@/lib/dashboard/use-dashboard-data.client";
-import type { WidgetName } from "@/lib/contract/widgets";
+import { WIDGETS, type WidgetName } from "@/lib/contract/widgets";
 
 interface Props {
   user: { name: string; email: string };
@@ -27,6 +27,16 @@ interface Props {
   /** The user's businesses the demo seed made: the header labels them while one is shown. */
   demoBusinessIds: string[];
 }
+
+// Each panel re-renders only when its own props change (its widget's data, status, update time):
+// a push for one widget leaves the others, and their charts, alone.
+const Overview = memo(OverviewPanel);
+const WaitingQueue = memo(WaitingQueuePanel);
+const ActiveSessions = memo(ActiveSessionsPanel);
+const AgentPerformance = memo(AgentPerformancePanel);
+const Satisfaction = memo(SatisfactionPanel);
+const MessageAnalytics = memo(MessageAnalyticsPanel);
+const DashboardAssistant = memo(DashboardAssistantPanel);
 
 export function DashboardClient(props: Props) {
   return (
@@ -40,11 +50,13 @@ function Dashboard({ user, snapshot, demoBusinessIds }: Props) {
   const dashboard = useDashboardData(snapshot);
   const { orchestration, widgets, connection } = dashboard;
   const [refreshNote, setRefreshNote] = useState<string | null>(null);
+  const { retry } = dashboard;
+  const retries = useMemo(() => Object.fromEntries(WIDGETS.map((widget) => [widget, () => retry(widget)])) as Record<WidgetName, () => void>, [retry]);
 
   const frame = (widget: WidgetName): PanelFrame => {
     const loadStatus = orchestration.widgets[widget];
     const status: PanelStatus = loadStatus === "idle" ? (widgets[widget] ? "completed" : "loading") : loadStatus === "loading" && widgets[widget] ? "completed" : loadStatus;
-    return { status, updatedAt: widgets[widget]?.updated_at, error: orchestration.widgetErrors[widget], onRetry: () => dashboard.retry(widget) };
+    return { status, updatedAt: widgets[widget]?.updated_at, error: orchestration.widgetErrors[widget], onRetry: retries[widget] };
   };
   // The newest data shown, for "offline — showing data from HH:MM:SS".
   const newest = Object.values(widgets)
@@ -87,13 +99,13 @@ function Dashboard({ user, snapshot, demoBusinessIds }: Props) {
           </p>
         </div>
         <div className="mt-4 grid gap-4 lg:grid-cols-3">
-          <OverviewPanel data={widgets.overview?.data} {...frame("overview")} />
-          <WaitingQueuePanel data={widgets.waiting_queue?.data} {...frame("waiting_queue")} />
-          <ActiveSessionsPanel data={widgets.active_sessions?.data} {...frame("active_sessions")} />
-          <AgentPerformancePanel data={widgets.agent_performance?.data} {...frame("agent_performance")} />
-          <SatisfactionPanel data={widgets.satisfaction?.data} {...frame("satisfaction")} />
-          <MessageAnalyticsPanel data={widgets.message_analytics?.data} {...frame("message_analytics")} />
-          <DashboardAssistantPanel key={dashboard.companyId ?? "none"} sessionId={orchestration.assistantSessionId} phase={orchestration.phases.llm} ask={dashboard.askAssistant} />
+          <Overview data={widgets.overview?.data} {...frame("overview")} />
+          <WaitingQueue data={widgets.waiting_queue?.data} {...frame("waiting_queue")} />
+          <ActiveSessions data={widgets.active_sessions?.data} {...frame("active_sessions")} />
+          <AgentPerformance data={widgets.agent_performance?.data} {...frame("agent_performance")} />
+          <Satisfaction data={widgets.satisfaction?.data} {...frame("satisfaction")} />
+          <MessageAnalytics data={widgets.message_analytics?.data} {...frame("message_analytics")} />
+          <DashboardAssistant key={dashboard.companyId ?? "none"} sessionId={orchestration.assistantSessionId} phase={orchestration.phases.llm} ask={dashboard.askAssistant} />
         </div>
         <ConnectionHealth connection={connection} polling={dashboard.polling} widgets={widgets} />
       </main>

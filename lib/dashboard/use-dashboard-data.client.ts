@@ -21,6 +21,7 @@ import {
   type WidgetEntry,
 } from "./dashboard-state";
 import { widgetByRoute } from "./http-widget-routes";
+import { applyQueueUpdate } from "./queue-update";
 
 /** One QueryClient per tab: the dashboard's widget cache (pushes and the HTTP fallback write into it). */
 export function DashboardQueryProvider({ children }: { children: ReactNode }) {
@@ -131,6 +132,12 @@ function useOrchestration(dispatch: Dispatch<OrchestrationAction>, companyRef: R
     socket.on("dashboard.data_updated", (p) => {
       write(p.company_id, p.widget, { data: p.data, version: p.version, updated_at: p.updated_at } as WidgetEntry);
       if (p.company_id === companyRef.current) dispatch({ type: "widget_ok", widget: p.widget });
+    });
+    // The Waiting queue panel follows the queue at once; the widget's own push (coalesced on the server) comes later.
+    socket.on("queue.updated", (p) => {
+      const current = queryClient.getQueryData<WidgetEntry<"waiting_queue">>(dashboardQueryKey(p.company_id, "waiting_queue"));
+      const next = current && applyQueueUpdate(current, p, new Date().toISOString());
+      if (next && next !== current) write(p.company_id, "waiting_queue", next);
     });
   });
 
