@@ -128,10 +128,10 @@ async function switchAssistantOff(page: Page) {
   if (!answer.ok) throw new Error(`switching the assistant off answered ${answer.status}: ${answer.text}`);
 }
 
-const readProbe = (page: Page) => page.evaluate(() => (window as unknown as { __screenProbe: ScreenProbe }).__screenProbe);
+const readProbe = (page: Page) => page.evaluate(() => window.__screenProbe);
 const resetRenderCounts = (page: Page) =>
   page.evaluate(() => {
-    const probe = (window as unknown as { __screenProbe: ScreenProbe }).__screenProbe;
+    const probe = window.__screenProbe;
     probe.commits = 0;
     probe.renders = {};
     probe.longTasks = [];
@@ -140,7 +140,7 @@ const resetRenderCounts = (page: Page) =>
 /** The page's clock against this process's: the page's reading should fall between the two of ours. */
 async function clockCheck(page: Page): Promise<string> {
   const before = epochNow();
-  const pageNow = await page.evaluate(() => (window as unknown as { __screenProbeNow: () => number }).__screenProbeNow());
+  const pageNow = await page.evaluate(() => window.__screenProbeNow());
   const after = epochNow();
   const offset = pageNow - (before + after) / 2;
   return `${offset >= 0 ? "+" : ""}${offset.toFixed(1)} ms ± ${((after - before) / 2).toFixed(1)} ms`;
@@ -176,7 +176,7 @@ async function settle(screens: Screen[], chats: TimedChat[]) {
   const names = chats.map((c) => c.name);
   for (const { page } of screens) {
     while (Date.now() < deadline) {
-      const seen = await page.evaluate((wanted) => wanted.filter((name) => (window as unknown as { __screenProbe: ScreenProbe }).__screenProbe.seen[name] !== undefined).length, names);
+      const seen = await page.evaluate((wanted) => wanted.filter((name) => window.__screenProbe.seen[name] !== undefined).length, names);
       if (seen === names.length) break;
       await sleep(100);
     }

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
 import { loadEnv } from "../lib/config/env.server";
 import { applyMigrations } from "../lib/db/migrate.server";
 import { createPrismaClient } from "../lib/db/prisma-client.server";
@@ -41,10 +42,10 @@ function fail(message: string): never {
 /** Reads a line without echoing it (the terminal shows nothing while the password is typed). */
 async function promptHidden(question: string): Promise<string> {
   if (!process.stdin.isTTY) fail("No terminal to ask for the password: set SWITCHBOARD_SETUP_PASSWORD.");
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  const output = rl as unknown as { _writeToOutput(text: string): void };
   process.stdout.write(question);
-  output._writeToOutput = () => undefined;
+  // Readline echoes what is typed to its output: give it one that discards everything.
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
   const answer = await new Promise<string>((resolve) => rl.question("", resolve));
   rl.close();
   process.stdout.write("\n");

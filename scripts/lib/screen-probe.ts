@@ -137,3 +137,11 @@ const PROBE_SOURCE = String.raw`
 export function screenProbeScript(config: ScreenProbeConfig): string {
   return `(${PROBE_SOURCE})(${JSON.stringify(config)});`;
 }
+
+// What the probe script puts on the page's window, for the bench's page.evaluate callbacks.
+declare global {
+  interface Window {
+    __screenProbe: ScreenProbe;
+    __screenProbeNow: () => number;
+  }
+}
