@@ -8,7 +8,8 @@ import { deleteExpiredAuthState } from "./lib/auth/auth-sessions.server";
 import { createLoginThrottle, setLoginThrottle } from "./lib/auth/login-throttle.server";
 import { resolveAuthSecret } from "./lib/config/secret.server";
 import { assistantConfig, bootstrapSetup, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
-import { isSetupPending, setupHeadless } from "./lib/setup/first-run.server";
+import { isSetupPending } from "./lib/setup/first-run.server";
+import { prepareInstallation } from "./lib/setup/first-boot.server";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { presenceSweepInterval } from "./lib/chat/presence.server";
@@ -20,7 +21,7 @@ import { startDatabase } from "./lib/db/start-database.server";
 import { EmbeddedPostgresError } from "./lib/db/embedded-postgres.server";
 import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
-import { demoAccounts, DEMO_PASSWORD, hasDemoData, isDatabaseEmpty, seedDemoData } from "./lib/seed/demo-data.server";
+import { demoAccounts, DEMO_PASSWORD, hasDemoData } from "./lib/seed/demo-data.server";
 import { createBusinessOriginsCache } from "./lib/security/business-origins.server";
 import { createCustomerOriginCheck } from "./lib/security/customer-origins.server";
 import { startIntervalWorker } from "./lib/server/interval-worker.server";
@@ -57,14 +58,7 @@ try {
   setLoginThrottle(loginThrottle);
   shutdown.add("login throttle", () => loginThrottle.close());
 
-  // A container's first owner: before the demo seed, which then sees a database in use and stays out.
-  const bootstrap = bootstrapSetup(env);
-  if (bootstrap && (await setupHeadless(db, bootstrap))) logger.info("first owner and business created from BOOTSTRAP_* settings", { email: bootstrap.email });
-
-  if (env.SEED_DEMO_DATA && (await isDatabaseEmpty(db))) {
-    const summary = await seedDemoData(db);
-    logger.info("demo data seeded", { ...summary });
-  }
+  await prepareInstallation(db, { bootstrap: bootstrapSetup(env), seedDemoData: env.SEED_DEMO_DATA }, logger);
 
   const dev = env.NODE_ENV === "development";
   const nextApp = next({ dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });

@@ -3,7 +3,7 @@
  * A database that already has businesses is left alone.
  */
 import { createPrismaClient } from "../lib/db/prisma-client.server";
-import { DEMO_PASSWORD, demoAccounts, isDatabaseEmpty, seedDemoData } from "../lib/seed/demo-data.server";
+import { DEMO_PASSWORD, demoAccounts, seedDemoDataIfEmpty } from "../lib/seed/demo-data.server";
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -13,10 +13,10 @@ if (!databaseUrl) {
 
 const db = createPrismaClient(databaseUrl, 2);
 try {
-  if (!(await isDatabaseEmpty(db))) {
+  const summary = await seedDemoDataIfEmpty(db);
+  if (!summary) {
     console.log("The database already has data; skipping the demo seed.");
   } else {
-    const summary = await seedDemoData(db);
     console.log(
       `Seeded demo data in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.businesses} businesses, ${summary.users} users, ` +
         `${summary.sessions} sessions, ${summary.messages} messages, ${summary.ratings} ratings.`,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "../auth/password.server";
 import type { Prisma } from "../db/generated/client";
 import { AgentKind, AgentStatus, type Role } from "../db/generated/enums";
+import { takeFirstRunLock } from "../db/first-run-lock.server";
 import type { DbClient, PrismaClient } from "../db/prisma-client.server";
 import { BUSINESS_PLANS, DEMO_USERS, type DemoSlug } from "./demo-content";
 import type { HumanAgent } from "./demo-conversations";
@@ -58,14 +59,39 @@ export async function hasDemoData(db: DbClient): Promise<boolean> {
  * transaction); throws when the `acme` business already exists.
  */
 export async function seedDemoData(db: PrismaClient, options: { now?: Date } = {}): Promise<DemoSeedSummary> {
-  const startedAt = performance.now();
-  const now = (options.now ?? new Date()).getTime();
   if (await db.business.findUnique({ where: { slug: "acme" }, select: { id: true } })) {
     throw new Error('Demo data is already present (business "acme" exists).');
   }
+  return (await seedDemo(db, options.now, false))!;
+}
+
+/**
+ * The demo seed of a server's first boot: only into an empty database, and under the first-run
+ * lock, so of several servers booting at once on a new database exactly one seeds (the others
+ * wait for its commit, then find data and return null).
+ */
+export async function seedDemoDataIfEmpty(db: PrismaClient, options: { now?: Date } = {}): Promise<DemoSeedSummary | null> {
+  if (!(await isDatabaseEmpty(db))) return null;
+  return seedDemo(db, options.now, true);
+}
+
+async function seedDemo(db: PrismaClient, at: Date | undefined, onlyIfEmpty: boolean): Promise<DemoSeedSummary | null> {
+  const startedAt = performance.now();
+  const now = (at ?? new Date()).getTime();
   // Hashed once for every demo user: scrypt is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const counts = await db.$transaction((tx) => insertDemo(tx, passwordHash, now), { maxWait: 10 * SECOND, timeout: 120 * SECOND });
+  const counts = await db.$transaction(
+    async (tx) => {
+      if (onlyIfEmpty) {
+        await takeFirstRunLock(tx);
+        if (!(await isDatabaseEmpty(tx))) return null;
+      }
+      return insertDemo(tx, passwordHash, now);
+    },
+    // The timeout covers a wait for another server's seed too (it holds the lock while it inserts).
+    { maxWait: 10 * SECOND, timeout: 240 * SECOND },
+  );
+  if (!counts) return null;
   return {
     businesses: BUSINESS_PLANS.length,
     users: DEMO_USERS.length,

@@ -3,6 +3,7 @@
  * page, `npm run setup`, or BOOTSTRAP_* env at boot). Exactly one setup ever succeeds: it runs
  * under a transaction-wide advisory lock and re-checks that no user exists.
  */
+import { takeFirstRunLock } from "../db/first-run-lock.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { AppError } from "../errors/app-error";
 import { hashPassword } from "../auth/password.server";
@@ -10,8 +11,6 @@ import { passwordProblem } from "../contract/passwords";
 import { setupBody, type SetupInput } from "../contract/businesses";
 import { parseInput } from "../errors/parse-input";
 import { createOwnedBusiness } from "../tenancy/businesses.server";
-
-const SETUP_LOCK_KEY = "switchboard:first-run";
 
 /** Whether the installation still needs its first owner (no user exists). */
 export async function isSetupPending(db: PrismaClient): Promise<boolean> {
@@ -34,7 +33,7 @@ export async function completeSetup(db: PrismaClient, input: SetupInput): Promis
   // Hashed before the lock: bcrypt's time is not spent holding it.
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SETUP_LOCK_KEY}))`;
+    await takeFirstRunLock(tx);
     if ((await tx.user.count()) > 0) throw setupDone();
     const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, name: true } });
     const scope = await createOwnedBusiness(tx, user, input.business);

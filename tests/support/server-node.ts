@@ -41,7 +41,8 @@ export async function startServerNode(databaseUrl: string, env: Record<string, s
 export async function standbyServerNode(databaseUrl: string, env: Record<string, string> = {}): Promise<StandbyServerNode> {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD_ENTRY, "--standby"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: "", PORT: String(await freePort()), LOG_LEVEL: "warn", ...env },
+    // No demo seed unless a test asks for it: most tests bring their own businesses.
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: "", PORT: String(await freePort()), LOG_LEVEL: "warn", SEED_DEMO_DATA: "false", ...env },
     // stdin is a pipe the child watches: if this process dies without stop(), the child exits too.
     stdio: ["pipe", "pipe", "pipe"],
   });
