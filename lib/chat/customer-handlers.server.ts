@@ -11,7 +11,7 @@ export function customerChatHandlers(connection: CustomerConnection, deps: { liv
     "chat.send": {
       schema: chatPayloads["chat.send"],
       async handle(payload) {
-        deps.limits.messages.take(connection.messageLimitKey);
+        await deps.limits.messages.take(connection.messageLimitKey);
         const { message } = await deps.liveChat.postCustomerMessage({ sessionId, scope: { businessId } }, payload.body, payload.client_message_id);
         return { message };
       },

@@ -98,7 +98,7 @@ function chatRequest(deps: ChatApiDependencies, req: IncomingMessage, res: Serve
 /** POST /api/v1/chat/init */
 async function initChat(deps: ChatApiDependencies, { req, res, cors, admit }: ChatRequest, method: string) {
   if (method !== "POST") throw new AppError("validation_error", "Use POST to start a chat.");
-  deps.limits.chatStarts.take(clientAddress(req, deps.trustProxy));
+  await deps.limits.chatStarts.take(clientAddress(req, deps.trustProxy));
   const input = parseInput(chatInitBody, await readChatBody(req));
   await admit(isUuid(input.business) ? { id: input.business } : { slug: input.business });
   const started = await deps.liveChat.startChat(input);
@@ -110,7 +110,7 @@ async function initChat(deps: ChatApiDependencies, { req, res, cors, admit }: Ch
 async function postMessage(deps: ChatApiDependencies, { req, res, cors, admit }: ChatRequest, sessionId: string) {
   const tokenHash = hashSessionToken(requireToken(req));
   const input = parseInput(chatTaskBody, await readChatBody(req));
-  deps.limits.messages.take(messageLimitKey(sessionId, tokenHash));
+  await deps.limits.messages.take(messageLimitKey(sessionId, tokenHash));
   // Only a page of another site costs a lookup of the session's business.
   await admit(async () => {
     const session = await deps.db.chatSession.findUnique({ where: { id: sessionId }, select: { businessId: true } });
@@ -169,7 +169,7 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
       return true;
     }
     try {
-      deps.limits.requests.take(clientAddress(req, deps.trustProxy));
+      await deps.limits.requests.take(clientAddress(req, deps.trustProxy));
       const request = chatRequest(deps, req, res, cors);
       if (pathname === "/api/v1/chat/init" || pathname === "/api/v1/chat/init/") {
         await initChat(deps, request, method);

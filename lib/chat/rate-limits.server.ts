@@ -1,4 +1,4 @@
-import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
+import { createSharedRateLimiter, type RedisClient, type SharedRateLimiter } from "../http/shared-rate-limit.server";
 
 export interface ChatRateLimitConfig {
   /** Any public chat request, per client address, per minute. */
@@ -10,18 +10,18 @@ export interface ChatRateLimitConfig {
 }
 
 export interface ChatRateLimits {
-  requests: RateLimiter;
-  chatStarts: RateLimiter;
-  messages: RateLimiter;
+  requests: SharedRateLimiter;
+  chatStarts: SharedRateLimiter;
+  messages: SharedRateLimiter;
 }
 
-const MINUTE = 60_000;
-
-export function createChatRateLimits(config: ChatRateLimitConfig): ChatRateLimits {
+/** The customer chat's limits, counted across the cluster through `redis` when it has one (docs/decisions/005). */
+export function createChatRateLimits(config: ChatRateLimitConfig, redis?: RedisClient): ChatRateLimits {
+  const perMinute = (name: string, limit: number, what: string) => createSharedRateLimiter(redis, { name, limit, windowSeconds: 60, what });
   return {
-    requests: createRateLimiter({ limit: config.requestsPerIpPerMinute, windowMs: MINUTE, what: "requests from this address" }),
-    chatStarts: createRateLimiter({ limit: config.chatStartsPerIpPerMinute, windowMs: MINUTE, what: "new chats from this address" }),
-    messages: createRateLimiter({ limit: config.messagesPerSessionPerMinute, windowMs: MINUTE, what: "messages in this chat" }),
+    requests: perMinute("chat_requests", config.requestsPerIpPerMinute, "requests from this address"),
+    chatStarts: perMinute("chat_starts", config.chatStartsPerIpPerMinute, "new chats from this address"),
+    messages: perMinute("chat_messages", config.messagesPerSessionPerMinute, "messages in this chat"),
   };
 }
 

@@ -92,7 +92,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
   const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask });
-  const rateLimits = createChatRateLimits(deps.live.rateLimits);
+  const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);
   const presence = createNodePresence({ db, nodeId: randomUUID(), heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
   // Registered before any socket can connect: the rows of what it holds refer to it.
   await presence.beat();

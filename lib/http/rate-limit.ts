@@ -2,8 +2,9 @@ import { AppError } from "../errors/app-error";
 
 /**
  * Token buckets in this process's memory: `limit` requests per `windowMs`, refilled smoothly, so a
- * burst up to `limit` passes and a steady flood is held to the rate. Per node: with N nodes behind
- * a load balancer a client can get up to N × limit (docs/decisions/005).
+ * burst up to `limit` passes and a steady flood is held to the rate. For budgets of what lives on
+ * one node (a socket connection); limits a client could spread over nodes are shared ones
+ * (shared-rate-limit.server.ts).
  */
 export interface RateLimiter {
   /** Takes one token for `key`, or throws AppError("rate_limited") with the seconds until the next one. */

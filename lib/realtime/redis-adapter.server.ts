@@ -3,6 +3,8 @@ import { createClient } from "redis";
 
 export interface RedisAdapterHandle {
   adapter: ReturnType<typeof createAdapter>;
+  /** For commands of this node's own (shared counters, claims); it also publishes the adapter's messages. */
+  client: ReturnType<typeof createClient>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -14,6 +16,7 @@ export async function createRedisAdapter(url: string): Promise<RedisAdapterHandl
   await Promise.all([pub.connect(), sub.connect()]);
   return {
     adapter: createAdapter(pub, sub),
+    client: pub,
     async ping() {
       return (await pub.ping().catch(() => "")) === "PONG";
     },
