@@ -4,6 +4,7 @@
  * ASSISTANT_WORKERS_IN_PROCESS=false). Its pushes reach customers and staff through the Redis
  * adapter (REDIS_URL); without Redis its answers are stored and shown on the customer's next load.
  */
+import { readFileSync } from "node:fs";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { assistantConfig, liveConfig } from "./lib/config/env.server";
@@ -13,7 +14,11 @@ import { serverDatabaseUrl } from "./lib/db/start-database.server";
 import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
 import { createPublishingLiveChat } from "./lib/composition/live-app.server";
+import { createWorkerHttpServer } from "./lib/composition/http-app.server";
 import { bootProcess } from "./lib/server/process-boot.server";
+
+const startedAt = Date.now();
+const version = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const { env, logger, shutdown } = bootProcess();
 
@@ -26,7 +31,6 @@ try {
   const assistant = assistantConfig(env);
   const queue = await startAssistantTaskQueue(databaseUrl, assistant.queue, logger);
 
-  // Counted here too, but not served: a worker has no HTTP port (the servers' /health/metrics cover in-process workers).
   const metrics = createMetrics();
   // Publishes through Redis to the servers' sockets; serves none itself.
   const live = await createPublishingLiveChat({ db, logger, redisUrl: env.REDIS_URL, live: liveConfig(env), dispatchAssistantTask: (taskId) => queue.dispatch(taskId) });
@@ -37,7 +41,24 @@ try {
 
   const worker = await startAssistantWorker({ db, liveChat: live.liveChat, queue, config: assistant, logger, metrics });
   shutdown.add("assistant sweep", () => worker.sweep.stop());
-  logger.info("assistant worker running", { provider: assistant.provider, concurrency: assistant.queue.concurrency });
+
+  // Its own port for probes and the metrics scraper (WORKER_PORT): it serves no pages or sockets.
+  const httpServer = createWorkerHttpServer({
+    db,
+    metrics,
+    logger,
+    health: {
+      version,
+      startedAt,
+      database: { mode: env.DATABASE_URL ? "external" : "embedded" },
+      redis: live.redis,
+      workers: () => ({ [worker.sweep.name]: worker.sweep.status() }),
+      metricsToken: env.METRICS_TOKEN,
+    },
+  });
+  await new Promise<void>((resolve) => httpServer.listen(env.WORKER_PORT, env.HOST, resolve));
+  shutdown.add("health port", () => shutdown.closeHttpServer(httpServer, async () => undefined));
+  logger.info("assistant worker running", { provider: assistant.provider, concurrency: assistant.queue.concurrency, healthPort: env.WORKER_PORT });
 } catch (error) {
   logger.error("worker startup failed", { error: describeError(error) });
   await shutdown.run("startup failure", 1);

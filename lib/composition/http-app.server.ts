@@ -49,3 +49,28 @@ export function createAppHttpServer(deps: AppHttpDependencies): Server {
   live.attach(http);
   return http;
 }
+
+export interface WorkerHttpDependencies {
+  db: PrismaClient;
+  metrics: Metrics;
+  logger: Logger;
+  health: Omit<HealthDependencies, "metrics" | "pingDatabase" | "sockets">;
+}
+
+/**
+ * `npm run worker`'s own port (WORKER_PORT): /health for the process manager's probe,
+ * /health/detailed and /health/metrics for operators and Prometheus, a JSON 404 for anything else.
+ */
+export function createWorkerHttpServer(deps: WorkerHttpDependencies): Server {
+  const { db, metrics, logger } = deps;
+  return createHttpServer({
+    metrics,
+    logger,
+    securityHeaders: async (_req, res) => void res.setHeader("x-content-type-options", "nosniff"),
+    routes: [createHealthHandler({ ...deps.health, metrics, pingDatabase: () => db.$queryRaw`SELECT 1` })],
+    app: (_req, res) => {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "not_found", message: "The worker serves /health, /health/detailed and /health/metrics only." } }));
+    },
+  });
+}

@@ -154,6 +154,7 @@ export async function createPublishingLiveChat(deps: Pick<LiveAppDependencies, "
   const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   return {
     liveChat,
+    redis: rooms.redis,
     async close() {
       await liveChat.idle();
       liveChat.close();

@@ -7,6 +7,8 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
     HOST: z.string().default("0.0.0.0"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** `npm run worker`'s health and metrics port. */
+    WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
     /** Unset = an embedded PostgreSQL under DATA_DIR. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Unset = single node, in-memory Socket.IO adapter. */

@@ -9,7 +9,8 @@ export interface HealthDependencies {
   version: string;
   startedAt: number;
   database: { mode: "embedded" | "external" };
-  sockets(): number;
+  /** Connected sockets; unset in a process that serves none (the worker). */
+  sockets?(): number;
   redis?: { ping(): Promise<boolean> };
   workers(): Record<string, { status: "running" | "stopped" | "error"; detail?: string }>;
   /** When set, /health/detailed and /health/metrics answer only `Authorization: Bearer <metricsToken>`. */
@@ -45,7 +46,7 @@ export async function detailedHealth(deps: HealthDependencies) {
     uptime_seconds: Math.round((Date.now() - deps.startedAt) / 1000),
     database: { ...database, mode: deps.database.mode },
     redis,
-    sockets: { connected: deps.sockets() },
+    ...(deps.sockets ? { sockets: { connected: deps.sockets() } } : {}),
     workers,
   };
 }

@@ -9,7 +9,15 @@ import type { RoomEmitter } from "./live-publisher.server";
  * the servers' sockets receive the pushes; without Redis they go nowhere (the data is stored, and
  * pages show it on their next load).
  */
-export async function createPublishOnlyRooms(redisUrl: string | undefined): Promise<{ dashboard: RoomEmitter; chat: RoomEmitter; close(): Promise<void> }> {
+export interface PublishOnlyRooms {
+  dashboard: RoomEmitter;
+  chat: RoomEmitter;
+  /** The Redis connection the pushes go through (also for health checks and shared claims); unset without Redis. */
+  redis?: { client: ReturnType<typeof createClient>; ping(): Promise<boolean> };
+  close(): Promise<void>;
+}
+
+export async function createPublishOnlyRooms(redisUrl: string | undefined): Promise<PublishOnlyRooms> {
   if (!redisUrl) {
     const nowhere: RoomEmitter = { to: () => ({ emit: () => undefined }) };
     return { dashboard: nowhere, chat: nowhere, close: async () => undefined };
@@ -20,6 +28,7 @@ export async function createPublishOnlyRooms(redisUrl: string | undefined): Prom
   return {
     dashboard: emitter.of(DASHBOARD_NAMESPACE),
     chat: emitter.of(CHAT_NAMESPACE),
+    redis: { client, ping: async () => (await client.ping().catch(() => "")) === "PONG" },
     close: async () => {
       await client.quit().catch(() => undefined);
     },
