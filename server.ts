@@ -69,6 +69,7 @@ try {
   const assistantQueue = await startAssistantTaskQueue(database.url, assistant.queue, logger);
 
   const metrics = createMetrics();
+  metrics.watchDatabasePool(db);
   const https = nextAuthUrl.startsWith("https://");
   const businessOrigins = createBusinessOriginsCache(db);
   const customerOrigins = createCustomerOriginCheck(businessOrigins, staffOrigins(env));

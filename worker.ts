@@ -32,6 +32,7 @@ try {
   const queue = await startAssistantTaskQueue(databaseUrl, assistant.queue, logger);
 
   const metrics = createMetrics();
+  metrics.watchDatabasePool(db);
   // Publishes through Redis to the servers' sockets; serves none itself.
   const live = await createPublishingLiveChat({ db, logger, redisUrl: env.REDIS_URL, live: liveConfig(env), dispatchAssistantTask: (taskId) => queue.dispatch(taskId) });
   shutdown.add("live chat", () => live.close());

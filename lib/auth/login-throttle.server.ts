@@ -50,6 +50,8 @@ export async function createLoginThrottle(store: LoginThrottleStore, config: Log
       ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, points, duration: config.windowSeconds })
       : new RateLimiterPostgres({
           storeClient: (store as { pool: pg.Pool }).pool,
+          // Said, not guessed: the library guesses from the constructor's name, and ours is a subclass (metrics).
+          storeType: "pool",
           tableName: RATE_LIMIT_TABLE,
           tableCreated: true,
           clearExpiredByTimeout: false,

@@ -1,15 +1,17 @@
 import { withSlugOrFormerSlug } from "../tenancy/businesses.server";
-import type { PrismaClient } from "../db/prisma-client.server";
-import { nextDashboardVersion } from "../dashboard/next-version.server";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "../db/generated/client";
+import { queryPrepared, type PrismaClient } from "../db/prisma-client.server";
+import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../tenancy/memberships.server";
-import type { ChatInitBody, CustomerSessionStatus, CustomerSessionView } from "../contract/customer-chat";
-import { isEnded, type SessionStatusName } from "../contract/staff";
+import type { ChatInitBody, ChatMessageWire, CustomerSessionStatus, CustomerSessionView } from "../contract/customer-chat";
+import { isEnded, type SessionStatusName, type StaffSession } from "../contract/staff";
 import { firstTurnStatus } from "./first-turn.server";
 import { loadQueuePositions } from "./queue-positions.server";
 import { appendMessage, transitionSession, type NewMessage, type SessionChange } from "./session-store.server";
 import { hashSessionToken, newSessionToken } from "./session-token.server";
-import { inReadingOrder, latestMessages, staffSessionSelect, toStaffSession } from "./wire.server";
+import { inReadingOrder, latestMessages } from "./wire.server";
 
 /** The session a customer's token opened; everything a customer does is scoped to it. */
 export interface CustomerSessionRef {
@@ -54,34 +56,66 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
   const status = firstTurnStatus(business.settings);
   const { token, hash } = newSessionToken();
   const customer = input.customer ?? {};
+  const sessionId = randomUUID();
+  const first = input.message ? { id: randomUUID(), taskId: status === "BOT" ? randomUUID() : null } : null;
+  const at = utcTimestamp(now);
+  // A parameter, not a fragment chosen per call: a prepared statement's text must not vary.
+  const queuedAt = status === "WAITING" ? now.toISOString() : null;
 
-  return db.$transaction(async (tx) => {
-    const customerRow = customer.external_id
-      ? await tx.customer.upsert({
-          where: { businessId_externalId: { businessId: business.id, externalId: customer.external_id } },
-          create: { businessId: business.id, externalId: customer.external_id, name: customer.name, email: customer.email },
-          update: { name: customer.name, email: customer.email },
-          select: { id: true },
-        })
-      : await tx.customer.create({ data: { businessId: business.id, name: customer.name, email: customer.email }, select: { id: true } });
-    const session = await tx.chatSession.create({
-      data: {
-        businessId: business.id,
-        customerId: customerRow.id,
-        status,
-        tokenHash: hash,
-        createdAt: now,
-        lastMessageAt: now,
-        queuedAt: status === "WAITING" ? now : null,
-      },
-      select: staffSessionSelect,
-    });
-    const first = input.message ? await appendMessage(tx, { scope: { businessId: business.id }, sessionId: session.id, author: "CUSTOMER", body: input.message, now }) : null;
-    const change: SessionChange = first?.change
-      ? { ...first.change, reason: "created", previousStatus: null, previousAgentId: null }
-      : { businessId: business.id, reason: "created", version: await nextDashboardVersion(tx), session: toStaffSession(session), previousStatus: null, previousAgentId: null, message: null };
-    return { sessionId: session.id, token, status, change, taskId: first?.taskId ?? null };
-  });
+  // One statement, not an interactive transaction: a burst of new chats costs one round trip each
+  // and never holds a pooled connection between statements (under load those queued and timed out).
+  const [created] = await queryPrepared<{ customer_id: string; customer_name: string | null; customer_email: string | null; version: number }>(
+    db,
+    "start-chat",
+    Prisma.sql`
+    WITH customer AS (
+      INSERT INTO "Customer" (id, "businessId", "externalId", name, email, "createdAt")
+      VALUES (gen_random_uuid(), ${business.id}::uuid, ${customer.external_id ?? null}, ${customer.name ?? null}, ${customer.email ?? null}, ${at})
+      -- A returning customer (external_id) keeps one row; only what was sent is updated.
+      ON CONFLICT ("businessId", "externalId") DO UPDATE
+        SET name = coalesce(EXCLUDED.name, "Customer".name), email = coalesce(EXCLUDED.email, "Customer".email)
+      RETURNING id, name, email
+    ), session AS (
+      INSERT INTO "ChatSession" (id, "businessId", "customerId", status, "tokenHash", "createdAt", "lastMessageAt", "queuedAt")
+      SELECT ${sessionId}::uuid, ${business.id}::uuid, c.id, ${status}::"SessionStatus", ${hash}, ${at}, ${at}, (${queuedAt}::timestamptz AT TIME ZONE 'UTC')
+      FROM customer c
+      RETURNING id
+    ), message AS (
+      INSERT INTO "ChatMessage" (id, "businessId", "sessionId", author, body, "createdAt")
+      SELECT ${first?.id ?? null}::uuid, ${business.id}::uuid, s.id, 'CUSTOMER'::"MessageAuthor", ${input.message ?? null}, ${at}
+      FROM session s WHERE ${first?.id ?? null}::uuid IS NOT NULL
+      RETURNING id
+    ), task AS (
+      -- While the assistant has the chat, the first message gets its answering task with it.
+      INSERT INTO "AssistantTask" (id, "businessId", "sessionId", "messageId", status, "updatedAt")
+      SELECT ${first?.taskId ?? null}::uuid, ${business.id}::uuid, ${sessionId}::uuid, m.id, 'PENDING'::"TaskStatus", ${at}
+      FROM message m WHERE ${first?.taskId ?? null}::uuid IS NOT NULL
+      RETURNING id
+    )
+    SELECT c.id AS customer_id, c.name AS customer_name, c.email AS customer_email,
+           nextval('dashboard_version_seq')::float8 AS version
+    FROM customer c`,
+  );
+  const createdAt = now.toISOString();
+  const message: ChatMessageWire | null =
+    first && input.message ? { id: first.id, session_id: sessionId, author: "CUSTOMER", agent: null, body: input.message, client_message_id: null, created_at: createdAt } : null;
+  const session: StaffSession = {
+    id: sessionId,
+    status,
+    priority: 0,
+    customer: { id: created.customer_id, name: created.customer_name, email: created.customer_email },
+    agent: null,
+    created_at: createdAt,
+    queued_at: status === "WAITING" ? createdAt : null,
+    assigned_at: null,
+    first_response_at: null,
+    closed_at: null,
+    last_message_at: createdAt,
+    handoff_reason: null,
+    handoff_summary: null,
+  };
+  const change: SessionChange = { businessId: business.id, reason: "created", version: created.version, session, previousStatus: null, previousAgentId: null, message };
+  return { sessionId, token, status, change, taskId: first?.taskId ?? null };
 }
 
 /** A customer's message; a repeated client_message_id returns the first one and changes nothing. */

@@ -6,15 +6,82 @@ export type { PrismaClient };
 /** A PrismaClient or the client handed to `$transaction(async (tx) => ...)`. */
 export type DbClient = Prisma.TransactionClient;
 
+/** Told of every connection checkout of a client's pool: how long it waited, and whether it got one. */
+export interface PoolWatcher {
+  acquired(waitSeconds: number): void;
+  failed(waitSeconds: number): void;
+}
+
+/**
+ * How long a request waits for a free connection before it fails (and so does its request). Long
+ * enough to ride out a burst, short enough that a stuck pool shows as errors, not hung requests.
+ */
+const CHECKOUT_TIMEOUT_MS = 10_000;
+
+type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, release: (release?: unknown) => void) => void;
+
+/** A pg pool that reports each checkout's wait (pool.query checks out through connect() too). */
+class WatchedPool extends pg.Pool {
+  readonly watchers = new Set<PoolWatcher>();
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    const started = performance.now();
+    const report = (error?: unknown) => {
+      const waited = (performance.now() - started) / 1000;
+      for (const watcher of this.watchers) (error ? watcher.failed : watcher.acquired)(waited);
+    };
+    if (callback) {
+      return super.connect((error, client, release) => {
+        report(error);
+        callback(error, client, release);
+      });
+    }
+    return super.connect().then(
+      (client) => {
+        report();
+        return client;
+      },
+      (error: unknown) => {
+        report(error);
+        throw error;
+      },
+    );
+  }
+}
+
 // The pg pool under each client, for the few statements that run as named prepared statements.
-const pools = new WeakMap<object, pg.Pool>();
+const pools = new WeakMap<object, WatchedPool>();
 
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  // $disconnect ends the pool.
-  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const pool = new WatchedPool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: CHECKOUT_TIMEOUT_MS });
+  const client = new PrismaClient({
+    // $disconnect ends the pool.
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+    // A transaction waits for a connection as long as any query does (Prisma's default gives up
+    // after 2 s, which under a burst failed requests that the pool would have served moments later);
+    // a little longer, so the pool's own timeout fires first and is counted in the metrics.
+    transactionOptions: { maxWait: CHECKOUT_TIMEOUT_MS + 1_000, timeout: CHECKOUT_TIMEOUT_MS + 5_000 },
+  });
   pools.set(client, pool);
   return client;
+}
+
+/** The pool's connections now (for metrics): open, idle, and requests waiting for one. */
+export interface PoolState {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+/** Reports `db`'s pool checkouts to `watcher` and returns its state reader; null for a client not made here. */
+export function watchPool(db: PrismaClient, watcher: PoolWatcher): (() => PoolState) | null {
+  const pool = pools.get(db);
+  if (!pool) return null;
+  pool.watchers.add(watcher);
+  return () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { watchPool, type PoolState, type PrismaClient } from "../db/prisma-client.server";
 
 /** One registry per server instance (tests start several in one process). */
 export function createMetrics() {
@@ -59,9 +60,40 @@ export function createMetrics() {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const poolWait = new Histogram({
+    name: "switchboard_db_pool_wait_seconds",
+    help: "Time a query or transaction waited for a database connection of this process's pool",
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers: [registry],
+  });
+  const poolCheckoutFailures = new Counter({
+    name: "switchboard_db_pool_checkout_failures_total",
+    help: "Requests that got no database connection (checkout timed out or the database refused)",
+    registers: [registry],
+  });
+  const poolStates: (() => PoolState)[] = [];
+  new Gauge({
+    name: "switchboard_db_pool_connections",
+    help: "This process's database pool: open (total), idle, requests waiting for a connection, and its size (max)",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const states = poolStates.map((read) => read());
+      for (const key of ["total", "idle", "waiting", "max"] as const)
+        this.set(
+          { state: key },
+          states.reduce((sum, state) => sum + state[key], 0),
+        );
+    },
+  });
   return {
     registry,
     onCollect: (collector: () => void) => collectors.push(collector),
+    /** Counts `db`'s pool: checkout waits and failures as they happen, its connections at each scrape. */
+    watchDatabasePool(db: PrismaClient) {
+      const state = watchPool(db, { acquired: (seconds) => poolWait.observe(seconds), failed: (seconds) => (poolWait.observe(seconds), poolCheckoutFailures.inc()) });
+      if (state) poolStates.push(state);
+    },
     httpRequests,
     httpDuration,
     socketConnections,
