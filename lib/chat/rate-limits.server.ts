@@ -1,4 +1,5 @@
-import { createSharedRateLimiter, type RedisClient, type SharedRateLimiter } from "../http/shared-rate-limit.server";
+import { createSharedRateLimiter, type SharedRateLimiter } from "../http/shared-rate-limit.server";
+import type { RedisClient } from "../server/redis.server";
 
 export interface ChatRateLimitConfig {
   /** Any public chat request, per client address, per minute. */

@@ -90,7 +90,7 @@ export interface LiveApp {
 export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp> {
   const { db, logger, metrics } = deps;
   const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
-  const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs });
+  const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);
   const presence = createNodePresence({ db, nodeId: randomUUID(), heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
@@ -140,6 +140,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
       // Pushes already due still go out (to nobody on this node, but through the adapter to others).
       await liveChat.idle();
       liveChat.close();
+      await sockets.closeRedis();
     },
   };
 }
@@ -150,7 +151,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
  */
 export async function createPublishingLiveChat(deps: Pick<LiveAppDependencies, "db" | "logger" | "redisUrl" | "live" | "dispatchAssistantTask">) {
   const rooms = await createPublishOnlyRooms(deps.redisUrl);
-  const publisher = createLivePublisher({ db: deps.db, dashboard: rooms.dashboard, chat: rooms.chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs });
+  const publisher = createLivePublisher({ db: deps.db, dashboard: rooms.dashboard, chat: rooms.chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs, redis: rooms.redis?.client });
   const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   return {
     liveChat,

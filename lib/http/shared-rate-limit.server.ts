@@ -1,8 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { createClient } from "redis";
 import { AppError } from "../errors/app-error";
-
-export type RedisClient = ReturnType<typeof createClient>;
+import type { RedisClient } from "../server/redis.server";
 
 /**
  * A limit every node counts together: in Redis when the cluster has one, else in this process

@@ -8,7 +8,9 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { affectedWidgets, AGENT_STATUS_WIDGETS } from "../chat/affected-widgets";
 import { queueEntryOf } from "../chat/queue-entry.server";
 import { buildWidgetUpdate } from "../dashboard/widget-update.server";
-import type { QueuedSession, WidgetName } from "../contract/widgets";
+import { WIDGETS, type QueuedSession, type WidgetName } from "../contract/widgets";
+import type { RedisClient } from "../server/redis.server";
+import { createClusterRecomputes } from "./cluster-recomputes.server";
 import { describeError, type Logger } from "../observability/logger";
 import { createCoalescer } from "../server/coalescer";
 import { businessRoom, widgetsRoom } from "./rooms";
@@ -28,6 +30,8 @@ export interface LivePublisherDependencies {
   logger: Logger;
   /** Widgets and queue positions of one business are recomputed at most once per this window. */
   coalesceMs: number;
+  /** Makes that once per window across the cluster (not per node); without Redis, per node. */
+  redis?: RedisClient;
 }
 
 /**
@@ -38,6 +42,8 @@ export interface LivePublisherDependencies {
 export const TYPING_WINDOW_MS = 500;
 const QUEUE_POSITIONS = "queue_positions";
 type Recompute = WidgetName | typeof QUEUE_POSITIONS;
+const RECOMPUTES: readonly string[] = [...WIDGETS, QUEUE_POSITIONS];
+const isRecompute = (item: string): item is Recompute => RECOMPUTES.includes(item);
 
 const inQueue = (status: SessionStatusName | null) => status === "WAITING";
 const queueMembershipChanged = (change: SessionChange) => inQueue(change.session.status) !== inQueue(change.previousStatus);
@@ -100,11 +106,15 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
   const rooms = typedRooms(deps);
   const { toStaff, toCustomers } = rooms;
 
-  async function recompute(businessId: string, items: Set<Recompute>) {
+  const cluster = createClusterRecomputes(deps.redis, deps.coalesceMs, logger);
+
+  async function recompute(businessId: string, batch: Set<Recompute>) {
+    const items = await cluster.take(businessId, batch);
+    if (!items) return;
     const asOf = new Date();
     const scope = systemScope(businessId, "live-update");
     const jobs: Promise<unknown>[] = [];
-    for (const item of items) {
+    for (const item of [...items].filter(isRecompute)) {
       if (item === QUEUE_POSITIONS) jobs.push(pushQueuePositions(businessId, asOf));
       else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => toStaff(widgetsRoom(businessId), "dashboard.data_updated", update)));
     }
@@ -169,6 +179,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
 
     idle: () => recomputes.idle(),
     close: () => {
+      cluster.close();
       recomputes.close();
       typingToStaff.close();
       typingToCustomers.close();

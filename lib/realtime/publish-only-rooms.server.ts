@@ -1,5 +1,6 @@
 import { Emitter } from "@socket.io/redis-emitter";
 import { createClient } from "redis";
+import type { RedisClient } from "../server/redis.server";
 import { CHAT_NAMESPACE } from "../contract/customer-chat";
 import { DASHBOARD_NAMESPACE } from "../contract/dashboard";
 import type { RoomEmitter } from "./live-publisher.server";
@@ -13,7 +14,7 @@ export interface PublishOnlyRooms {
   dashboard: RoomEmitter;
   chat: RoomEmitter;
   /** The Redis connection the pushes go through (also for health checks and shared claims); unset without Redis. */
-  redis?: { client: ReturnType<typeof createClient>; ping(): Promise<boolean> };
+  redis?: { client: RedisClient; ping(): Promise<boolean> };
   close(): Promise<void>;
 }
 

@@ -1,10 +1,11 @@
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
+import type { RedisClient } from "../server/redis.server";
 
 export interface RedisAdapterHandle {
   adapter: ReturnType<typeof createAdapter>;
   /** For commands of this node's own (shared counters, claims); it also publishes the adapter's messages. */
-  client: ReturnType<typeof createClient>;
+  client: RedisClient;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -22,8 +22,10 @@ export interface SocketServer {
   track(what: string, work: Promise<unknown>): void;
   attach(httpServer: HttpServer): void;
   connectedSockets(): number;
-  /** Closes this node's sockets (clients reconnect elsewhere, or later), awaits their bookkeeping, then the adapter. */
+  /** Closes this node's sockets (clients reconnect elsewhere, or later) and awaits their bookkeeping. */
   close(): Promise<void>;
+  /** Then, once the last pushes are out (they reach other nodes' sockets through it), the Redis connections. */
+  closeRedis(): Promise<void>;
 }
 
 /** Socket.IO with its two namespaces, over Redis when set so every node's rooms reach every socket. */
@@ -64,6 +66,8 @@ export async function createSocketServer(options: { redisUrl?: string; logger: L
     async close() {
       if (attached) await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.allSettled([...background]);
+    },
+    async closeRedis() {
       await redis?.close();
     },
   };
