@@ -48,7 +48,7 @@ try {
   const authSecret = resolveAuthSecret(env.NEXTAUTH_SECRET, env.DATA_DIR);
   Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_URL: nextAuthUrl, NEXTAUTH_SECRET: authSecret });
 
-  const db = createPrismaClient(database.url);
+  const db = createPrismaClient(database.url, env.DATABASE_POOL_SIZE);
   setPrisma(db);
   // Bounded: a write caught in flight can keep Prisma's pool waiting; the database stops next anyway.
   shutdown.add("prisma", () => within(db.$disconnect(), 2_000));

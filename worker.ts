@@ -25,7 +25,7 @@ const { env, logger, shutdown } = bootProcess();
 try {
   const databaseUrl = serverDatabaseUrl({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT });
   await applyMigrations(databaseUrl);
-  const db = createPrismaClient(databaseUrl);
+  const db = createPrismaClient(databaseUrl, env.DATABASE_POOL_SIZE);
   shutdown.add("prisma", () => db.$disconnect());
 
   const assistant = assistantConfig(env);

@@ -19,6 +19,8 @@ const envSchema = z
     NEXTAUTH_URL: z.url().optional(),
     DATA_DIR: z.string().default(".data"),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    /** Database connections per process (docs/deploy.md: nodes × this must stay under PostgreSQL's max_connections). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     /** "true" seeds the demo businesses when the database is empty. */
     SEED_DEMO_DATA: z
       .enum(["true", "false"])

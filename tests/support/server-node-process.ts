@@ -39,7 +39,7 @@ try {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: this is started by tests/support/server-node.ts.");
   // As server.ts boots: migrations, then the first-run steps (each safe with several nodes at once).
   await applyMigrations(env.DATABASE_URL);
-  const db = createPrismaClient(env.DATABASE_URL);
+  const db = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
   await prepareInstallation(db, { bootstrap: bootstrapSetup(env), seedDemoData: env.SEED_DEMO_DATA }, logger);
   shutdown.add("prisma", () => db.$disconnect());
   const assistant = env.ASSISTANT_WORKERS_IN_PROCESS ? {} : { databaseUrl: env.DATABASE_URL, worker: false };
