@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { after, describe, it } from "node:test";
 import { HANDOFF_NOTE } from "../../lib/chat/assistant-turn.server";
 import { createBusiness } from "../../lib/seed/factories.server";
@@ -7,6 +6,7 @@ import { eventually } from "../support/eventually";
 import { startFakeChatCompletions, type FakeReply } from "../support/fake-chat-completions";
 import { chatApi, customerSocket, dashboardSocket, startChat, workspaceSocket } from "../support/live-chat";
 import { useTestStack, type TestStack } from "../support/test-stack";
+import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
 
 const SHIPPING_QUESTION = "How long does shipping take?";
 
@@ -195,39 +195,30 @@ describe("assistant task whose worker dies mid-answer", async () => {
       config: { provider: "openai-compatible", openai, timeoutMs: 20_000, queue: { concurrency: 1, expireSeconds: 2, maintenanceSeconds: 1, pollSeconds: 0.5 } },
     },
   );
-  let workerProcess: ChildProcess | undefined;
-  const startWorkerProcess = () =>
-    spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: stack.database.url,
-        REDIS_URL: "",
-        NEXTAUTH_SECRET: "a-test-secret-that-is-long-enough-for-next-auth",
-        LOG_LEVEL: "info",
-        ASSISTANT_PROVIDER: "openai-compatible",
-        ASSISTANT_BASE_URL: openai.baseUrl,
-        ASSISTANT_API_KEY: openai.apiKey,
-        ASSISTANT_MODEL: openai.model,
-        ASSISTANT_WORKER_CONCURRENCY: "1",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+  let workerProcess: WorkerProcess | undefined;
+  // `npm run worker`'s code, as a separate process on the test database.
+  const startWorker = () =>
+    startWorkerProcess(stack.database.url, {
+      NEXTAUTH_SECRET: "a-test-secret-that-is-long-enough-for-next-auth",
+      ASSISTANT_PROVIDER: "openai-compatible",
+      ASSISTANT_BASE_URL: openai.baseUrl,
+      ASSISTANT_API_KEY: openai.apiKey,
+      ASSISTANT_MODEL: openai.model,
+      ASSISTANT_WORKER_CONCURRENCY: "1",
     });
   after(async () => {
-    workerProcess?.kill("SIGKILL");
+    await workerProcess?.kill();
     await provider.close();
   });
 
   it("is retried after the worker process was killed, and the customer gets exactly one answer", async () => {
-    // `npm run worker`'s code, as a separate process on the test database.
-    workerProcess = startWorkerProcess();
-    const exited = new Promise((resolve) => workerProcess!.once("exit", resolve));
+    workerProcess = await startWorker();
     const { chat, customer } = await ask(stack, SHIPPING_QUESTION);
 
     await eventually(() => provider.requests.length === 1, 30_000, "the worker process streaming its answer");
     const task = await stack.database.db.assistantTask.findFirstOrThrow({ where: { sessionId: chat.session_id } });
     assert.equal(task.status, "RUNNING");
-    workerProcess.kill("SIGKILL");
-    await exited;
+    await workerProcess.kill();
 
     // A worker comes back (here: the server's own); the queue hands it the dead worker's task.
     await stack.server.assistant!.startWorker();
@@ -249,15 +240,8 @@ describe("npm run worker", () => {
   const stack = useTestStack({}, { queue: true, worker: false });
 
   it("stops cleanly on SIGTERM", async () => {
-    const worker = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
-      env: { ...process.env, DATABASE_URL: stack.database.url, REDIS_URL: "", NEXTAUTH_SECRET: "a-test-secret-that-is-long-enough-for-next-auth", LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let output = "";
-    worker.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
-    await eventually(() => output.includes("assistant worker running"), 30_000, "the worker to start");
-    worker.kill("SIGTERM");
-    assert.equal(await exited, 0);
+    const worker = await startWorkerProcess(stack.database.url, { NEXTAUTH_SECRET: "a-test-secret-that-is-long-enough-for-next-auth", LOG_LEVEL: "info" });
+    await eventually(() => worker.output().includes("assistant worker running"), 30_000, "the worker to start");
+    assert.equal(await worker.stop(), 0);
   });
 });

@@ -4,10 +4,11 @@ import { io as connect, type Socket } from "socket.io-client";
 import { CHAT_NAMESPACE, type ChatInitResponse } from "../../lib/contract/customer-chat";
 import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import type { PrismaClient } from "../../lib/db/prisma-client.server";
-import { addMembership, createAgent, createBusiness, createUser } from "../../lib/seed/factories.server";
+import { addMembership, createAgent, createUser } from "../../lib/seed/factories.server";
 import { sessionTokenFor } from "../support/auth-tokens";
 import { recordEvents, type RecordedEvent } from "../support/event-recorder";
 import { eventually } from "../support/eventually";
+import { newBusiness } from "../support/live-chat";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
 import { standbyServerNode, startServerNode, type ServerNode, type StandbyServerNode } from "../support/server-node";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -20,14 +21,6 @@ import { useTestStack } from "../support/test-stack";
  */
 
 const HEARTBEAT_MS = 200;
-
-/** A business of its own (manual routing, no assistant): new chats wait, nothing else takes them. */
-async function newBusiness(db: PrismaClient) {
-  const business = await createBusiness(db);
-  const owner = await createUser(db);
-  await addMembership(db, { userId: owner.id, businessId: business.id, role: "OWNER" });
-  return { id: business.id, slug: business.slug, ownerEmail: owner.email };
-}
 
 async function onlineAgent(db: PrismaClient, businessId: string) {
   const user = await createUser(db);

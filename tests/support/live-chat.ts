@@ -2,9 +2,10 @@ import { before } from "node:test";
 import type { Socket } from "socket.io-client";
 import type { ChatInitResponse } from "../../lib/contract/customer-chat";
 import { CHAT_NAMESPACE } from "../../lib/contract/customer-chat";
-import { addMembership, createAgent, createUser } from "../../lib/seed/factories.server";
+import type { PrismaClient } from "../../lib/db/prisma-client.server";
+import { addMembership, createAgent, createBusiness, createUser } from "../../lib/seed/factories.server";
 import { recordEvents } from "./event-recorder";
-import type { TestStack } from "./test-stack";
+import type { StackClient, TestStack } from "./test-stack";
 import { connected } from "./test-server";
 
 /** For tests of chats with people: the demo businesses queue new chats directly, without the assistant. */
@@ -13,7 +14,7 @@ export function withoutDemoAssistants(stack: TestStack) {
 }
 
 /** Customer-side HTTP calls against the test server (JSON in, status + JSON out). */
-export async function chatApi(stack: TestStack, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+export async function chatApi(stack: StackClient, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response = await fetch(`${stack.server.url}${path}`, {
@@ -26,22 +27,30 @@ export async function chatApi(stack: TestStack, method: string, path: string, op
 }
 
 /** POST /api/v1/chat/init for a business slug; fails the test unless it answers 201. */
-export async function startChat(stack: TestStack, business: string, extra: Record<string, unknown> = {}): Promise<ChatInitResponse> {
+export async function startChat(stack: StackClient, business: string, extra: Record<string, unknown> = {}): Promise<ChatInitResponse> {
   const response = await chatApi(stack, "POST", "/api/v1/chat/init", { body: { business, ...extra } });
   if (response.status !== 201) throw new Error(`chat init answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body as ChatInitResponse;
 }
 
 /** A connected /chat socket with the session token, recording what it receives. */
-export async function customerSocket(stack: TestStack, sessionToken: string): Promise<{ socket: Socket; recorder: ReturnType<typeof recordEvents> }> {
+export async function customerSocket(stack: StackClient, sessionToken: string): Promise<{ socket: Socket; recorder: ReturnType<typeof recordEvents> }> {
   const socket = stack.server.connect(CHAT_NAMESPACE, { auth: { session_token: sessionToken } });
   const recorder = recordEvents(socket);
   await connected(socket);
   return { socket, recorder };
 }
 
+/** A business of its own (manual routing, no assistant) with an owner: new chats wait, and nothing else takes them. */
+export async function newBusiness(db: PrismaClient) {
+  const business = await createBusiness(db);
+  const owner = await createUser(db);
+  await addMembership(db, { userId: owner.id, businessId: business.id, role: "OWNER" });
+  return { id: business.id, slug: business.slug, ownerEmail: owner.email };
+}
+
 /** A new staff user who is an agent of the business (so tests do not compete for the demo agents' capacity). */
-export async function newAgent(stack: TestStack, slug: string, options: { capacity?: number; status?: "ONLINE" | "AWAY" | "OFFLINE"; name?: string } = {}) {
+export async function newAgent(stack: StackClient, slug: string, options: { capacity?: number; status?: "ONLINE" | "AWAY" | "OFFLINE"; name?: string } = {}) {
   const db = stack.database.db;
   const businessId = stack.ids[slug];
   const user = await createUser(db, { name: options.name });
@@ -51,7 +60,7 @@ export async function newAgent(stack: TestStack, slug: string, options: { capaci
 }
 
 /** A staff socket that has opened the agent workspace of the business (so it is in the business room). */
-export async function workspaceSocket(stack: TestStack, email: string, slug: string) {
+export async function workspaceSocket(stack: StackClient, email: string, slug: string) {
   const staff = await stack.staffSocket(email);
   const ack = await staff.socket.emitWithAck("workspace.open", { company_id: stack.ids[slug] });
   if (!ack.success) throw new Error(`workspace.open failed: ${JSON.stringify(ack)}`);
@@ -68,7 +77,7 @@ export async function confirmedAction(staff: { socket: Socket; recorder: ReturnT
 }
 
 /** A staff socket with an orchestrated dashboard of the business (in its room and its widgets room). */
-export async function dashboardSocket(stack: TestStack, email: string, slug: string) {
+export async function dashboardSocket(stack: StackClient, email: string, slug: string) {
   const staff = await stack.staffSocket(email);
   const ack = await staff.socket.emitWithAck("dashboard.orchestrate_init", { company_id: stack.ids[slug] });
   if (!ack.success) throw new Error(`orchestrate_init failed: ${JSON.stringify(ack)}`);

@@ -15,14 +15,33 @@ import { createCustomerOriginCheck } from "../../lib/security/customer-origins.s
 import { TEST_AUTH_SECRET } from "./auth-tokens";
 import { createManualClock } from "./manual-clock";
 
-export interface TestServer {
+/** Socket.IO clients of one server address, each socket remembered so that a test can close them all. */
+export interface SocketClient {
+  /** `http://127.0.0.1:<port>` */
   url: string;
+  /** A new socket (its own connection): websocket only, no reconnection unless `options` say otherwise. */
+  connect(namespace: string, options?: Partial<ManagerOptions & SocketOptions>): Socket;
+}
+
+export function createSocketClient(url: string): SocketClient & { closeAll(): void } {
+  const sockets: Socket[] = [];
+  return {
+    url,
+    connect(namespace, options = {}) {
+      const socket = connect(`${url}${namespace}`, { transports: ["websocket"], reconnection: false, forceNew: true, ...options });
+      sockets.push(socket);
+      return socket;
+    },
+    closeAll: () => sockets.forEach((socket) => socket.close()),
+  };
+}
+
+export interface TestServer extends SocketClient {
   http: Server;
   realtime: LiveApp;
   metrics: Metrics;
   /** The assistant's job queue and (unless turned off) its in-process worker, when the server has them. */
   assistant?: { queue: AssistantTaskQueue; worker: AssistantWorker | null; startWorker(): Promise<AssistantWorker> };
-  connect(namespace: string, options?: Partial<ManagerOptions & SocketOptions>): Socket;
   close(): Promise<void>;
 }
 
@@ -75,8 +94,8 @@ export interface TestServerOptions {
 
 export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const metrics = createMetrics();
+  metrics.watchDatabasePool(db);
   const logger = createLogger("error");
-  const sockets: Socket[] = [];
   const assistant: AssistantConfig = { ...TEST_ASSISTANT_CONFIG, ...assistantOptions.config };
   const queue = assistantOptions.databaseUrl ? await startAssistantTaskQueue(assistantOptions.databaseUrl, assistant.queue, logger) : undefined;
   // Short-lived, so a test that changes a business's allowed origins sees it at once.
@@ -116,21 +135,17 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     },
   });
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const sockets = createSocketClient(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
   const server = realtime;
   return {
-    url,
+    url: sockets.url,
+    connect: sockets.connect,
     http,
     realtime: server,
     metrics,
     assistant: assistantParts,
-    connect(namespace, options = {}) {
-      const socket = connect(`${url}${namespace}`, { transports: ["websocket"], reconnection: false, forceNew: true, ...options });
-      sockets.push(socket);
-      return socket;
-    },
     async close() {
-      for (const socket of sockets) socket.close();
+      sockets.closeAll();
       await assistantParts?.worker?.sweep.stop();
       await queue?.stop(5_000);
       await server.close();

@@ -1,18 +1,51 @@
 import { after, before } from "node:test";
 import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
+import type { PrismaClient } from "../../lib/db/prisma-client.server";
 import { sessionTokenFor } from "./auth-tokens";
 import { recordEvents } from "./event-recorder";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import type { LiveConfig } from "../../lib/composition/live-app.server";
-import { connected, startTestServer, type TestAssistantOptions, type TestServer } from "./test-server";
+import { connected, createSocketClient, startTestServer, type SocketClient, type TestAssistantOptions, type TestServer } from "./test-server";
 
-export interface TestStack {
+/** A connected /dashboard socket of a staff user, recording everything it receives. */
+export type StaffSocket = { socket: ReturnType<SocketClient["connect"]>; recorder: ReturnType<typeof recordEvents> };
+
+/**
+ * What a test talks to: a database with its businesses, and one server address (a stack's own
+ * server, one node of several, or a load balancer in front of them). The live-chat helpers take it.
+ */
+export interface StackClient {
   database: TestDatabase;
-  server: TestServer;
-  /** Business ids of the demo data by slug. */
+  /** Business ids by slug (the demo data's, and any a test adds). */
   ids: Record<string, string>;
-  /** A connected /dashboard socket of a demo user, recording everything it receives. */
-  staffSocket(email: string): Promise<{ socket: ReturnType<TestServer["connect"]>; recorder: ReturnType<typeof recordEvents> }>;
+  server: SocketClient;
+  /** A connected /dashboard socket of a user, recording everything it receives. */
+  staffSocket(email: string): Promise<StaffSocket>;
+}
+
+export interface TestStack extends StackClient {
+  server: TestServer;
+}
+
+async function staffSocketOn(server: SocketClient, db: PrismaClient, email: string): Promise<StaffSocket> {
+  const socket = server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(db, email) } });
+  const recorder = recordEvents(socket);
+  await connected(socket);
+  return { socket, recorder };
+}
+
+/** Business ids of the database's businesses by slug. */
+export async function businessIds(db: PrismaClient): Promise<Record<string, string>> {
+  return Object.fromEntries((await db.business.findMany({ select: { id: true, slug: true } })).map((business) => [business.slug, business.id]));
+}
+
+/**
+ * A StackClient for a server the test did not start in-process (a server node's process, a load
+ * balancer): `ids` is shared, so clients of several nodes of one database see the same businesses.
+ */
+export function stackClient(database: TestDatabase, ids: Record<string, string>, url: string): StackClient & { closeSockets(): void } {
+  const server = createSocketClient(url);
+  return { database, ids, server, staffSocket: (email) => staffSocketOn(server, database.db, email), closeSockets: server.closeAll };
 }
 
 /**
@@ -25,17 +58,12 @@ export function useTestStack(live: Partial<LiveConfig> = {}, assistant: Omit<Tes
   before(async () => {
     stack.database = await createTestDatabase();
     stack.server = await startTestServer(stack.database.db, live, { ...assistant, databaseUrl: assistant.queue ? stack.database.url : undefined });
-    for (const business of await stack.database.db.business.findMany({ select: { id: true, slug: true } })) stack.ids[business.slug] = business.id;
+    Object.assign(stack.ids, await businessIds(stack.database.db));
   });
   after(async () => {
     await stack.server.close();
     await stack.database.drop();
   });
-  stack.staffSocket = async (email) => {
-    const socket = stack.server.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(stack.database.db, email) } });
-    const recorder = recordEvents(socket);
-    await connected(socket);
-    return { socket, recorder };
-  };
+  stack.staffSocket = (email) => staffSocketOn(stack.server, stack.database.db, email);
   return stack;
 }
