@@ -16,7 +16,7 @@ import { presenceSweepInterval } from "./lib/chat/presence.server";
 import { createAppHttpServer } from "./lib/composition/http-app.server";
 import { createLiveApp } from "./lib/composition/live-app.server";
 import { applyMigrations } from "./lib/db/migrate.server";
-import { createPrismaClient, pgPoolOf, setPrisma } from "./lib/db/prisma-client.server";
+import { createPrismaClient, pgPoolOf, poolProbe, setPrisma } from "./lib/db/prisma-client.server";
 import { startDatabase } from "./lib/db/start-database.server";
 import { EmbeddedPostgresError } from "./lib/db/embedded-postgres.server";
 import { describeError } from "./lib/observability/logger";
@@ -69,7 +69,7 @@ try {
   const assistantQueue = await startAssistantTaskQueue(database.url, assistant.queue, logger);
 
   const metrics = createMetrics();
-  metrics.watchDatabasePool(db);
+  metrics.watchDatabasePool(poolProbe(db));
   const https = nextAuthUrl.startsWith("https://");
   const businessOrigins = createBusinessOriginsCache(db);
   const customerOrigins = createCustomerOriginCheck(businessOrigins, staffOrigins(env));

@@ -9,7 +9,7 @@ import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
 import { assistantConfig, liveConfig } from "./lib/config/env.server";
 import { applyMigrations } from "./lib/db/migrate.server";
-import { createPrismaClient } from "./lib/db/prisma-client.server";
+import { createPrismaClient, poolProbe } from "./lib/db/prisma-client.server";
 import { serverDatabaseUrl } from "./lib/db/start-database.server";
 import { describeError } from "./lib/observability/logger";
 import { createMetrics } from "./lib/observability/metrics.server";
@@ -32,7 +32,7 @@ try {
   const queue = await startAssistantTaskQueue(databaseUrl, assistant.queue, logger);
 
   const metrics = createMetrics();
-  metrics.watchDatabasePool(db);
+  metrics.watchDatabasePool(poolProbe(db));
   // Publishes through Redis to the servers' sockets; serves none itself.
   const live = await createPublishingLiveChat({ db, logger, redisUrl: env.REDIS_URL, live: liveConfig(env), dispatchAssistantTask: (taskId) => queue.dispatch(taskId) });
   shutdown.add("live chat", () => live.close());

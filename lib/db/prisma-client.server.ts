@@ -7,10 +7,7 @@ export type { PrismaClient };
 export type DbClient = Prisma.TransactionClient;
 
 /** Told of every connection checkout of a client's pool: how long it waited, and whether it got one. */
-export interface PoolWatcher {
-  acquired(waitSeconds: number): void;
-  failed(waitSeconds: number): void;
-}
+type CheckoutListener = (waitSeconds: number, failed: boolean) => void;
 
 /**
  * How long a request waits for a free connection before it fails (and so does its request). Long
@@ -22,7 +19,7 @@ type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefi
 
 /** A pg pool that reports each checkout's wait (pool.query checks out through connect() too). */
 class WatchedPool extends pg.Pool {
-  readonly watchers = new Set<PoolWatcher>();
+  readonly checkoutListeners = new Set<CheckoutListener>();
 
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
@@ -30,7 +27,7 @@ class WatchedPool extends pg.Pool {
     const started = performance.now();
     const report = (error?: unknown) => {
       const waited = (performance.now() - started) / 1000;
-      for (const watcher of this.watchers) (error ? watcher.failed : watcher.acquired)(waited);
+      for (const listener of this.checkoutListeners) listener(waited, Boolean(error));
     };
     if (callback) {
       return super.connect((error, client, release) => {
@@ -68,20 +65,17 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaCl
   return client;
 }
 
-/** The pool's connections now (for metrics): open, idle, and requests waiting for one. */
-export interface PoolState {
-  total: number;
-  idle: number;
-  waiting: number;
-  max: number;
-}
-
-/** Reports `db`'s pool checkouts to `watcher` and returns its state reader; null for a client not made here. */
-export function watchPool(db: PrismaClient, watcher: PoolWatcher): (() => PoolState) | null {
+/**
+ * `db`'s pool for the metrics (lib/observability's ConnectionPoolProbe): each checkout's wait as
+ * it happens, and its connections now (open, idle, requests waiting for one, its size).
+ */
+export function poolProbe(db: PrismaClient) {
   const pool = pools.get(db);
-  if (!pool) return null;
-  pool.watchers.add(watcher);
-  return () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max });
+  if (!pool) throw new Error("poolProbe: this client was not made by createPrismaClient.");
+  return {
+    onCheckout: (listener: CheckoutListener) => void pool.checkoutListeners.add(listener),
+    state: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }),
+  };
 }
 
 /**

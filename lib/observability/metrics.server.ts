@@ -1,5 +1,17 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import { watchPool, type PoolState, type PrismaClient } from "../db/prisma-client.server";
+
+/** A connection pool as the metrics see it (lib/db's `poolProbe`). */
+export interface ConnectionPoolProbe {
+  onCheckout(listener: (waitSeconds: number, failed: boolean) => void): void;
+  state(): ConnectionPoolState;
+}
+
+export interface ConnectionPoolState {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
 
 /** One registry per server instance (tests start several in one process). */
 export function createMetrics() {
@@ -71,7 +83,7 @@ export function createMetrics() {
     help: "Requests that got no database connection (checkout timed out or the database refused)",
     registers: [registry],
   });
-  const poolStates: (() => PoolState)[] = [];
+  const poolStates: (() => ConnectionPoolState)[] = [];
   new Gauge({
     name: "switchboard_db_pool_connections",
     help: "This process's database pool: open (total), idle, requests waiting for a connection, and its size (max)",
@@ -89,10 +101,13 @@ export function createMetrics() {
   return {
     registry,
     onCollect: (collector: () => void) => collectors.push(collector),
-    /** Counts `db`'s pool: checkout waits and failures as they happen, its connections at each scrape. */
-    watchDatabasePool(db: PrismaClient) {
-      const state = watchPool(db, { acquired: (seconds) => poolWait.observe(seconds), failed: (seconds) => (poolWait.observe(seconds), poolCheckoutFailures.inc()) });
-      if (state) poolStates.push(state);
+    /** Counts a database pool: checkout waits and failures as they happen, its connections at each scrape. */
+    watchDatabasePool(pool: ConnectionPoolProbe) {
+      pool.onCheckout((waitSeconds, failed) => {
+        poolWait.observe(waitSeconds);
+        if (failed) poolCheckoutFailures.inc();
+      });
+      poolStates.push(() => pool.state());
     },
     httpRequests,
     httpDuration,

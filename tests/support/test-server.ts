@@ -4,7 +4,7 @@ import { io as connect, type ManagerOptions, type Socket, type SocketOptions } f
 import { startAssistantWorker, type AssistantWorker } from "../../lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue, type AssistantTaskQueue } from "../../lib/assistant/task-queue.server";
 import type { AssistantConfig } from "../../lib/config/env.server";
-import type { PrismaClient } from "../../lib/db/prisma-client.server";
+import { poolProbe, type PrismaClient } from "../../lib/db/prisma-client.server";
 import { createLogger } from "../../lib/observability/logger";
 import { createMetrics, type Metrics } from "../../lib/observability/metrics.server";
 import { createAppHttpServer } from "../../lib/composition/http-app.server";
@@ -94,7 +94,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const metrics = createMetrics();
-  metrics.watchDatabasePool(db);
+  metrics.watchDatabasePool(poolProbe(db));
   const logger = createLogger("error");
   const assistant: AssistantConfig = { ...TEST_ASSISTANT_CONFIG, ...assistantOptions.config };
   const queue = assistantOptions.databaseUrl ? await startAssistantTaskQueue(assistantOptions.databaseUrl, assistant.queue, logger) : undefined;
