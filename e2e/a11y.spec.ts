@@ -1,14 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./support/axe";
 import { expectLive, signIn } from "./support/demo";
 import { expect, test } from "./support/fixtures";
-
-/** No serious or critical axe violations on the page as it stands. */
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(serious).toEqual([]);
-}
 
 test("the dashboard has no serious or critical accessibility violations", async ({ page }) => {
   await signIn(page, "owner@acme.test");

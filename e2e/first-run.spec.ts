@@ -1,19 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { EmbeddedPostgres } from "../lib/db/embedded-postgres.server";
 import { freePort } from "../lib/server/free-port";
+import { expectNoSeriousViolations } from "./support/axe";
 import { expectLive } from "./support/demo";
 import { expect, test, watchForProblems } from "./support/fixtures";
 import { startServer, type SpawnedServer } from "./support/server";
-
-/** No serious or critical axe violations on the page as it stands. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 /**
  * A team adopts Switchboard on a server without demo data: the owner sets it up (while a second
@@ -65,9 +59,9 @@ test.describe("first run: setup, invite, join, first chat", () => {
     const rival = await browserAt(browser, problems, 375);
     await fillSetup(owner, { name: "Olga Owner", email: "olga@desk.test", business: "Desk Support" });
     await expect(owner.getByLabel("Chat address")).toHaveValue("desk-support");
-    await expectAccessible(owner);
+    await expectNoSeriousViolations(owner);
     await fillSetup(rival, { name: "Rita Rival", email: "rita@desk.test", business: "Rival Desk" });
-    await expectAccessible(rival);
+    await expectNoSeriousViolations(rival);
 
     // Both submit at once: exactly one installation owner.
     await Promise.all([owner.getByRole("button", { name: "Create account and business" }).click(), rival.getByRole("button", { name: "Create account and business" }).click()]);
@@ -90,7 +84,7 @@ test.describe("first run: setup, invite, join, first chat", () => {
     await assistant.uncheck();
     await expect(assistant).not.toBeChecked();
     await expect(admin.getByRole("status").filter({ hasText: "new chats go straight to the queue" })).toBeVisible();
-    await expectAccessible(admin);
+    await expectNoSeriousViolations(admin);
 
     await admin.goto("/settings/team");
     await admin.getByLabel("Email", { exact: true }).fill("alex@desk.test");
@@ -98,11 +92,11 @@ test.describe("first run: setup, invite, join, first chat", () => {
     await admin.getByRole("button", { name: "Create invite link" }).click();
     const link = await admin.getByLabel("Invite link for alex@desk.test").inputValue();
     expect(link).toContain("/invite/");
-    await expectAccessible(admin);
+    await expectNoSeriousViolations(admin);
 
     const agent = await browserAt(browser, problems);
     await agent.goto(new URL(link).pathname);
-    await expectAccessible(agent);
+    await expectNoSeriousViolations(agent);
     await agent.getByLabel("Your name").fill("Alex Agent");
     await agent.getByLabel("Password", { exact: true }).fill("alex answers chats");
     await agent.getByRole("button", { name: "Create account and join" }).click();

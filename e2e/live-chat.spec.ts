@@ -1,20 +1,5 @@
-import type { Page } from "@playwright/test";
-import { customerPage, expectLive, queuePosition, signIn, startCustomerChat as startChat, unique } from "./support/demo";
+import { customerPage, openWorkspace, queuePosition, queueRow, startCustomerChat as startChat, unique } from "./support/demo";
 import { expect, test } from "./support/fixtures";
-
-/** Signs in and opens the workspace with the agent ONLINE (presence may have set them OFFLINE after an earlier test). */
-async function openWorkspace(agent: Page, email: string) {
-  await signIn(agent, email);
-  await expect(agent).toHaveURL(/\/dashboard$/);
-  await agent.goto("/agent");
-  await expectLive(agent);
-  const myStatus = agent.getByLabel("My status");
-  await expect(myStatus).toBeVisible();
-  if ((await myStatus.inputValue()) !== "ONLINE") await myStatus.selectOption("ONLINE");
-  await expect(myStatus).toHaveValue("ONLINE");
-}
-
-const queueRow = (agent: Page, text: string) => agent.getByRole("region", { name: /Queue/ }).getByRole("listitem").filter({ hasText: text });
 
 test("a customer and an agent chat live: queue, claim, typing, messages both ways, reload, close and rating", async ({ page: agent, browser, problems }) => {
   const customerName = unique("Casey");

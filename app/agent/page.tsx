@@ -11,5 +11,5 @@ export default async function AgentPage() {
   const user = await requireUser("/agent");
   // From the database, not the JWT, so a revoked membership disappears at once.
   const businesses = await loadBusinessList(getPrisma(), user.id);
-  return <AgentWorkspace businesses={businesses.map((business) => ({ id: business.id, name: business.name, isDemo: business.is_demo }))} />;
+  return <AgentWorkspace userId={user.id} businesses={businesses.map((business) => ({ id: business.id, name: business.name, isDemo: business.is_demo }))} />;
 }

@@ -8,12 +8,14 @@ import { WorkspaceAlerts } from "./workspace-alerts";
 import { WorkspaceTopBar } from "./workspace-top-bar";
 
 interface Props {
+  /** The signed-in user. */
+  userId: string;
   /** The businesses the user is a member of (a switcher appears when there are several; demo ones are labelled). */
   businesses: { id: string; name: string; isDemo: boolean }[];
 }
 
 /** The agent's live workspace: the queue and my chats on the left, the open conversation in the centre. */
-export function AgentWorkspace({ businesses }: Props) {
+export function AgentWorkspace({ userId, businesses }: Props) {
   const workspace = useAgentWorkspace();
   const { me, company, conversation, myChats, queue } = workspace;
   const openId = conversation?.sessionId ?? null;
@@ -58,12 +60,14 @@ export function AgentWorkspace({ businesses }: Props) {
                 fallbackCustomerName={queue.find((row) => row.id === openId)?.customerName ?? myChats.find((chat) => chat.id === openId)?.customerName ?? null}
                 outbox={workspace.outboxes[conversation.sessionId] ?? []}
                 me={me}
+                userId={userId}
                 isMine={isMine}
                 transferCandidates={transferCandidates}
                 customerTyping={workspace.customerTyping}
                 onClaim={me && !atCapacity ? () => workspace.claim(conversation.sessionId) : undefined}
                 onReply={(body) => workspace.reply(conversation.sessionId, body)}
-                onRetry={(message) => workspace.retryReply(conversation.sessionId, message)}
+                onNote={(body) => workspace.addNote(conversation.sessionId, body)}
+                onRetry={(message) => workspace.retry(conversation.sessionId, message)}
                 onTyping={(typing) => workspace.typing(conversation.sessionId, typing)}
                 onTransfer={(agentId) => workspace.transfer(conversation.sessionId, agentId)}
                 onClose={() => workspace.close(conversation.sessionId)}

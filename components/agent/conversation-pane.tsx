@@ -1,6 +1,5 @@
 "use client";
 
-import { Composer } from "@/components/chat/composer";
 import { MessageList } from "@/components/chat/message-list";
 import { StatusBadge } from "@/components/chat/status-badge";
 import { TypingIndicator } from "@/components/chat/typing-indicator";
@@ -8,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { OpenConversation } from "@/lib/agent/workspace-state";
 import { isEnded, type AgentWire, type SessionStatusName } from "@/lib/contract/staff";
 import type { OutgoingMessage } from "@/lib/chat/timeline";
+import { ConversationComposer } from "./conversation-composer";
 import { TransferControl } from "./transfer-control";
 
 function readOnlyNote(status: SessionStatusName | undefined): string {
@@ -22,20 +22,40 @@ interface Props {
   fallbackCustomerName: string | null;
   outbox: OutgoingMessage[];
   me: AgentWire | null;
+  /** The signed-in user: their own notes read "You". */
+  userId: string;
   /** I hold this chat (optimistically included): I may reply, transfer and close. */
   isMine: boolean;
   transferCandidates: AgentWire[];
   customerTyping: boolean;
   onClaim?: () => void;
   onReply: (body: string) => void;
+  /** Any member may add a private note, whoever holds the chat. */
+  onNote: (body: string) => void;
   onRetry: (message: OutgoingMessage) => void;
   onTyping: (typing: boolean) => void;
   onTransfer: (agentId: string) => void;
   onClose: () => void;
 }
 
-/** One conversation: who it is with, its messages and, for the holder, the reply box and actions. */
-export function ConversationPane({ conversation, fallbackCustomerName, outbox, me, isMine, transferCandidates, customerTyping, onClaim, onReply, onRetry, onTyping, onTransfer, onClose }: Props) {
+/** One conversation: who it is with, its messages and the team's notes, a note box for everyone and, for the holder, the reply box and actions. */
+export function ConversationPane({
+  conversation,
+  fallbackCustomerName,
+  outbox,
+  me,
+  userId,
+  isMine,
+  transferCandidates,
+  customerTyping,
+  onClaim,
+  onReply,
+  onNote,
+  onRetry,
+  onTyping,
+  onTransfer,
+  onClose,
+}: Props) {
   const { session } = conversation;
   const customerName = session?.customer.name ?? fallbackCustomerName ?? "Visitor";
   const waiting = session?.status === "WAITING";
@@ -78,17 +98,14 @@ export function ConversationPane({ conversation, fallbackCustomerName, outbox, m
       <MessageList
         label={`Conversation with ${customerName}`}
         messages={conversation.messages}
+        notes={conversation.notes}
         outbox={outbox}
-        viewer={{ kind: "agent", agentId: me?.id ?? null, customerName }}
+        viewer={{ kind: "agent", agentId: me?.id ?? null, userId, customerName }}
         onRetry={onRetry}
         emptyText={conversation.loading ? "Loading messages…" : "No messages yet."}
       />
       <TypingIndicator who={customerTyping ? customerName : null} />
-      {isMine ? (
-        <Composer label="Reply" placeholder={`Reply to ${customerName}…`} onSend={onReply} onTypingChange={onTyping} />
-      ) : (
-        <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">{readOnlyNote(session?.status)}</p>
-      )}
+      <ConversationComposer customerName={customerName} canReply={isMine} readOnlyReason={readOnlyNote(session?.status)} onReply={onReply} onNote={onNote} onTyping={onTyping} />
     </section>
   );
 }

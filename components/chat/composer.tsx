@@ -22,7 +22,14 @@ function useTypingSignal(onTypingChange: ((typing: boolean) => void) | undefined
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const notify = useRef(onTypingChange);
   useEffect(() => {
+    const previous = notify.current;
     notify.current = onTypingChange;
+    // Switched to writing without typing signals (a private note): end the "typing" the other side was shown.
+    if (!onTypingChange && previous && typingSince.current !== null) {
+      clearTimeout(idleTimer.current);
+      typingSince.current = null;
+      previous(false);
+    }
   }, [onTypingChange]);
 
   const stop = useCallback(() => {
@@ -32,6 +39,7 @@ function useTypingSignal(onTypingChange: ((typing: boolean) => void) | undefined
   }, []);
 
   const keystroke = useCallback(() => {
+    if (!notify.current) return;
     const now = Date.now();
     if (typingSince.current === null || now - typingSince.current >= TYPING_REFRESH_MS) {
       typingSince.current = now;
@@ -49,11 +57,15 @@ interface ComposerProps {
   label: string;
   placeholder?: string;
   onSend: (body: string) => void;
+  /** Unset while writing something the other side must not see being written (a private note). */
   onTypingChange?: (typing: boolean) => void;
+  submitLabel?: string;
+  /** A private note for the team is written on amber, like the notes it adds. */
+  privateNote?: boolean;
 }
 
 /** The message box of a conversation: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ label, placeholder, onSend, onTypingChange }: ComposerProps) {
+export function Composer({ label, placeholder, onSend, onTypingChange, submitLabel = "Send", privateNote = false }: ComposerProps) {
   const id = useId();
   const [draft, setDraft] = useState("");
   const typing = useTypingSignal(onTypingChange);
@@ -68,7 +80,7 @@ export function Composer({ label, placeholder, onSend, onTypingChange }: Compose
   }
 
   return (
-    <form onSubmit={submit} className="flex items-end gap-2 border-t border-slate-200 bg-white p-3">
+    <form onSubmit={submit} className={`flex items-end gap-2 border-t p-3 ${privateNote ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}>
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
@@ -85,10 +97,12 @@ export function Composer({ label, placeholder, onSend, onTypingChange }: Compose
         }}
         onKeyDown={submitOnEnter}
         onBlur={typing.stop}
-        className="block max-h-40 min-h-11 flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+        className={`block max-h-40 min-h-11 min-w-0 flex-1 resize-none rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 ${
+          privateNote ? "border-amber-400 focus:border-amber-600 focus:ring-amber-500/30" : "border-slate-300 focus:border-brand-500 focus:ring-brand-500/30"
+        }`}
       />
       <Button type="submit" disabled={!draft.trim()}>
-        Send
+        {submitLabel}
       </Button>
     </form>
   );

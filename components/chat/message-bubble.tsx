@@ -1,7 +1,7 @@
 import { messageParts } from "@/lib/chat/message-links";
 
-/** Which side of the conversation a message sits on, as the viewer sees it. */
-export type MessageSide = "outgoing" | "incoming" | "system";
+/** Which side of the conversation a message sits on, as the viewer sees it; a staff's private note sits apart from both. */
+export type MessageSide = "outgoing" | "incoming" | "system" | "note";
 
 interface MessageBubbleProps {
   author: string;
@@ -30,7 +30,52 @@ function MessageBody({ body }: { body: string }) {
 
 const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
+/** Where this page's unsent message or note stands, with a retry once it failed. */
+function DeliveryState({ delivery, privateNote }: { delivery: NonNullable<MessageBubbleProps["delivery"]>; privateNote: boolean }) {
+  if (delivery.state === "sending") return <span className="px-1 text-xs text-slate-500">{privateNote ? "Saving…" : "Sending…"}</span>;
+  return (
+    <span className="flex flex-wrap items-center justify-end gap-2 px-1 text-xs text-red-700">
+      {privateNote ? "Not saved" : "Not sent"}
+      {delivery.error ? `: ${delivery.error}` : "."}
+      <button type="button" onClick={delivery.onRetry} className="rounded font-medium underline underline-offset-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-400">
+        Retry
+      </button>
+    </span>
+  );
+}
+
+/**
+ * A private note of the team, set apart from the conversation by more than colour: full width,
+ * a dashed border, a lock and the words "Private note · only your team sees this".
+ */
+function NoteBubble({ author, body, sentAt, delivery }: Omit<MessageBubbleProps, "side" | "streaming">) {
+  return (
+    <li className="flex flex-col gap-1" data-author={author} data-kind="note" data-delivery={delivery?.state}>
+      <span className="px-1 text-xs text-slate-600">
+        {author} · <time dateTime={sentAt}>{timeOf(sentAt)}</time>
+      </span>
+      <div
+        className={`rounded-lg border border-dashed border-amber-500 bg-amber-50 px-3.5 py-2 text-sm text-slate-900 ${delivery?.state === "sending" ? "opacity-70" : ""} ${
+          delivery?.state === "failed" ? "ring-2 ring-red-400" : ""
+        }`}
+      >
+        <p className="flex items-center gap-1.5 text-xs font-semibold text-amber-900">
+          <svg aria-hidden viewBox="0 0 16 16" className="size-3.5 fill-current">
+            <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 6H6V4.5a2 2 0 1 1 4 0V7Z" />
+          </svg>
+          Private note · only your team sees this
+        </p>
+        <p className="mt-1 whitespace-pre-wrap [overflow-wrap:anywhere]">
+          <MessageBody body={body} />
+        </p>
+      </div>
+      {delivery ? <DeliveryState delivery={delivery} privateNote /> : null}
+    </li>
+  );
+}
+
 export function MessageBubble({ author, body, sentAt, side, delivery, streaming }: MessageBubbleProps) {
+  if (side === "note") return <NoteBubble author={author} body={body} sentAt={sentAt} delivery={delivery} />;
   if (side === "system") {
     return (
       <li className="px-4 text-center text-xs text-slate-500">
@@ -62,15 +107,7 @@ export function MessageBubble({ author, body, sentAt, side, delivery, streaming 
           </span>
         ) : null}
       </p>
-      {delivery?.state === "sending" ? <span className="px-1 text-xs text-slate-500">Sending…</span> : null}
-      {delivery?.state === "failed" ? (
-        <span className="flex flex-wrap items-center justify-end gap-2 px-1 text-xs text-red-700">
-          Not sent{delivery.error ? `: ${delivery.error}` : "."}
-          <button type="button" onClick={delivery.onRetry} className="rounded font-medium underline underline-offset-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-400">
-            Retry
-          </button>
-        </span>
-      ) : null}
+      {delivery ? <DeliveryState delivery={delivery} privateNote={false} /> : null}
     </li>
   );
 }

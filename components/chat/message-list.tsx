@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { ChatMessageWire } from "@/lib/contract/customer-chat";
-import type { OutgoingMessage, StreamingMessage } from "@/lib/chat/timeline";
+import type { SessionNoteWire } from "@/lib/contract/staff";
+import { timelineEntries, type OutgoingMessage, type StreamingMessage } from "@/lib/chat/timeline";
 import { MessageBubble, type MessageSide } from "./message-bubble";
 
 /** Whose page shows the conversation: decides which side a message is on and how authors are named. */
-export type ConversationViewer = { kind: "customer" } | { kind: "agent"; agentId: string | null; customerName: string };
+export type ConversationViewer = { kind: "customer" } | { kind: "agent"; agentId: string | null; userId: string; customerName: string };
 
 function describe(message: ChatMessageWire, viewer: ConversationViewer): { author: string; side: MessageSide } {
   switch (message.author) {
@@ -25,12 +26,19 @@ function describe(message: ChatMessageWire, viewer: ConversationViewer): { autho
   }
 }
 
+function noteAuthor(note: SessionNoteWire, viewer: ConversationViewer): string {
+  if (!note.author) return "Former team member";
+  return viewer.kind === "agent" && note.author.user_id === viewer.userId ? "You" : note.author.name;
+}
+
 /** How close to the bottom (px) still counts as "reading the latest": new messages then scroll into view. */
 const PINNED_THRESHOLD_PX = 80;
 
 interface MessageListProps {
   label: string;
   messages: ChatMessageWire[];
+  /** The team's private notes (staff view only). */
+  notes?: SessionNoteWire[];
   outbox: OutgoingMessage[];
   viewer: ConversationViewer;
   onRetry: (message: OutgoingMessage) => void;
@@ -39,11 +47,12 @@ interface MessageListProps {
   streaming?: StreamingMessage[];
 }
 
-/** The conversation as an accessible live log: stored messages, the assistant's answer as it streams, then this page's unsent ones. */
-export function MessageList({ label, messages, outbox, viewer, onRetry, emptyText, streaming = [] }: MessageListProps) {
+/** The conversation as an accessible live log: stored messages (and notes), the assistant's answer as it streams, then this page's unsent ones. */
+export function MessageList({ label, messages, notes, outbox, viewer, onRetry, emptyText, streaming = [] }: MessageListProps) {
   const logRef = useRef<HTMLDivElement>(null);
   const pinnedToBottom = useRef(true);
-  const count = messages.length + outbox.length + streaming.length;
+  const entries = useMemo(() => timelineEntries(messages, notes), [messages, notes]);
+  const count = entries.length + outbox.length + streaming.length;
   const streamedLength = streaming.reduce((sum, draft) => sum + draft.body.length, 0);
 
   useEffect(() => {
@@ -67,9 +76,13 @@ export function MessageList({ label, messages, outbox, viewer, onRetry, emptyTex
     >
       {count === 0 ? <p className="py-8 text-center text-sm text-slate-500">{emptyText}</p> : null}
       <ol className="space-y-3">
-        {messages.map((message) => (
-          <MessageBubble key={message.id} {...describe(message, viewer)} body={message.body} sentAt={message.created_at} />
-        ))}
+        {entries.map((entry) =>
+          entry.kind === "message" ? (
+            <MessageBubble key={entry.message.id} {...describe(entry.message, viewer)} body={entry.message.body} sentAt={entry.message.created_at} />
+          ) : (
+            <MessageBubble key={entry.note.id} author={noteAuthor(entry.note, viewer)} side="note" body={entry.note.body} sentAt={entry.note.created_at} />
+          ),
+        )}
         {streaming.map((draft) => (
           <MessageBubble key={draft.id} author="Assistant" side="incoming" body={draft.body} sentAt={draft.started_at} streaming />
         ))}
@@ -77,7 +90,7 @@ export function MessageList({ label, messages, outbox, viewer, onRetry, emptyTex
           <MessageBubble
             key={entry.client_message_id}
             author="You"
-            side="outgoing"
+            side={entry.privateNote ? "note" : "outgoing"}
             body={entry.body}
             sentAt={entry.created_at}
             delivery={{ state: entry.state, error: entry.error, onRetry: () => onRetry(entry) }}

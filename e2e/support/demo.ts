@@ -44,3 +44,18 @@ export async function queuePosition(customer: Page): Promise<number> {
   await expect(status).toContainText(QUEUE_POSITION);
   return Number(QUEUE_POSITION.exec((await status.textContent()) ?? "")![1]);
 }
+
+/** Signs in and opens the workspace with the agent ONLINE (presence may have set them OFFLINE after an earlier test). */
+export async function openWorkspace(agent: Page, email: string) {
+  await signIn(agent, email);
+  await expect(agent).toHaveURL(/\/dashboard$/);
+  await agent.goto("/agent");
+  await expectLive(agent);
+  const myStatus = agent.getByLabel("My status");
+  await expect(myStatus).toBeVisible();
+  if ((await myStatus.inputValue()) !== "ONLINE") await myStatus.selectOption("ONLINE");
+  await expect(myStatus).toHaveValue("ONLINE");
+}
+
+/** A waiting chat's row in the workspace's queue, found by text it shows (the name or the preview). */
+export const queueRow = (agent: Page, text: string) => agent.getByRole("region", { name: /Queue/ }).getByRole("listitem").filter({ hasText: text });

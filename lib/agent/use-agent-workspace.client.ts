@@ -14,7 +14,9 @@ const ACK_TIMEOUT_MS = 10_000;
 /** The customer's typing indicator goes away after this long without a fresh signal. */
 const TYPING_TTL_MS = 6_000;
 
-type OptimisticEvent = Extract<AgentActionName, "agent.set_status" | "queue.claim" | "session.transfer" | "session.close" | "session.send">;
+type OptimisticEvent = Extract<AgentActionName, "agent.set_status" | "queue.claim" | "session.transfer" | "session.close" | "session.send" | "session.note">;
+/** What the agent writes in a conversation: kept even offline, shown as failed and retried with the same client_message_id. */
+type WriteEvent = Extract<OptimisticEvent, "session.send" | "session.note">;
 
 const timedOut: ErrorBody = { code: "unavailable", message: "The server did not answer in time. Please try again." };
 const offline: ErrorBody = { code: "unavailable", message: "You are offline. Try again once the connection is back." };
@@ -72,7 +74,7 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck("session.history", { session_id: sessionId })
         .then(
-          (ack) => (ack.success ? dispatch({ type: "history", session: ack.session, messages: ack.messages }) : failed(ack.error.message)),
+          (ack) => (ack.success ? dispatch({ type: "history", session: ack.session, messages: ack.messages, notes: ack.notes }) : failed(ack.error.message)),
           () => failed(timedOut.message),
         );
     },
@@ -126,6 +128,7 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
       dispatch({ type: "push", push: { event: "session.updated", payload } });
     });
     socket.on("agent.status_changed", (payload) => dispatch({ type: "push", push: { event: "agent.status_changed", payload } }));
+    socket.on("session.note_added", (payload) => dispatch({ type: "push", push: { event: "session.note_added", payload } }));
     socket.on("session.typing", ({ session_id: sessionId, typing }) => {
       if (sessionId !== openSessionRef.current) return;
       if (typing) markCustomerTyping(sessionId);
@@ -167,7 +170,7 @@ function useWorkspaceActions(socketRef: RefObject<DashboardSocket | null>, dispa
     };
 
     /** A staff action (claim, transfer, close, status) needs the connection before it changes anything. */
-    const act = <E extends Exclude<OptimisticEvent, "session.send">>(event: E, build: (requestId: string) => { payload: AgentActionPayload<E>; change: WorkspaceAction }) => {
+    const act = <E extends Exclude<OptimisticEvent, WriteEvent>>(event: E, build: (requestId: string) => { payload: AgentActionPayload<E>; change: WorkspaceAction }) => {
       const socket = liveSocket();
       if (!socket) return null;
       const requestId = newClientId();
@@ -175,14 +178,15 @@ function useWorkspaceActions(socketRef: RefObject<DashboardSocket | null>, dispa
       return socket;
     };
 
-    /** A reply is kept even offline: it shows as failed, ready to retry (idempotent by client_message_id). */
-    const deliverReply = (sessionId: string, outgoing: Pick<OutgoingMessage, "client_message_id" | "body">, change: WorkspaceAction) =>
+    /** A reply or note is kept even offline: it shows as failed, ready to retry (idempotent by client_message_id). */
+    const deliver = (sessionId: string, outgoing: OutgoingMessage, change: WorkspaceAction) =>
       runOptimistic(socketRef.current, dispatch, {
-        event: "session.send",
+        event: outgoing.privateNote ? "session.note" : "session.send",
         requestId: outgoing.client_message_id,
         payload: { session_id: sessionId, body: outgoing.body, client_message_id: outgoing.client_message_id },
         change,
       });
+    const write = (sessionId: string, outgoing: OutgoingMessage) => deliver(sessionId, outgoing, { type: "send", sessionId, outgoing });
 
     return {
       select(sessionId: string) {
@@ -207,11 +211,15 @@ function useWorkspaceActions(socketRef: RefObject<DashboardSocket | null>, dispa
         act("agent.set_status", (requestId) => ({ payload: { status, request_id: requestId }, change: { type: "set_status", requestId, status } }));
       },
       reply(sessionId: string, body: string) {
-        const outgoing = newOutgoingMessage(body, newClientId(), new Date());
-        deliverReply(sessionId, outgoing, { type: "send", sessionId, outgoing });
+        write(sessionId, newOutgoingMessage(body, newClientId(), new Date()));
       },
-      retryReply(sessionId: string, outgoing: OutgoingMessage) {
-        deliverReply(sessionId, outgoing, { type: "resend", sessionId, clientMessageId: outgoing.client_message_id });
+      /** A private note for the team: any member may write one on any chat of the business. */
+      addNote(sessionId: string, body: string) {
+        write(sessionId, { ...newOutgoingMessage(body, newClientId(), new Date()), privateNote: true });
+      },
+      /** A reply or note that failed, sent again as itself. */
+      retry(sessionId: string, outgoing: OutgoingMessage) {
+        deliver(sessionId, outgoing, { type: "resend", sessionId, clientMessageId: outgoing.client_message_id });
       },
       typing(sessionId: string, typing: boolean) {
         // Volatile: a typing signal that cannot go out now is worthless later.

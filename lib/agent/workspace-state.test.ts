@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AgentWire, SessionChangeReason, StaffSession, WorkspaceSnapshot } from "../contract/staff";
+import type { AgentWire, SessionChangeReason, SessionNoteWire, StaffSession, WorkspaceSnapshot } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import type { QueuedSession } from "../contract/widgets";
 import { initialWorkspaceState, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
@@ -198,7 +198,7 @@ describe("workspaceReducer", () => {
     let state = run(
       loaded({ queue: [], my_sessions: [a, b] }),
       { type: "select", sessionId: S1 },
-      { type: "history", session: a, messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")] },
+      { type: "history", session: a, messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")], notes: [] },
     );
     state = run(
       state,
@@ -227,6 +227,7 @@ describe("workspaceReducer", () => {
       type: "history",
       session: staffSession(S1),
       messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:01:00.000Z")],
+      notes: [],
     });
     assert.equal(state.conversation?.session?.status, "ACTIVE");
     assert.equal(state.conversation?.loading, false);
@@ -421,5 +422,78 @@ describe("workspaceReducer: per-session versions, in any arrival order", () => {
       push: { event: "queue.updated", payload: { company_id: "00000000-0000-4000-8000-000000000002", version: 30, reason: "claimed", session_id: S1, entry: null } },
     };
     assert.deepEqual(run(state, foreign), state);
+  });
+});
+
+describe("workspaceReducer: private notes", () => {
+  const mine = staffSession(S1, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+  const note = (id: string, sessionId: string, created_at: string, client_message_id = `client-${id}`): SessionNoteWire => ({
+    id,
+    session_id: sessionId,
+    author: { user_id: "00000000-0000-4000-8000-0000000000c1", name: "Maya" },
+    body: `note ${id}`,
+    client_message_id,
+    created_at,
+  });
+  const noteAdded = (added: SessionNoteWire, companyId = COMPANY): WorkspaceAction => ({ type: "push", push: { event: "session.note_added", payload: { company_id: companyId, note: added } } });
+  const n1 = note("n1", S1, "2026-01-01T10:01:00.000Z");
+  const n2 = note("n2", S1, "2026-01-01T10:02:00.000Z");
+  const n3 = note("n3", S1, "2026-01-01T10:03:00.000Z");
+  const opened = () => run(loaded({ queue: [], my_sessions: [mine] }), { type: "select", sessionId: S1 });
+  const history = (...notes: SessionNoteWire[]): WorkspaceAction => ({ type: "history", session: mine, messages: [message("m1", S1, "CUSTOMER", "2026-01-01T10:00:30.000Z")], notes });
+  const noteIds = (state: WorkspaceState) => state.conversation?.notes.map((n) => n.id);
+
+  it("pushes, the history and a confirmation, in every order and some twice: each note once, in time order", () => {
+    const confirmed: WorkspaceAction = { type: "confirmed", confirmation: { request_id: n3.client_message_id, action: "session.note", success: true, note: n3 } };
+    const state = sameInEveryOrder(opened(), [noteAdded(n2), history(n1, n2), noteAdded(n1), confirmed, noteAdded(n3)]);
+    assert.deepEqual(noteIds(state), ["n1", "n2", "n3"]);
+    assert.deepEqual(
+      state.conversation?.messages.map((m) => m.id),
+      ["m1"],
+      "notes never become messages",
+    );
+  });
+
+  it("leaves other conversations, the lists and the unread marks alone", () => {
+    const other = staffSession(S2, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    const start = run(loaded({ queue: [], my_sessions: [mine, other] }), { type: "select", sessionId: S1 });
+    const state = run(start, noteAdded(note("x1", S2, "2026-01-01T10:05:00.000Z")));
+    assert.deepEqual(state, start, "a note of a conversation that is not open is read with its history when it is opened");
+    assert.deepEqual(run(start, noteAdded(n1, "00000000-0000-4000-8000-000000000002")), start, "another business's note is dropped");
+  });
+
+  it("waits in the backlog while the workspace opens", () => {
+    const syncing = run(opened(), { type: "open_started" }, noteAdded(n1));
+    assert.deepEqual(noteIds(syncing), []);
+    const state = run(syncing, {
+      type: "snapshot",
+      snapshot: { company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" }, me: agent(ME, "Alex"), agents: [], queue: [], my_sessions: [mine], version: 9 },
+    });
+    assert.deepEqual(noteIds(state), ["n1"]);
+  });
+
+  it("is optimistic: saving at once, settled by its push or confirmation, failed with its reason and retried as a note", () => {
+    const outgoing = (id: string) => ({ client_message_id: id, body: id, created_at: "2026-01-01T10:04:00.000Z", state: "sending" as const, error: null, privateNote: true });
+    let state = run(opened(), history(), { type: "send", sessionId: S1, outgoing: outgoing("c1") }, { type: "send", sessionId: S1, outgoing: outgoing("c2") });
+    assert.deepEqual(
+      state.outboxes[S1].map((entry) => [entry.client_message_id, entry.privateNote]),
+      [
+        ["c1", true],
+        ["c2", true],
+      ],
+    );
+    state = run(state, noteAdded(note("n9", S1, "2026-01-01T10:04:00.000Z", "c1")), {
+      type: "confirmed",
+      confirmation: { request_id: "c2", action: "session.note", success: false, error: { code: "not_found", message: "Chat session not found." } },
+    });
+    assert.deepEqual(noteIds(state), ["n9"]);
+    assert.deepEqual(
+      state.outboxes[S1].map((entry) => [entry.client_message_id, entry.state, entry.error]),
+      [["c2", "failed", "Chat session not found."]],
+    );
+    state = run(state, { type: "resend", sessionId: S1, clientMessageId: "c2" }, { type: "open_started" });
+    assert.equal(state.outboxes[S1][0].state, "failed", "unconfirmed when the connection was replaced");
+    state = run(state, { type: "confirmed", confirmation: { request_id: "c2", action: "session.note", success: false } });
+    assert.equal(state.outboxes[S1][0].error, "The note was not saved.");
   });
 });

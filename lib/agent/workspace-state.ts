@@ -3,8 +3,9 @@
  * workspace.open, the live pushes of the business room, and the optimistic actions with their
  * rollback on dashboard.update_confirmed {success:false}. Pushes are applied per session by
  * version, so the lists end the same whatever order they arrive in (DESIGN §9); a push that
- * cannot be placed becomes a session.get for the hook to make (`fetches`). The socket wiring is in
- * use-agent-workspace.client.ts.
+ * cannot be placed becomes a session.get for the hook to make (`fetches`). Private notes never
+ * change: each joins the open conversation once, by id, whenever it arrives. The socket wiring is
+ * in use-agent-workspace.client.ts.
  */
 import {
   queuedAtOf,
@@ -14,6 +15,8 @@ import {
   type AgentWire,
   type QueueUpdated,
   type SessionChangeReason,
+  type SessionNoteAdded,
+  type SessionNoteWire,
   type SessionSnapshot,
   type SessionUpdated,
   type StaffSession,
@@ -49,6 +52,8 @@ export interface OpenConversation {
   /** Null until session.history answers. */
   session: StaffSession | null;
   messages: ChatMessageWire[];
+  /** The team's private notes on it (never the customer's to see). */
+  notes: SessionNoteWire[];
   loading: boolean;
   /** The session's push version when its history was requested: a newer push beats the history's copy. */
   requestedAtVersion: number;
@@ -68,6 +73,7 @@ export type WorkspacePush =
   | { event: "queue.updated"; payload: QueueUpdated }
   | { event: "session.updated"; payload: SessionUpdated }
   | { event: "agent.status_changed"; payload: AgentStatusChanged }
+  | { event: "session.note_added"; payload: SessionNoteAdded }
   | { event: "session.get"; payload: SessionSnapshot };
 
 export interface WorkspaceAlert {
@@ -85,7 +91,7 @@ export interface WorkspaceState {
   queue: QueueRow[];
   myChats: MyChat[];
   conversation: OpenConversation | null;
-  /** Replies not stored yet, per session. */
+  /** Replies and notes not stored yet, per session. */
   outboxes: Record<string, OutgoingMessage[]>;
   /** The last snapshot's version: a push at or below it may be in the snapshot already, or not. */
   snapshotVersion: number;
@@ -128,7 +134,7 @@ export type WorkspaceAction =
   | { type: "fetch_failed"; sessionId: string }
   | { type: "select"; sessionId: string }
   | { type: "history_requested"; sessionId: string }
-  | { type: "history"; session: StaffSession; messages: ChatMessageWire[] }
+  | { type: "history"; session: StaffSession; messages: ChatMessageWire[]; notes: SessionNoteWire[] }
   | { type: "history_failed"; sessionId: string; alert: WorkspaceAlert }
   | { type: "claim"; requestId: string; sessionId: string }
   | { type: "release"; requestId: string; sessionId: string }
@@ -158,7 +164,7 @@ interface SessionFacts {
 // The server sends a queue.updated with the entry for every change that puts a session in the queue.
 const QUEUE_ENTRY_REASONS: readonly SessionChangeReason[] = ["handoff", "queued"];
 
-type SessionPush = Exclude<WorkspacePush, { event: "agent.status_changed" }>;
+type SessionPush = Exclude<WorkspacePush, { event: "agent.status_changed" | "session.note_added" }>;
 
 function factsOf(push: SessionPush): SessionFacts {
   switch (push.event) {
@@ -268,6 +274,15 @@ function withMessage(state: WorkspaceState, sessionId: string, message: ChatMess
   return next;
 }
 
+/** A note, whenever it arrives (push, confirmation): joins the open conversation once and settles my unsaved copy. */
+function withNote(state: WorkspaceState, note: SessionNoteWire): WorkspaceState {
+  const sessionId = note.session_id;
+  let next = state;
+  if (next.conversation?.sessionId === sessionId) next = { ...next, conversation: { ...next.conversation, notes: mergeMessages(next.conversation.notes, [note]) } };
+  if (next.outboxes[sessionId]) next = { ...next, outboxes: { ...next.outboxes, [sessionId]: settleOutbox(next.outboxes[sessionId], [note]) } };
+  return next;
+}
+
 /** Whether the session is shown anywhere (or pending), or the facts would show it. */
 function concernsWorkspace(state: WorkspaceState, facts: SessionFacts): boolean {
   const { sessionId, session } = facts;
@@ -341,7 +356,14 @@ function applyAgentStatusChanged(state: WorkspaceState, push: AgentStatusChanged
 function applyPush(state: WorkspaceState, push: WorkspacePush): WorkspaceState {
   // Pushes of the business this connection watched before a switch may still be on their way.
   if (push.event !== "session.get" && state.company && push.payload.company_id !== state.company.id) return state;
-  return push.event === "agent.status_changed" ? applyAgentStatusChanged(state, push.payload) : applySessionFacts(state, factsOf(push));
+  switch (push.event) {
+    case "agent.status_changed":
+      return applyAgentStatusChanged(state, push.payload);
+    case "session.note_added":
+      return withNote(state, push.payload.note);
+    default:
+      return applySessionFacts(state, factsOf(push));
+  }
 }
 
 /** A session.get answer, if it is still wanted (not one asked for in the business watched before). */
@@ -393,18 +415,19 @@ function rollback(state: WorkspaceState, action: PendingAction): WorkspaceState 
   }
 }
 
+/** A reply or note of mine: stored (it joins the conversation, its unsaved copy goes), or refused (its copy offers a retry). */
+function applyWriteConfirmation(state: WorkspaceState, confirmation: UpdateConfirmed): WorkspaceState {
+  const { message, note } = confirmation;
+  const sessionId = (message ?? note)?.session_id ?? Object.keys(state.outboxes).find((id) => state.outboxes[id].some((entry) => entry.client_message_id === confirmation.request_id));
+  if (!sessionId) return state;
+  if (confirmation.success && message) return withMessage(state, sessionId, message);
+  if (confirmation.success && note) return withNote(state, note);
+  const error = confirmation.error?.message ?? (confirmation.action === "session.note" ? "The note was not saved." : "The reply was not sent.");
+  return { ...state, outboxes: { ...state.outboxes, [sessionId]: markOutgoing(state.outboxes[sessionId] ?? [], confirmation.request_id, "failed", error) } };
+}
+
 function applyConfirmation(state: WorkspaceState, confirmation: UpdateConfirmed): WorkspaceState {
-  if (confirmation.action === "session.send") {
-    const sessionId = confirmation.message?.session_id ?? Object.keys(state.outboxes).find((id) => state.outboxes[id].some((entry) => entry.client_message_id === confirmation.request_id));
-    if (!sessionId) return state;
-    if (confirmation.success && confirmation.message) {
-      const { message } = confirmation;
-      const conversation = state.conversation?.sessionId === sessionId ? { ...state.conversation, messages: mergeMessages(state.conversation.messages, [message]) } : state.conversation;
-      return { ...state, conversation, outboxes: { ...state.outboxes, [sessionId]: settleOutbox(state.outboxes[sessionId] ?? [], [message]) } };
-    }
-    const error = confirmation.error?.message ?? "The reply was not sent.";
-    return { ...state, outboxes: { ...state.outboxes, [sessionId]: markOutgoing(state.outboxes[sessionId] ?? [], confirmation.request_id, "failed", error) } };
-  }
+  if (confirmation.action === "session.send" || confirmation.action === "session.note") return applyWriteConfirmation(state, confirmation);
   const action = state.pending[confirmation.request_id];
   const settled = withoutPending(state, confirmation.request_id);
   if (confirmation.success) return settled;
@@ -456,7 +479,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         conversation:
           state.conversation?.sessionId === action.sessionId
             ? state.conversation
-            : { sessionId: action.sessionId, session: null, messages: [], loading: true, requestedAtVersion: state.sessionVersions[action.sessionId] ?? 0 },
+            : { sessionId: action.sessionId, session: null, messages: [], notes: [], loading: true, requestedAtVersion: state.sessionVersions[action.sessionId] ?? 0 },
         myChats: state.myChats.map((chat) => (chat.id === action.sessionId && chat.unread ? { ...chat, unread: false } : chat)),
       };
     case "history_requested":
@@ -474,8 +497,11 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
           session: pushedSince ? conversation.session : action.session,
           loading: false,
           messages: mergeMessages(conversation.messages, action.messages),
+          notes: mergeMessages(conversation.notes, action.notes),
         },
-        outboxes: state.outboxes[action.session.id] ? { ...state.outboxes, [action.session.id]: settleOutbox(state.outboxes[action.session.id], action.messages) } : state.outboxes,
+        outboxes: state.outboxes[action.session.id]
+          ? { ...state.outboxes, [action.session.id]: settleOutbox(state.outboxes[action.session.id], [...action.messages, ...action.notes]) }
+          : state.outboxes,
       };
     }
     case "history_failed":

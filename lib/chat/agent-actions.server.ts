@@ -3,13 +3,13 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
 import type { BusinessScope } from "../tenancy/memberships.server";
-import { isEnded, type AgentStatusName, type AgentWire, type SessionSnapshot, type StaffSession, type WorkspaceSnapshot } from "../contract/staff";
+import { isEnded, type AgentStatusName, type AgentWire, type SessionHistory, type SessionSnapshot, type WorkspaceSnapshot } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
 import { currentQueueEntry } from "./queue-entry.server";
 import { routingMode } from "./routing.server";
 import { activeLoad, appendMessage, lockAgent, transitionSession, type SessionChange } from "./session-store.server";
-import { agentSelect, inReadingOrder, latestMessages, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toStaffSession } from "./wire.server";
+import { agentSelect, inReadingOrder, latestMessages, latestNotes, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toNoteWire, toStaffSession } from "./wire.server";
 
 /** A staff member acting in one business (membership already checked). */
 export type StaffActor = BusinessScope & {
@@ -192,12 +192,12 @@ export async function loadSessionSnapshot(db: PrismaClient, actor: StaffActor, s
   });
 }
 
-/** One session of the business with its messages, for the workspace's conversation pane. */
-export async function loadSessionHistory(db: PrismaClient, actor: StaffActor, sessionId: string): Promise<{ session: StaffSession; messages: ChatMessageWire[] }> {
+/** One session of the business with its messages and the team's private notes, for the workspace's conversation pane. */
+export async function loadSessionHistory(db: PrismaClient, actor: StaffActor, sessionId: string): Promise<SessionHistory> {
   const row = await db.chatSession.findFirst({
     where: { id: sessionId, businessId: actor.businessId },
-    select: { ...staffSessionSelect, messages: latestMessages },
+    select: { ...staffSessionSelect, messages: latestMessages, notes: latestNotes },
   });
   if (!row) throw notFound("Chat session");
-  return { session: toStaffSession(row), messages: inReadingOrder(row.messages) };
+  return { session: toStaffSession(row), messages: inReadingOrder(row.messages, toMessageWire), notes: inReadingOrder(row.notes, toNoteWire) };
 }

@@ -11,7 +11,7 @@ import { firstTurnStatus } from "./first-turn.server";
 import { loadQueuePositions } from "./queue-positions.server";
 import { appendMessage, transitionSession, type NewMessage, type SessionChange } from "./session-store.server";
 import { hashSessionToken, newSessionToken } from "./session-token.server";
-import { inReadingOrder, latestMessages } from "./wire.server";
+import { inReadingOrder, latestMessages, toMessageWire } from "./wire.server";
 
 /** The session a customer's token opened; everything a customer does is scoped to it. */
 export interface CustomerSessionRef {
@@ -159,7 +159,7 @@ export async function loadCustomerView(db: PrismaClient, ref: CustomerSessionRef
   return {
     ...(await customerStatus(db, ref, session)),
     business: session.business,
-    messages: inReadingOrder(session.messages),
+    messages: inReadingOrder(session.messages, toMessageWire),
     rating: session.rating,
     created_at: session.createdAt.toISOString(),
     closed_at: session.closedAt?.toISOString() ?? null,

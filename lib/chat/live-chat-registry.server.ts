@@ -1,3 +1,4 @@
+import { AppError } from "../errors/app-error";
 import type { LiveChat } from "./live-chat.server";
 
 /**
@@ -15,4 +16,11 @@ export function registerLiveChat(liveChat: LiveChat | undefined): void {
 
 export function registeredLiveChat(): LiveChat | null {
   return (globalThis as GlobalWithLiveChat)[globalKey] ?? null;
+}
+
+/** For routes whose change is live by nature (a note the team sees at once): refused where no live app runs. */
+export function requireLiveChat(): LiveChat {
+  const liveChat = registeredLiveChat();
+  if (!liveChat) throw new AppError("unavailable", "Live chat is not running in this process.");
+  return liveChat;
 }

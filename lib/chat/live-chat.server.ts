@@ -3,13 +3,14 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { describeError, type Logger } from "../observability/logger";
 import { createCoalescer } from "../server/coalescer";
 import { changeAgentStatus, claimSession, closeSession, sendAgentMessage, setAgentStatus, transferSession, type AgentStatusChange, type StaffActor } from "./agent-actions.server";
-import type { AgentStatusName } from "../contract/staff";
+import type { AgentStatusName, SessionNoteInput } from "../contract/staff";
 import type { ChatInitBody } from "../contract/customer-chat";
 import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
 import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
 import { routeWaitingSessions, routingMode } from "./routing.server";
 import type { ChangePublisher } from "./ports";
 import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
+import { addSessionNote, type NoteAuthor } from "./session-notes.server";
 
 export interface LiveChatDependencies {
   db: PrismaClient;
@@ -99,8 +100,8 @@ function customerUseCases({ db, published, dispatched }: Core) {
   };
 }
 
-/** The staff's side: claim, transfer, close, reply, status. */
-function staffUseCases({ db, published, publishedStatus }: Core) {
+/** The staff's side: claim, transfer, close, reply, private note, status. */
+function staffUseCases({ db, publisher, published, publishedStatus }: Core) {
   return {
     claimSession: async (actor: StaffActor, sessionId: string) => published(await claimSession(db, actor, sessionId)),
     transferSession: async (actor: StaffActor, sessionId: string, agentId: string) => published(await transferSession(db, actor, sessionId, agentId)),
@@ -111,6 +112,12 @@ function staffUseCases({ db, published, publishedStatus }: Core) {
       return result.message;
     },
     setStatus: async (actor: StaffActor, status: AgentStatusName) => publishedStatus(await setAgentStatus(db, actor, status)),
+    /** Stored, then pushed to the business's staff (a retry pushes nothing again); never to the customer. */
+    async addNote(author: NoteAuthor, sessionId: string, input: SessionNoteInput) {
+      const added = await addSessionNote(db, author, sessionId, input);
+      if (added.created) publisher.noteAdded(author.businessId, added.note);
+      return added;
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SessionNoteWire } from "../contract/staff";
 import type { AgentStatusChange } from "./agent-actions.server";
 import type { SessionChange } from "./session-store.server";
 
@@ -9,6 +10,8 @@ import type { SessionChange } from "./session-store.server";
 export interface ChangePublisher {
   sessionChanged(change: SessionChange): void;
   agentStatusChanged(change: AgentStatusChange): void;
+  /** A private note, to the business's staff only: it must never reach the chat's customer. */
+  noteAdded(businessId: string, note: SessionNoteWire): void;
   /** To the business's staff: the customer is (not) writing. */
   customerTyping(businessId: string, sessionId: string, typing: boolean): void;
   /** To the customer: the agent (or the assistant, working on an answer) is (not) writing. */

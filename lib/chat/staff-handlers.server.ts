@@ -144,5 +144,10 @@ export function staffChatHandlers(connection: StaffConnection, deps: StaffChatHa
       (payload) => payload.client_message_id,
       async (payload) => ({ message: await liveChat.sendAgentMessage(await actor(payload.session_id), payload.session_id, payload.body, payload.client_message_id) }),
     ),
+    "session.note": action(
+      "session.note",
+      (payload) => payload.client_message_id,
+      async ({ session_id: sessionId, ...input }) => ({ note: (await liveChat.addNote(await actor(sessionId), sessionId, input)).note }),
+    ),
   } satisfies HandlerTable<DashboardClientToServerEvents>;
 }

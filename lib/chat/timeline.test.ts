@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ChatMessageWire } from "../contract/customer-chat";
-import { markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox } from "./timeline";
+import type { SessionNoteWire } from "../contract/staff";
+import { markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox, timelineEntries } from "./timeline";
 
 const message = (id: string, created_at: string, client_message_id: string | null = null): ChatMessageWire => ({
   id,
@@ -39,6 +40,20 @@ describe("timeline", () => {
       ["c2"],
     );
     assert.equal(settleOutbox(failed, [message("m9", "2026-01-01T10:00:00.000Z")]), failed);
+  });
+
+  it("interleaves the team's notes with the messages by time (ties by id), and leaves a customer's messages as they are", () => {
+    const note = (id: string, created_at: string): SessionNoteWire => ({ id, session_id: "s", author: null, body: id, client_message_id: `c-${id}`, created_at });
+    const messages = [message("a", "2026-01-01T10:00:01.000Z"), message("c", "2026-01-01T10:00:03.000Z")];
+    const entries = timelineEntries(messages, [note("b", "2026-01-01T10:00:02.000Z"), note("d", "2026-01-01T10:00:03.000Z")]);
+    assert.deepEqual(
+      entries.map((entry) => (entry.kind === "message" ? `message ${entry.message.id}` : `note ${entry.note.id}`)),
+      ["message a", "note b", "message c", "note d"],
+    );
+    assert.deepEqual(
+      timelineEntries(messages).map((entry) => entry.kind),
+      ["message", "message"],
+    );
   });
 
   it("makes ids the server accepts as client_message_id", () => {

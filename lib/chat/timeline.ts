@@ -4,6 +4,7 @@
  * and the agent workspace.
  */
 import type { ChatMessageWire } from "../contract/customer-chat";
+import type { SessionNoteWire } from "../contract/staff";
 
 /** A message written on this page and not (yet) stored by the server. */
 export interface OutgoingMessage {
@@ -12,6 +13,8 @@ export interface OutgoingMessage {
   created_at: string;
   state: "sending" | "failed";
   error: string | null;
+  /** A private note for the team (agent workspace), not a message to the customer. */
+  privateNote?: boolean;
 }
 
 /**
@@ -41,19 +44,36 @@ export function appendDelta(streaming: StreamingMessage[], messageId: string, de
   return streaming.map((entry) => (entry === draft ? { ...entry, body: entry.body + delta } : entry));
 }
 
-// ISO timestamps in UTC ("…Z") sort as strings; the id breaks ties the way the server does.
-const chronological = (a: ChatMessageWire, b: ChatMessageWire) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+/** What the server stored and a timeline orders: a message, or a staff's private note. */
+interface Stored {
+  id: string;
+  created_at: string;
+}
 
-/** Adds stored messages to a timeline, each once (by id), in time order. Returns `current` when nothing is new. */
-export function mergeMessages(current: ChatMessageWire[], incoming: readonly ChatMessageWire[]): ChatMessageWire[] {
+// ISO timestamps in UTC ("…Z") sort as strings; the id breaks ties the way the server does.
+const chronological = (a: Stored, b: Stored) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+
+/** Adds stored messages (or notes) to a timeline, each once (by id), in time order. Returns `current` when nothing is new. */
+export function mergeMessages<T extends Stored>(current: T[], incoming: readonly T[]): T[] {
   const known = new Set(current.map((message) => message.id));
   const fresh = incoming.filter((message) => !known.has(message.id));
   if (fresh.length === 0) return current;
   return [...current, ...fresh].sort(chronological);
 }
 
-/** Drops the outgoing messages the server has now stored (their echo carries the same client_message_id). */
-export function settleOutbox(outbox: OutgoingMessage[], stored: readonly ChatMessageWire[]): OutgoingMessage[] {
+/** One entry of a conversation as a page shows it: a message, or (staff only) a private note of the team. */
+export type TimelineEntry = { kind: "message"; message: ChatMessageWire } | { kind: "note"; note: SessionNoteWire };
+
+const storedOf = (entry: TimelineEntry): Stored => (entry.kind === "message" ? entry.message : entry.note);
+
+/** A conversation's messages and the team's notes (none on the customer's page) in one time order. */
+export function timelineEntries(messages: readonly ChatMessageWire[], notes: readonly SessionNoteWire[] = []): TimelineEntry[] {
+  const entries: TimelineEntry[] = [...messages.map((message) => ({ kind: "message" as const, message })), ...notes.map((note) => ({ kind: "note" as const, note }))];
+  return notes.length === 0 ? entries : entries.sort((a, b) => chronological(storedOf(a), storedOf(b)));
+}
+
+/** Drops the outgoing messages (or notes) the server has now stored (their echo carries the same client_message_id). */
+export function settleOutbox(outbox: OutgoingMessage[], stored: readonly { client_message_id: string | null }[]): OutgoingMessage[] {
   const settled = new Set(stored.map((message) => message.client_message_id).filter((id): id is string => id !== null));
   return outbox.some((entry) => settled.has(entry.client_message_id)) ? outbox.filter((entry) => !settled.has(entry.client_message_id)) : outbox;
 }

@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/generated/client";
-import type { AgentWire, StaffSession } from "../contract/staff";
+import type { AgentWire, SessionNoteWire, StaffSession } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 
 /** The columns every staff view of a session needs (one query with its customer and agent). */
@@ -65,6 +65,28 @@ export function toMessageWire(row: MessageRow): ChatMessageWire {
   };
 }
 
+export const noteSelect = {
+  id: true,
+  sessionId: true,
+  body: true,
+  clientMessageId: true,
+  createdAt: true,
+  author: { select: { id: true, name: true } },
+} satisfies Prisma.SessionNoteSelect;
+
+type NoteRow = Prisma.SessionNoteGetPayload<{ select: typeof noteSelect }>;
+
+export function toNoteWire(row: NoteRow): SessionNoteWire {
+  return {
+    id: row.id,
+    session_id: row.sessionId,
+    author: row.author ? { user_id: row.author.id, name: row.author.name } : null,
+    body: row.body,
+    client_message_id: row.clientMessageId,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
 export const agentSelect = { id: true, displayName: true, status: true, capacity: true, lastSeenAt: true } satisfies Prisma.AgentSelect;
 type AgentRow = Prisma.AgentGetPayload<{ select: typeof agentSelect }>;
 
@@ -75,4 +97,7 @@ export function toAgentWire(row: AgentRow): AgentWire {
 /** A conversation's latest messages (newest HISTORY_LIMIT), to be shown oldest first: see `inReadingOrder`. */
 export const HISTORY_LIMIT = 500;
 export const latestMessages = { select: messageSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: HISTORY_LIMIT } satisfies Prisma.ChatSession$messagesArgs;
-export const inReadingOrder = (rows: MessageRow[]) => rows.map(toMessageWire).reverse();
+/** A conversation's latest private notes (newest HISTORY_LIMIT), like `latestMessages`. */
+export const latestNotes = { select: noteSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: HISTORY_LIMIT } satisfies Prisma.ChatSession$notesArgs;
+/** Rows read newest first (`latestMessages`, `latestNotes`) as wire values, oldest first. */
+export const inReadingOrder = <Row, Wire>(rows: Row[], toWire: (row: Row) => Wire): Wire[] => rows.map(toWire).reverse();

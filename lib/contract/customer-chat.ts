@@ -15,7 +15,9 @@ export const COMMENT_MAX_LENGTH = 2000;
 export const BODY_MAX_BYTES = 16 * 1024;
 
 export const id = (what: string) => z.uuid({ message: `${what} must be an id` });
-export const messageBody = z.string().trim().min(1, "message must not be empty").max(MESSAGE_MAX_LENGTH, `message must be at most ${MESSAGE_MAX_LENGTH} characters`);
+/** What a person writes in a conversation (a message, or staff's private note): one size limit for both. */
+export const conversationText = (what: "message" | "note") => z.string().trim().min(1, `${what} must not be empty`).max(MESSAGE_MAX_LENGTH, `${what} must be at most ${MESSAGE_MAX_LENGTH} characters`);
+export const messageBody = conversationText("message");
 export const clientMessageId = z
   .string()
   .trim()

@@ -5,8 +5,19 @@
 import { z } from "zod";
 import type { ErrorBody } from "../errors/app-error";
 import type { AckCallback } from "./ack";
-import type { ChatMessageWire } from "./customer-chat";
-import type { AgentActionName, AgentActionPayload, AgentStatusChanged, QueueUpdated, SessionSnapshot, SessionTyping, SessionUpdated, StaffSession, UpdateConfirmed, WorkspaceSnapshot } from "./staff";
+import type {
+  AgentActionName,
+  AgentActionPayload,
+  AgentStatusChanged,
+  QueueUpdated,
+  SessionHistory,
+  SessionNoteAdded,
+  SessionSnapshot,
+  SessionTyping,
+  SessionUpdated,
+  UpdateConfirmed,
+  WorkspaceSnapshot,
+} from "./staff";
 import { WIDGETS, type WidgetData, type WidgetName } from "./widgets";
 
 export const DASHBOARD_NAMESPACE = "/dashboard";
@@ -96,6 +107,7 @@ export interface DashboardServerToClientEvents {
   "session.updated": (payload: SessionUpdated) => void;
   "agent.status_changed": (payload: AgentStatusChanged) => void;
   "session.typing": (payload: SessionTyping) => void;
+  "session.note_added": (payload: SessionNoteAdded) => void;
   "dashboard.update_confirmed": (payload: UpdateConfirmed) => void;
   "access.revoked": (payload: AccessRevoked) => void;
   /** The user's role in the business this connection watches changed (what they may do changed with it). */
@@ -113,12 +125,14 @@ export interface DashboardClientToServerEvents {
   "dashboard.request_update": (payload: Payload<"dashboard.request_update">, ack: AckCallback<WidgetUpdate>) => void;
   "llm.ask": (payload: Payload<"llm.ask">, ack: AckCallback<{ answer: DashboardAssistantAnswer }>) => void;
   "workspace.open": (payload: AgentActionPayload<"workspace.open">, ack: AckCallback<WorkspaceSnapshot>) => void;
-  "session.history": (payload: AgentActionPayload<"session.history">, ack: AckCallback<{ session: StaffSession; messages: ChatMessageWire[] }>) => void;
+  "session.history": (payload: AgentActionPayload<"session.history">, ack: AckCallback<SessionHistory>) => void;
   "session.get": (payload: AgentActionPayload<"session.get">, ack: AckCallback<SessionSnapshot>) => void;
   "session.typing": (payload: AgentActionPayload<"session.typing">, ack: AckCallback<object>) => void;
   "agent.set_status": OptimisticAction<"agent.set_status">;
   "queue.claim": OptimisticAction<"queue.claim">;
   "session.send": OptimisticAction<"session.send">;
+  /** A private note for the business's staff (any member may write one, on any of its chats); idempotent on client_message_id. */
+  "session.note": OptimisticAction<"session.note">;
   "session.transfer": OptimisticAction<"session.transfer">;
   "session.close": OptimisticAction<"session.close">;
 }

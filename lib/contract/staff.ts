@@ -5,8 +5,15 @@
 import { z } from "zod";
 import { AgentStatus, type SessionStatus } from "../db/generated/enums";
 import type { ErrorBody } from "../errors/app-error";
-import { clientMessageId, id, messageBody, requestId, type ChatMessageWire } from "./customer-chat";
+import { clientMessageId, conversationText, id, messageBody, requestId, type ChatMessageWire } from "./customer-chat";
 import { QUEUE_PREVIEW_LENGTH, type QueuedSession } from "./widgets";
+
+/** A private note's fields (idempotent on client_message_id, like a reply): the HTTP body, and the socket payload with session_id. */
+const noteFields = { body: conversationText("note"), client_message_id: clientMessageId };
+
+/** POST /api/v1/admin/sessions/{id}/notes */
+export const sessionNoteBody = z.object(noteFields).strict();
+export type SessionNoteInput = z.infer<typeof sessionNoteBody>;
 
 /** /dashboard namespace, staff actions (optimistic: ack on acceptance, then dashboard.update_confirmed). */
 export const agentActionPayloads = {
@@ -17,6 +24,7 @@ export const agentActionPayloads = {
   "agent.set_status": z.object({ status: z.enum(AgentStatus), request_id: requestId }).strict(),
   "queue.claim": z.object({ session_id: id("session_id"), request_id: requestId }).strict(),
   "session.send": z.object({ session_id: id("session_id"), body: messageBody, client_message_id: clientMessageId }).strict(),
+  "session.note": z.object({ session_id: id("session_id"), ...noteFields }).strict(),
   "session.transfer": z.object({ session_id: id("session_id"), agent_id: id("agent_id"), request_id: requestId }).strict(),
   "session.close": z.object({ session_id: id("session_id"), request_id: requestId }).strict(),
 } as const;
@@ -87,6 +95,37 @@ export interface SessionUpdated {
   message: ChatMessageWire | null;
 }
 
+/**
+ * A private note on a chat: written by a member of the business for its staff, stored apart from
+ * the conversation's messages and never sent to the customer.
+ */
+export interface SessionNoteWire {
+  id: string;
+  session_id: string;
+  /** Who wrote it; null once their account is deleted. */
+  author: { user_id: string; name: string } | null;
+  body: string;
+  client_message_id: string;
+  created_at: string;
+}
+
+/**
+ * A note was added (to the business room only). Notes never change, so this carries no version:
+ * a client adds each note once by id, in any arrival order, and reads the ones it missed with
+ * session.history (which a reconnect repeats for the open conversation).
+ */
+export interface SessionNoteAdded {
+  company_id: string;
+  note: SessionNoteWire;
+}
+
+/** One session with its conversation as staff read it (session.history): messages, and the team's notes beside them. */
+export interface SessionHistory {
+  session: StaffSession;
+  messages: ChatMessageWire[];
+  notes: SessionNoteWire[];
+}
+
 export interface AgentStatusChanged {
   company_id: string;
   version: number;
@@ -109,6 +148,7 @@ export interface UpdateConfirmed {
   session?: StaffSession;
   agent?: AgentWire;
   message?: ChatMessageWire;
+  note?: SessionNoteWire;
 }
 
 export interface WorkspaceSnapshot {

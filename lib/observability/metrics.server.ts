@@ -147,6 +147,7 @@ const API_ROUTES = [
   "/api/v1/admin/team/:id/password-reset",
   "/api/v1/admin/invites",
   "/api/v1/admin/invites/:id",
+  "/api/v1/admin/sessions/:id/notes",
   "/api/v1/admin/account",
   "/api/v1/admin/account/email",
   "/api/v1/admin/account/password",

@@ -164,6 +164,10 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
       recomputes.add(change.businessId, [...AGENT_STATUS_WIDGETS, QUEUE_POSITIONS]);
     },
 
+    noteAdded(businessId, note) {
+      toStaff(businessRoom(businessId), "session.note_added", { company_id: businessId, note });
+    },
+
     customerTyping(businessId, sessionId, typing) {
       typingToStaff.push(sessionId, { businessId, sessionId, typing });
     },

@@ -339,6 +339,10 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
     "app/api/v1/admin/account/route.ts": { methods: { GET: {}, PATCH: { body: { name: "Olivia Park" } } } },
     "app/api/v1/admin/account/email/route.ts": { methods: { PUT: { body: { email: "owner@acme.test", current_password: DEMO_PASSWORD } } } },
     "app/api/v1/admin/account/password/route.ts": { methods: { PUT: { body: { current_password: DEMO_PASSWORD, new_password: DEMO_PASSWORD } } } },
+    "app/api/v1/admin/sessions/[id]/notes/route.ts": {
+      params: async () => ({ id: (await startChat(stack, "acme", { message: "Note me" })).session_id }),
+      methods: { GET: {}, POST: { body: { body: "A fuzzed private note", client_message_id: "fuzz-http-note" } } },
+    },
   };
 
   before(async () => {
@@ -435,12 +439,13 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
       "session.get": () => ({ session_id: waiting.session_id }),
       "session.typing": () => ({ session_id: mine.session_id, typing: true }),
       "session.send": () => ({ session_id: mine.session_id, body: "Hello from the fuzz", client_message_id: "fuzz-send" }),
+      "session.note": () => ({ session_id: mine.session_id, body: "A private note from the fuzz", client_message_id: "fuzz-note" }),
       "session.close": () => ({ session_id: toClose.session_id, request_id: "fuzz-close" }),
       "session.transfer": () => ({ session_id: mine.session_id, agent_id: colleague.agentId, request_id: "fuzz-transfer" }),
     };
     const events = [...Object.keys(dashboardPayloads), ...Object.keys(agentActionPayloads)];
     assert.deepEqual([...events].sort(), Object.keys(samples).sort(), "every /dashboard event needs a sample here");
-    const optimistic = new Set(["agent.set_status", "queue.claim", "session.send", "session.close", "session.transfer"]);
+    const optimistic = new Set(["agent.set_status", "queue.claim", "session.send", "session.note", "session.close", "session.transfer"]);
 
     const first = await dashboardSocket(stack, me.email, "acme");
     const llmSessionId = first.recorder.events.find((e) => e.event === "llm.session_ready")!.payload.session_id;

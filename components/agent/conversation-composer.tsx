@@ -1,0 +1,104 @@
+"use client";
+
+import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { Composer } from "@/components/chat/composer";
+
+type Mode = "reply" | "note";
+const MODES: { mode: Mode; label: string }[] = [
+  { mode: "reply", label: "Reply" },
+  { mode: "note", label: "Private note" },
+];
+
+interface Props {
+  customerName: string;
+  /** The holder writes to the customer or notes for the team; anyone else only notes, and reads why. */
+  canReply: boolean;
+  readOnlyReason: string;
+  onReply: (body: string) => void;
+  onNote: (body: string) => void;
+  onTyping: (typing: boolean) => void;
+}
+
+/**
+ * The box for one kind of writing. The same Composer in both modes, so a draft survives a switch;
+ * a note sends no typing signal (the customer must not see something being written) and says, on
+ * amber, who will read it.
+ */
+function WritingBox({ mode, customerName, onSend, onTyping }: { mode: Mode; customerName: string; onSend: (body: string) => void; onTyping?: (typing: boolean) => void }) {
+  const note = mode === "note";
+  return (
+    <>
+      {note ? <p className="border-t border-amber-300 bg-amber-50 px-4 pt-2 text-xs text-amber-900">Only your team sees private notes; {customerName} never does.</p> : null}
+      <Composer
+        label={note ? "Private note" : "Reply"}
+        placeholder={note ? "Write a note for your team…" : `Reply to ${customerName}…`}
+        submitLabel={note ? "Add note" : "Send"}
+        onSend={onSend}
+        onTypingChange={note ? undefined : onTyping}
+        privateNote={note}
+      />
+    </>
+  );
+}
+
+/**
+ * The bottom of a conversation: "Reply | Private note" tabs for the agent holding it; for everyone
+ * else, why they cannot reply and a box for a private note.
+ */
+export function ConversationComposer({ customerName, canReply, readOnlyReason, onReply, onNote, onTyping }: Props) {
+  const [mode, setMode] = useState<Mode>("reply");
+  const baseId = useId();
+  const tabs = useRef<Record<Mode, HTMLButtonElement | null>>({ reply: null, note: null });
+
+  if (!canReply) {
+    return (
+      <div>
+        <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">{readOnlyReason}</p>
+        <WritingBox mode="note" customerName={customerName} onSend={onNote} />
+      </div>
+    );
+  }
+
+  // The tabs pattern: arrows (and Home/End) move between the two, and Tab goes on into the box.
+  function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
+    const next: Mode | null = event.key === "ArrowLeft" || event.key === "ArrowRight" ? (mode === "reply" ? "note" : "reply") : event.key === "Home" ? "reply" : event.key === "End" ? "note" : null;
+    if (!next) return;
+    event.preventDefault();
+    setMode(next);
+    tabs.current[next]?.focus();
+  }
+
+  return (
+    <div>
+      <div role="tablist" aria-label="Write" className="flex gap-1 border-t border-slate-200 bg-white px-3 pt-2">
+        {MODES.map((tab) => {
+          const selected = tab.mode === mode;
+          return (
+            <button
+              key={tab.mode}
+              ref={(element) => {
+                tabs.current[tab.mode] = element;
+              }}
+              type="button"
+              role="tab"
+              aria-selected={selected}
+              aria-controls={`${baseId}-panel`}
+              tabIndex={selected ? 0 : -1}
+              onClick={() => setMode(tab.mode)}
+              onKeyDown={onTabKey}
+              className={`rounded-t-md border-b-2 px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 ${
+                selected ? (tab.mode === "note" ? "border-amber-500 text-amber-900" : "border-brand-600 text-brand-700") : "border-transparent text-slate-600 hover:text-slate-900"
+              }`}
+            >
+              {tab.label}
+            </button>
+          );
+        })}
+      </div>
+      {/* Named by the box inside it, not by its tab: "Reply" and "Private note" each label one field. */}
+      <div role="tabpanel" id={`${baseId}-panel`}>
+        <WritingBox mode={mode} customerName={customerName} onSend={mode === "note" ? onNote : onReply} onTyping={onTyping} />
+      </div>
+    </div>
+  );
+}
