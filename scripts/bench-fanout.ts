@@ -1,142 +1,167 @@
 /**
  * npm run bench:fanout — 1,000 staff sockets on /dashboard watching one business while a driver
  * opens chats (POST /api/v1/chat/init) and posts a message in each (POST …/task) at a steady rate.
- * Latency is from the HTTP response reaching the driver to each socket's receipt of the matching
- * push: queue.updated (reason "created") for a new chat, session.updated carrying the message for
- * a message. The server pushes before it answers, so that figure is mostly 0; the verdict uses the
- * stricter request-sent → receipt (the whole request plus the fan-out). Sockets, driver and clock
- * share this process; the server runs in a child process.
+ * The headline is request sent → push at every socket: queue.updated (reason "created") for a new
+ * chat, session.updated carrying the message for a message. The server stack runs in a child
+ * process, the sockets in a fleet of child processes (scripts/lib/socket-fleet.ts) that stamp each
+ * receipt on the machine's epoch clock, so the driver's own work does not delay the stamps.
  *
- * BENCH_SOCKETS (1000), BENCH_CHATS_PER_SECOND (20), BENCH_DURATION_S (25), BENCH_MESSAGES_PER_CHAT (1).
+ * In the same run:
+ * - tenant fairness: a second business with one watching socket and a trickle of its own chats,
+ *   measured alone (before the burst) and during the first business's burst;
+ * - a bare Socket.IO baseline: a plain socket.io server (no auth, no database) and the same number
+ *   of clients in the same fleet layout, replaying the pushes one product socket received (same
+ *   events per second, same sizes), each triggered by an HTTP request of the driver.
+ *
+ * BENCH_SOCKETS (1000), BENCH_CHATS_PER_SECOND (20), BENCH_DURATION_S (25), BENCH_MESSAGES_PER_CHAT (1),
+ * BENCH_FAIRNESS_CHATS_PER_SECOND (1), BENCH_IDLE_PHASE_S (10); the fleet's BENCH_FLEET_PROCESSES (4) and BENCH_FLEET_NICE (10).
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import { withBenchStack, SERVER_PLACEMENT } from "./lib/bench-stack";
+import { runBareBaseline } from "./lib/bare-baseline";
+import { SERVER_PLACEMENT, startBenchServer, withBenchDatabase } from "./lib/bench-stack";
 import { createChatClient } from "./lib/chat-client";
+import { CHAT_PUSH_RULES, MESSAGE_GAP_MS, runChatLoad } from "./lib/chat-load";
+import { awaitDeliveries, describeDeliveries, p99Of, summarizeDeliveries } from "./lib/deliveries";
 import { startLoadWindow } from "./lib/load-window";
-import { createBenchBusiness, openStaffSockets } from "./lib/staff";
-import { formatLatencies, machineDescription, passOrMiss, percentile } from "./lib/stats";
+import { startSocketFleet, type GroupStatus, type ProfiledEvent } from "./lib/socket-fleet";
+import { createBenchBusiness, staffSocketSpecs, workspaceSockets } from "./lib/staff";
+import { loadAverage, machineDescription, passOrMiss } from "./lib/stats";
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
 const CHATS_PER_SECOND = Number(process.env.BENCH_CHATS_PER_SECOND ?? 20);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 25);
 const MESSAGES_PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 1);
-/** A customer's messages follow the chat's opening (and each other) this far apart. */
-const MESSAGE_GAP_MS = 500;
+const FAIRNESS_CHATS_PER_SECOND = Number(process.env.BENCH_FAIRNESS_CHATS_PER_SECOND ?? 1);
+const IDLE_PHASE_S = Number(process.env.BENCH_IDLE_PHASE_S ?? 10);
 /** After the last response, pushes still missing by then count as lost. */
-const DRAIN_TIMEOUT_MS = 5_000;
-const TARGET_P99_MS = 50;
+const DRAIN_TIMEOUT_MS = 10_000;
+/** Product p99 at most this many times the bare baseline's; the quiet business's p99 during the burst at most this many times its idle one. */
+const TARGET_RATIO = 2;
 
-type PushKey = `chat:${string}` | `message:${string}`;
+const WATCHERS = "watchers";
+const QUIET_WATCHER = "quiet-watcher";
 
 console.log(
   `bench:fanout — ${SOCKETS} /dashboard sockets (websocket) watching one business; ${CHATS_PER_SECOND} new chats/s for ${DURATION_S} s, ` +
-    `${MESSAGES_PER_CHAT} message(s) per chat ${MESSAGE_GAP_MS} ms apart`,
+    `${MESSAGES_PER_CHAT} message(s) per chat ${MESSAGE_GAP_MS} ms apart; a second business with 1 socket and ${FAIRNESS_CHATS_PER_SECOND} chat/s throughout`,
 );
-console.log(`machine: ${machineDescription()}`);
-console.log(`${SERVER_PLACEMENT}; driver and sockets in this process\n`);
+console.log(`machine: ${machineDescription()}; ${loadAverage()}`);
 
-await withBenchStack(async ({ db, serverUrl, serverMetrics }) => {
-  const business = await createBenchBusiness(db, SOCKETS);
-  const connectStarted = performance.now();
-  const sockets = await openStaffSockets(serverUrl, business);
-  console.log(`${sockets.length} sockets connected and in the business room in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
+/** Events per second one socket received: its first to its last receipt. */
+const deliveredRate = (profile: ProfiledEvent[]) => (profile.length > 1 ? ((profile.length - 1) * 1000) / (profile[profile.length - 1].at - profile[0].at) : 1);
 
-  // performance.now() of each socket's receipt, per push; of the HTTP response, per push.
-  const receipts = new Map<PushKey, number[]>();
-  const responses = new Map<PushKey, { sentAt: number; receivedAt: number }>();
-  const received = (key: PushKey) => {
-    const at = performance.now();
-    const times = receipts.get(key);
-    if (times) times.push(at);
-    else receipts.set(key, [at]);
-  };
-  for (const socket of sockets) {
-    // A waiting chat's later messages move its queue entry too (reason "message"); only its opening counts here.
-    socket.on("queue.updated", (update) => update.reason === "created" && received(`chat:${update.session_id}`));
-    socket.on("session.updated", (update) => update.reason === "message" && update.message && received(`message:${update.message.id}`));
+const describeFailures = (failures: string[]) => `${failures.length}${failures.length ? ` (first: ${failures[0]})` : ""}`;
+
+function describeTraffic(profile: ProfiledEvent[], status: GroupStatus): string {
+  const seconds = profile.length / deliveredRate(profile);
+  const byEvent = new Map<string, { count: number; jsonBytes: number }>();
+  for (const { event, jsonBytes } of profile) {
+    const totals = byEvent.get(event) ?? { count: 0, jsonBytes: 0 };
+    totals.count += 1;
+    totals.jsonBytes += jsonBytes;
+    byEvent.set(event, totals);
   }
+  const events = [...byEvent].map(([event, { count, jsonBytes }]) => `${event} ${count} (${(count / seconds).toFixed(1)}/s, mean ${Math.round(jsonBytes / count)} B)`);
+  const uneven = Object.entries(status.eventsPerSocket).filter(([, { min, max }]) => min !== max);
+  const evenness = uneven.length ? `UNEVEN across sockets: ${uneven.map(([event, { min, max }]) => `${event} ${min}–${max}`).join(", ")}` : "every socket got the same counts";
+  return `  pushes per socket over the burst: ${events.join(", ")}; ${evenness}`;
+}
 
-  // Everything one socket gets (all get the same): what the server writes besides the measured pushes.
-  const trafficPerSocket = new Map<string, { count: number; jsonBytes: number }>();
-  sockets[0].onAny((event: string, payload: unknown) => {
-    const traffic = trafficPerSocket.get(event) ?? { count: 0, jsonBytes: 0 };
-    traffic.count += 1;
-    traffic.jsonBytes += JSON.stringify(payload).length;
-    trafficPerSocket.set(event, traffic);
+const fleet = await startSocketFleet();
+console.log(`${SERVER_PLACEMENT}; sockets in ${fleet.placement}; the driver in this process\n`);
+try {
+  const clock = await fleet.clockOffset();
+  console.log(`epoch clocks of the fleet processes vs the driver: within ${Math.abs(clock.offsetMs).toFixed(2)} ms (read in a ${clock.roundTripMs.toFixed(2)} ms round trip)`);
+
+  const product = await withBenchDatabase(async ({ databaseUrl, db }) => {
+    const server = await startBenchServer(databaseUrl);
+    // Connections enough for every request in flight: a request waiting for one would add the driver's queue to its latency.
+    const busyClient = createChatClient(server.url, 1000);
+    const quietClient = createChatClient(server.url, 10);
+    try {
+      const busy = await createBenchBusiness(db, SOCKETS);
+      const quiet = await createBenchBusiness(db, 1, { slug: "quiet", name: "Quiet Co" });
+      const opened = await fleet.open(WATCHERS, staffSocketSpecs(busy, SOCKETS, [server.url]), { ...workspaceSockets(busy), rules: CHAT_PUSH_RULES });
+      await fleet.open(QUIET_WATCHER, staffSocketSpecs(quiet, 1, [server.url]), { ...workspaceSockets(quiet), rules: CHAT_PUSH_RULES });
+      console.log(
+        `${opened.joined} sockets connected and in the business room in ${opened.seconds.toFixed(1)} s${opened.failed ? `; ${opened.failed} FAILED: ${JSON.stringify(opened.failures)}` : ""}`,
+      );
+
+      const trickle = (phase: "alone" | "during-burst", durationS: number) =>
+        runChatLoad({
+          clients: [quietClient],
+          businessSlug: quiet.slug,
+          chatsPerSecond: FAIRNESS_CHATS_PER_SECOND,
+          durationS,
+          messagesPerChat: MESSAGES_PER_CHAT,
+          watchers: 1,
+          name: `quiet-${phase}`,
+        });
+      console.log(`idle phase: ${IDLE_PHASE_S} s of the quiet business's trickle alone…`);
+      const idle = await trickle("alone", IDLE_PHASE_S);
+      await awaitDeliveries(fleet, idle.pushes, DRAIN_TIMEOUT_MS);
+
+      console.log(`burst: ${CHATS_PER_SECOND} chats/s for ${DURATION_S} s, the trickle going on…`);
+      const endLoadWindow = await startLoadWindow([server.metrics], fleet.pids);
+      const [burst, duringBurst] = await Promise.all([
+        runChatLoad({ clients: [busyClient], businessSlug: busy.slug, chatsPerSecond: CHATS_PER_SECOND, durationS: DURATION_S, messagesPerChat: MESSAGES_PER_CHAT, watchers: SOCKETS, name: "busy" }),
+        trickle("during-burst", DURATION_S),
+      ]);
+      await awaitDeliveries(fleet, [...burst.pushes, ...duringBurst.pushes], DRAIN_TIMEOUT_MS);
+      const load = await endLoadWindow();
+      const profile = (await fleet.profile(WATCHERS)).filter(({ at }) => at >= burst.startedAt);
+      const watcherStatus = await fleet.status(WATCHERS);
+      await fleet.close(WATCHERS);
+      await fleet.close(QUIET_WATCHER);
+      return { burst, idle, duringBurst, load, profile, watcherStatus };
+    } finally {
+      busyClient.close();
+      quietClient.close();
+      await server.stop();
+    }
   });
 
-  const client = createChatClient(serverUrl, 100);
-  const failures: string[] = [];
-  let chatsOpened = 0;
-  async function customer(index: number) {
-    const chat = await client.startChat(business.slug, `Customer ${index}`);
-    chatsOpened += 1;
-    responses.set(`chat:${chat.body.session_id}`, chat);
-    for (let n = 1; n <= MESSAGES_PER_CHAT; n++) {
-      await sleep(MESSAGE_GAP_MS);
-      const sent = await client.postMessage(chat.body, `Message ${n} from customer ${index}`, `bench-${index}-${n}`);
-      responses.set(`message:${sent.body.message_id}`, sent);
-    }
-  }
+  const { burst, idle, duringBurst, profile } = product;
+  const pushesPerSecond = deliveredRate(profile);
+  console.log(`baseline: bare Socket.IO server, ${SOCKETS} sockets, replaying ${profile.length} pushes at ${pushesPerSecond.toFixed(1)}/s…`);
+  const baseline = await runBareBaseline({ fleet, sockets: SOCKETS, profile, pushesPerSecond, drainTimeoutMs: DRAIN_TIMEOUT_MS });
 
-  const endLoadWindow = await startLoadWindow(serverMetrics);
-  const startedAt = performance.now();
-  const chatsToOpen = Math.round(CHATS_PER_SECOND * DURATION_S);
-  const customers: Promise<void>[] = [];
-  for (let index = 0; index < chatsToOpen; index++) {
-    // Paced against the start, so a late timer does not lower the rate.
-    await sleep(Math.max(0, startedAt + (index * 1000) / CHATS_PER_SECOND - performance.now()));
-    customers.push(customer(index).catch((error: unknown) => void failures.push(String(error))));
-  }
-  const openedIn = (performance.now() - startedAt) / 1000;
-  await Promise.all(customers);
-  const expected = () => responses.size * sockets.length;
-  const counted = () => [...responses.keys()].reduce((sum, key) => sum + Math.min(sockets.length, receipts.get(key)?.length ?? 0), 0);
-  const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
-  while (counted() < expected() && performance.now() < drainDeadline) await sleep(50);
-  const windowSeconds = (performance.now() - startedAt) / 1000;
-  const load = await endLoadWindow();
-
-  const latencies = { chat: [] as number[], message: [] as number[] };
-  const fromRequest: number[] = [];
-  // First to last socket's receipt of one push: the fan-out's own cost, whatever the response's timing.
-  const spreads: number[] = [];
-  let beforeResponse = 0;
-  let duplicates = 0;
-  for (const [key, { sentAt, receivedAt }] of responses) {
-    const times = receipts.get(key) ?? [];
-    duplicates += Math.max(0, times.length - sockets.length);
-    if (times.length) spreads.push(Math.max(...times) - Math.min(...times));
-    for (const at of times) {
-      if (at < receivedAt) beforeResponse += 1;
-      latencies[key.startsWith("chat:") ? "chat" : "message"].push(Math.max(0, at - receivedAt));
-      fromRequest.push(at - sentAt);
-    }
-  }
-  const all = [...latencies.chat, ...latencies.message];
-  const p99 = fromRequest.length ? percentile(Float64Array.from(fromRequest).sort(), 99) : Infinity;
-  const missing = expected() - counted();
+  const productDeliveries = summarizeDeliveries(burst.pushes, fleet);
+  const productP99 = p99Of(productDeliveries);
+  const baselineP99 = p99Of(baseline.deliveries);
+  const ratio = productP99 / baselineP99;
+  console.log(
+    `\nproduct: ${burst.chatsOpened} chats opened in ${burst.openingSeconds.toFixed(1)} s (${(burst.chatsOpened / burst.openingSeconds).toFixed(1)}/s), ${burst.messagesSent} messages; HTTP failures: ${describeFailures(burst.failures)}`,
+  );
+  console.log(`request sent → push at every socket (${SOCKETS} sockets):`);
+  for (const line of describeDeliveries(productDeliveries)) console.log(line);
+  console.log(`  ${((100 * productDeliveries.beforeResponse) / Math.max(1, productDeliveries.received)).toFixed(0)} % of receipts came before the HTTP response reached the driver`);
+  console.log(describeTraffic(profile, product.watcherStatus));
+  for (const line of product.load) console.log(`  ${line}`);
 
   console.log(
-    `\nopened ${chatsOpened} chats in ${openedIn.toFixed(1)} s (${(chatsOpened / openedIn).toFixed(1)}/s), ${responses.size - chatsOpened} messages; HTTP failures: ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ""}`,
+    `\nbare Socket.IO baseline: ${SOCKETS} sockets connected in ${baseline.connectSeconds.toFixed(1)} s, ${pushesPerSecond.toFixed(1)} pushes/s; HTTP failures: ${describeFailures(baseline.failures)}`,
   );
-  console.log(
-    `pushes expected ${expected()} (${responses.size} × ${sockets.length} sockets), received ${counted()}, missing ${missing}, duplicates ${duplicates}${missing ? "  ← BUG: every socket must get every push" : ""}`,
-  );
-  console.log(`received before the HTTP response reached the driver: ${beforeResponse} (counted as 0 ms)`);
-  console.log(`HTTP response → socket receipt, all sockets × pushes:`);
-  console.log(`  new chat → queue.updated      ${formatLatencies(latencies.chat, [50, 95, 99])}`);
-  console.log(`  message  → session.updated    ${formatLatencies(latencies.message, [50, 95, 99])}`);
-  console.log(`  all                           ${formatLatencies(all, [50, 95, 99])}`);
-  console.log(`  spread, first → last socket   ${formatLatencies(spreads, [50, 95, 99])}  (per push)`);
-  console.log(`HTTP request sent → socket receipt (stricter: the request itself plus the fan-out):`);
-  console.log(`  all                           ${formatLatencies(fromRequest, [50, 95, 99])}`);
-  console.log(`  target p99 < ${TARGET_P99_MS} ms at ${CHATS_PER_SECOND} new chats/s, on the stricter figure: p99 ${p99.toFixed(1)} ms  ${passOrMiss(p99 < TARGET_P99_MS)}`);
-  const traffic = [...trafficPerSocket].map(([event, { count, jsonBytes }]) => `${event} ${count} (${(jsonBytes / 1e6).toFixed(1)} MB)`);
-  const totalJsonBytes = [...trafficPerSocket.values()].reduce((sum, { jsonBytes }) => sum + jsonBytes, 0);
-  console.log(`pushes per socket: ${traffic.join(", ")}; all sockets: ${((totalJsonBytes * sockets.length) / 1e6 / windowSeconds).toFixed(0)} MB/s of JSON`);
-  for (const line of load) console.log(line);
+  console.log(`request sent → push at every socket:`);
+  for (const line of describeDeliveries(baseline.deliveries)) console.log(line);
+  for (const line of baseline.load) console.log(`  ${line}`);
 
-  client.close();
-  for (const socket of sockets) socket.close();
-});
+  const quietIdle = summarizeDeliveries(idle.pushes, fleet);
+  const quietDuringBurst = summarizeDeliveries(duringBurst.pushes, fleet);
+  const fairnessRatio = p99Of(quietDuringBurst) / p99Of(quietIdle);
+  console.log(`\ntenant fairness: the quiet business (1 socket, ${FAIRNESS_CHATS_PER_SECOND} chat/s + ${MESSAGES_PER_CHAT} message each), request sent → push:`);
+  console.log(`  alone, ${IDLE_PHASE_S} s; HTTP failures: ${describeFailures(idle.failures)}`);
+  for (const line of describeDeliveries(quietIdle, "    ")) console.log(line);
+  console.log(`  during the burst; HTTP failures: ${describeFailures(duringBurst.failures)}`);
+  for (const line of describeDeliveries(quietDuringBurst, "    ")) console.log(line);
+
+  const failures = burst.failures.length + idle.failures.length + duringBurst.failures.length;
+  const deliveryProblems = [productDeliveries, quietIdle, quietDuringBurst].reduce((sum, summary) => sum + summary.missing + summary.duplicates + summary.unexpected, 0);
+  console.log(`\nproduct p99 ${productP99.toFixed(1)} ms / bare baseline p99 ${baselineP99.toFixed(1)} ms = ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×)  ${passOrMiss(ratio <= TARGET_RATIO)}`);
+  console.log(
+    `quiet business p99 during the burst ${p99Of(quietDuringBurst).toFixed(1)} ms / alone ${p99Of(quietIdle).toFixed(1)} ms = ${fairnessRatio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×)  ${passOrMiss(fairnessRatio <= TARGET_RATIO)}`,
+  );
+  console.log(`failed requests ${failures} (target 0)  ${passOrMiss(failures === 0)}; missing, doubled or misdirected pushes ${deliveryProblems} (target 0)  ${passOrMiss(deliveryProblems === 0)}`);
+  console.log(`${loadAverage()} at the end`);
+} finally {
+  await fleet.stop();
+}

@@ -75,7 +75,7 @@ await withBenchStack(async ({ databaseUrl, db, serverUrl, serverMetrics }) => {
   const chats = await Promise.all(Array.from({ length: CLIENTS }, async (_, index) => (await client.startChat(business.slug, `Customer ${index}`)).body));
   const sessionIds = chats.map((chat) => chat.session_id);
 
-  const endApiLoad = await startLoadWindow(serverMetrics);
+  const endApiLoad = await startLoadWindow([serverMetrics]);
   const api = await runConcurrently(CLIENTS, (worker, sequence) => client.postMessage(chats[worker], `Message ${sequence} from customer ${worker}`, `bench-${worker}-${sequence}`));
   const apiLoad = await endApiLoad();
   client.close();
@@ -88,7 +88,7 @@ await withBenchStack(async ({ databaseUrl, db, serverUrl, serverMetrics }) => {
   // The same row shape as the API's insert (lib/chat/session-store.server.ts), into the same sessions and indexes.
   const pgClients = Array.from({ length: CLIENTS }, () => new pg.Client({ connectionString: databaseUrl }));
   await Promise.all(pgClients.map((pgClient) => pgClient.connect()));
-  const endRawLoad = await startLoadWindow(serverMetrics);
+  const endRawLoad = await startLoadWindow([serverMetrics]);
   const raw = await runConcurrently(CLIENTS, (worker, sequence) =>
     pgClients[worker].query(
       `INSERT INTO "ChatMessage" (id, "businessId", "sessionId", author, body, "clientMessageId", "createdAt")

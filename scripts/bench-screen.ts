@@ -23,6 +23,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import type { ChatInitResponse } from "../lib/contract/customer-chat";
 import { freePort } from "../lib/server/free-port";
 import { createChatClient } from "./lib/chat-client";
+import { epochNow } from "./lib/epoch-clock";
 import { screenProbeScript, type ScreenProbe, type ScreenProbeConfig } from "./lib/screen-probe";
 import { machineDescription, passOrMiss, percentile } from "./lib/stats";
 
@@ -47,9 +48,6 @@ const DOCS = "docs/benchmarks.md";
 const DOCS_HEADING = "## `npm run bench:screen` — a new waiting chat on the staff screens";
 const RESULTS_BEGIN = "<!-- bench:screen results: written by scripts/bench-screen.ts -->";
 const RESULTS_END = "<!-- /bench:screen results -->";
-
-/** Epoch milliseconds of this process's high-resolution clock, comparable with the pages' probe times. */
-const epochNow = () => performance.timeOrigin + performance.now();
 
 const runId = Math.random().toString(36).slice(2, 6);
 /** "Bench k3x9 s12z": the closing letter keeps "s1" from matching the start of "s12" or of "s1" and a timer's "0:05". */
@@ -161,7 +159,7 @@ async function openChats(label: string, count: number, gapMs: number): Promise<T
     const name = `Bench ${runId} ${label}${index}z`;
     const chat = chatClient.startChat(BUSINESS, name).then(({ body, sentAt, receivedAt }) => {
       if (body.status !== "WAITING") throw new Error(`a new chat started as ${body.status}, not WAITING: is the assistant still on?`);
-      return { name, chat: body, sentAt: performance.timeOrigin + sentAt, respondedAt: performance.timeOrigin + receivedAt };
+      return { name, chat: body, sentAt, respondedAt: receivedAt };
     });
     // Handled by the Promise.all below; until then a failure must not count as unhandled (that would skip the cleanup).
     chat.catch(() => undefined);

@@ -1,4 +1,5 @@
 import { listenForAccessChanges, type AccessChangeListener } from "../auth/access-changes.server";
+import type { VerifiedStaff } from "../auth/auth-sessions.server";
 import { authenticateStaffHandshake } from "../auth/socket-auth.server";
 import type { NodePresence } from "../chat/node-presence.server";
 import { DASHBOARD_NAMESPACE, dashboardPayloads, type DashboardClientToServerEvents } from "../contract/dashboard";
@@ -45,10 +46,17 @@ function admitStaff(dashboard: DashboardNamespace, deps: StaffNamespaceDependenc
       deps.metrics.socketRejections.inc({ namespace: DASHBOARD_NAMESPACE });
       return next(new Error("origin_not_allowed"));
     }
-    const identity = await authenticateStaffHandshake(socket.handshake, { secret: deps.authSecret, db: deps.db, secureCookie: deps.secureCookie }).catch((error: unknown) => {
-      deps.logger.error("socket auth failed", { error: describeError(error) });
-      return null;
-    });
+    let identity: VerifiedStaff | null;
+    try {
+      identity = await authenticateStaffHandshake(socket.handshake, { secret: deps.authSecret, db: deps.db, secureCookie: deps.secureCookie });
+    } catch (error) {
+      // The session could not be checked (e.g. no database connection in time during a reconnect
+      // storm): not "unauthorized", on which the app signs the user out. Closing the connection makes
+      // the client try again after its backoff, as after any dropped connection.
+      deps.logger.warn("socket auth could not check the session; connection closed for the client to retry", { error: describeError(error) });
+      socket.conn.close();
+      return next(new Error("unavailable"));
+    }
     if (!identity) {
       deps.metrics.socketRejections.inc({ namespace: DASHBOARD_NAMESPACE });
       return next(new Error("unauthorized"));

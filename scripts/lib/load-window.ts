@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { ServerMetrics } from "./bench-stack";
@@ -8,16 +9,45 @@ function machineBusySeconds(): number {
   return busyMs / 1000;
 }
 
+/** Linux's clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds the processes used so far (user + system, from /proc; 0 for one that is gone). */
+function processesCpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Counters and histogram sums over the window; gauges as they are at its end. */
+function describePool(serverName: string, before: ServerMetrics["poolSeries"], after: ServerMetrics["poolSeries"]): string[] {
+  const series = Object.entries(after);
+  if (series.length === 0) return [];
+  const cumulative = (name: string) => /_(total|sum|count)($|\{)/.test(name);
+  const figures = series.map(([name, value]) => (cumulative(name) ? `${name} +${+(value - (before[name] ?? 0)).toFixed(3)}` : `${name} ${value}`));
+  return [`${serverName}'s database pool (counters over the window, gauges at its end): ${figures.join(", ")}`];
+}
+
 /**
- * Starts measuring where CPU time goes and how long the server's and the driver's event loops
+ * Starts measuring where CPU time goes and how long the servers' and the driver's event loops
  * stalled; the returned function ends the window and describes it. CPU is in cores (1.0 = one core
- * fully busy): all of it runs on one machine, so this shows whether server, driver or the rest
- * (PostgreSQL, and whatever else runs on the machine) ran short.
+ * fully busy): all of it runs on one machine, so this shows whether the servers, the driver, the
+ * socket fleet's processes (`fleetPids`) or the rest (PostgreSQL, and whatever else runs on the
+ * machine) ran short.
  */
-export async function startLoadWindow(serverMetrics: () => Promise<ServerMetrics>): Promise<() => Promise<string[]>> {
+export async function startLoadWindow(servers: (() => Promise<ServerMetrics>)[], fleetPids: number[] = []): Promise<() => Promise<string[]>> {
   const startedAt = performance.now();
-  const server = await serverMetrics();
+  const serversBefore = await Promise.all(servers.map((metrics) => metrics()));
   const driver = process.cpuUsage();
+  const fleet = processesCpuSeconds(fleetPids);
   const machine = machineBusySeconds();
   // Same 10 ms resolution as the server's prom-client histogram.
   const driverDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -25,16 +55,21 @@ export async function startLoadWindow(serverMetrics: () => Promise<ServerMetrics
   return async () => {
     driverDelay.disable();
     const seconds = (performance.now() - startedAt) / 1000;
-    const serverNow = await serverMetrics();
-    const serverCores = (serverNow.cpuSeconds - server.cpuSeconds) / seconds;
+    const serversAfter = await Promise.all(servers.map((metrics) => metrics()));
+    const serverCores = serversAfter.reduce((sum, after, index) => sum + after.cpuSeconds - serversBefore[index].cpuSeconds, 0) / seconds;
     const driverUsage = process.cpuUsage(driver);
     const driverCores = (driverUsage.user + driverUsage.system) / 1e6 / seconds;
+    const fleetCores = (processesCpuSeconds(fleetPids) - fleet) / seconds;
     const machineCores = (machineBusySeconds() - machine) / seconds;
-    const rest = Math.max(0, machineCores - serverCores - driverCores);
+    const rest = Math.max(0, machineCores - serverCores - driverCores - fleetCores);
+    const fleetShare = fleetPids.length ? `, socket fleet ${fleetCores.toFixed(2)}` : "";
+    const serverName = (index: number) => (servers.length > 1 ? `server ${index + 1}` : "server");
+    const serverDelays = serversAfter.map((after, index) => `${serverName(index)} p99 ${after.eventLoopDelayP99Ms.toFixed(0)} ms, max ${after.eventLoopDelayMaxMs.toFixed(0)} ms`);
     return [
-      `CPU in cores (of ${os.cpus().length}): server ${serverCores.toFixed(2)}, driver ${driverCores.toFixed(2)}, rest (PostgreSQL, other processes) ${rest.toFixed(2)}, machine ${machineCores.toFixed(2)}`,
-      `event-loop delay: server p99 ${serverNow.eventLoopDelayP99Ms.toFixed(0)} ms, max ${serverNow.eventLoopDelayMaxMs.toFixed(0)} ms; ` +
-        `driver p99 ${(driverDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(driverDelay.max / 1e6).toFixed(0)} ms`,
+      `CPU in cores (of ${os.cpus().length}): ${servers.length > 1 ? `${servers.length} servers` : "server"} ${serverCores.toFixed(2)}, driver ${driverCores.toFixed(2)}${fleetShare}, ` +
+        `rest (PostgreSQL, other processes) ${rest.toFixed(2)}, machine ${machineCores.toFixed(2)}`,
+      `event-loop delay: ${serverDelays.join("; ")}; driver p99 ${(driverDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(driverDelay.max / 1e6).toFixed(0)} ms`,
+      ...serversAfter.flatMap((after, index) => describePool(serverName(index), serversBefore[index].poolSeries, after.poolSeries)),
     ];
   };
 }

@@ -4,6 +4,7 @@ import { DASHBOARD_NAMESPACE, type DashboardClientToServerEvents, type Dashboard
 import { addMembership, createBusiness, createUser } from "../../lib/seed/factories.server";
 import { sessionTokenFor } from "../../tests/support/auth-tokens";
 import { connected } from "../../tests/support/test-server";
+import type { FleetSocketSpec, OpenOptions } from "./fleet-protocol";
 
 export type StaffSocket = Socket<DashboardServerToClientEvents, DashboardClientToServerEvents>;
 
@@ -23,11 +24,11 @@ async function inBatches<T, R>(items: T[], batchSize: number, work: (item: T, in
   return results;
 }
 
-/** A fresh business "bench" with `staffCount` staff members (AGENT role, no agent rows: they only watch). */
-export async function createBenchBusiness(db: PrismaClient, staffCount: number): Promise<BenchBusiness> {
-  const business = await createBusiness(db, { slug: "bench", name: "Bench Co", legalName: "Bench Co Ltd" });
+/** A fresh business (default "bench") with `staffCount` staff members (AGENT role, no agent rows: they only watch). */
+export async function createBenchBusiness(db: PrismaClient, staffCount: number, { slug = "bench", name = "Bench Co" } = {}): Promise<BenchBusiness> {
+  const business = await createBusiness(db, { slug, name, legalName: `${name} Ltd` });
   const staffTokens = await inBatches(Array.from({ length: staffCount }), 20, async (_, index) => {
-    const user = await createUser(db, { email: `staff${index}@bench.test` });
+    const user = await createUser(db, { email: `staff${index}@${slug}.test` });
     await addMembership(db, { userId: user.id, businessId: business.id, role: "AGENT" });
     return sessionTokenFor(db, user.email);
   });
@@ -47,3 +48,21 @@ export async function openStaffSockets(serverUrl: string, business: BenchBusines
     return socket;
   });
 }
+
+/**
+ * `count` /dashboard sockets of the business's staff for a socket fleet: socket i signs in as staff
+ * member i mod their number (one user may have several tabs open) and connects to server i mod the
+ * URLs (nodes).
+ */
+export function staffSocketSpecs(business: BenchBusiness, count: number, serverUrls: string[]): FleetSocketSpec[] {
+  return Array.from({ length: count }, (_, index) => ({
+    url: serverUrls[index % serverUrls.length],
+    auth: { token: business.staffTokens[index % business.staffTokens.length] },
+  }));
+}
+
+/** A staff socket in the business's agent workspace, opened again on every connect as the app's client does. */
+export const workspaceSockets = (business: BenchBusiness): Pick<OpenOptions, "namespace" | "join"> => ({
+  namespace: DASHBOARD_NAMESPACE,
+  join: { event: "workspace.open", payload: { company_id: business.id } },
+});
