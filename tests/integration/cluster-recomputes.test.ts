@@ -9,7 +9,7 @@ import { sessionTokenFor } from "../support/auth-tokens";
 import { recordEvents } from "../support/event-recorder";
 import { chatApi } from "../support/live-chat";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
-import { businessIds, type StackClient } from "../support/test-stack";
+import { businessIds, stackClient } from "../support/test-stack";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { connected, startTestServer, type TestServer } from "../support/test-server";
 
@@ -88,8 +88,8 @@ describe("widget recomputes across nodes", () => {
       assert.equal(ack.success, true);
       await recorder.waitFor((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "data", "the dashboard's data");
 
-      const startOn = (server: TestServer, n: number) => chatApi({ server } as unknown as StackClient, "POST", "/api/v1/chat/init", { body: { business: "acme", message: `Hi ${n}` } });
-      const answers = await Promise.all(Array.from({ length: 12 }, (_, n) => startOn(n % 2 ? b : a, n)));
+      const [onA, onB] = [a, b].map((server) => stackClient(database, ids, server.url));
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, n) => chatApi(n % 2 ? onB : onA, "POST", "/api/v1/chat/init", { body: { business: "acme", message: `Hi ${n}` } })));
       assert.ok(answers.every((answer) => answer.status === 201));
 
       // Whichever node ran the last recompute, it counted every chat of both nodes.

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createPrismaClient, type PrismaClient } from "../../lib/db/prisma-client.server";
 import { chatApi } from "../support/live-chat";
-import { businessIds, type StackClient } from "../support/test-stack";
+import { businessIds, stackClient, type StackClient } from "../support/test-stack";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -22,14 +22,14 @@ describe("bursts beyond the database pool", () => {
   let database: TestDatabase;
   let db: PrismaClient;
   let server: TestServer;
-  const stack = { ids: {} } as StackClient;
+  let stack: StackClient;
 
   before(async () => {
     database = await createTestDatabase();
     db = createPrismaClient(database.url, POOL_SIZE);
     await db.$executeRaw`UPDATE "Business" SET settings = settings || '{"assistantEnabled": false}'::jsonb WHERE slug = 'acme'`;
     server = await startTestServer(db);
-    Object.assign(stack, { database, ids: await businessIds(db), server });
+    stack = stackClient(database, await businessIds(db), server.url);
   });
 
   after(async () => {
