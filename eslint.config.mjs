@@ -7,12 +7,12 @@ const ignores = { ignores: [".next/**", ".data/**", "node_modules/**", "lib/db/g
 // Every top-level lib/ folder sits in one layer; scripts/check-layers.ts fails on a folder missing here.
 export const LAYERS = {
   composition: ["composition"], // the app assembled from the factories below: only server.ts, worker.ts and tests import it
-  domain: ["chat", "assistant", "dashboard", "knowledge", "agent", "auth", "security", "seed", "team", "setup"], // business rules
+  domain: ["chat", "assistant", "dashboard", "knowledge", "agent", "auth", "security", "seed", "team", "setup", "replies", "tags", "conversations"], // business rules
   realtime: ["realtime"], // server-side Socket.IO transport: implements the domains' ports
   browser: ["browser"], // browser transport: the socket hook, the fetch client
   tenancy: ["tenancy"],
   contract: ["contract"], // the wire contract: zod schemas and types shared by server, browser and tests
-  platform: ["db", "errors", "config", "observability", "http", "server", "llm", "mail"],
+  platform: ["db", "errors", "config", "observability", "http", "server", "llm", "mail", "files"],
 };
 
 const lib = (...names) => names.map((name) => `lib/${name}`);
