@@ -1,3 +1,4 @@
+import { Prisma } from "../db/generated/client";
 import type { DbClient } from "../db/prisma-client.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import type { QueuePosition } from "../contract/customer-chat";
@@ -9,9 +10,10 @@ const HANDLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * Every waiting session's place in its business's queue (priority, then queue time: the order
  * agents take them) with a wait estimate: position × mean handle time ÷ the chats the ONLINE
- * people can hold at once (see docs/metrics.md). One query.
+ * people can hold at once (see docs/metrics.md). One query. `present` keeps only the sessions whose
+ * customer has the chat open on some node (presence rows): the ones a push can reach.
  */
-export async function loadQueuePositions(db: DbClient, businessId: string, now = new Date()): Promise<Map<string, QueuePosition>> {
+export async function loadQueuePositions(db: DbClient, businessId: string, now = new Date(), { present = false } = {}): Promise<Map<string, QueuePosition>> {
   const rows = await db.$queryRaw<{ id: string; position: number; total: number; handle_seconds: number | null; slots: number }[]>`
     WITH queue AS (
       SELECT id,
@@ -30,7 +32,8 @@ export async function loadQueuePositions(db: DbClient, businessId: string, now =
       WHERE "businessId" = ${businessId}::uuid AND kind = 'HUMAN'::"AgentKind" AND status = 'ONLINE'::"AgentStatus"
     )
     SELECT queue.id, queue.position, queue.total, handle.handle_seconds, capacity.slots
-    FROM queue CROSS JOIN handle CROSS JOIN capacity`;
+    FROM queue CROSS JOIN handle CROSS JOIN capacity
+    ${present ? Prisma.sql`WHERE EXISTS (SELECT 1 FROM "PresenceCustomer" p WHERE p."sessionId" = queue.id)` : Prisma.empty}`;
   const positions = new Map<string, QueuePosition>();
   for (const row of rows) {
     const handleSeconds = row.handle_seconds ?? DEFAULT_HANDLE_SECONDS;

@@ -13,6 +13,7 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics.server";
 import { serveCustomers } from "../realtime/customer-namespace.server";
+import { createDashboardWatchers } from "../realtime/dashboard-watchers.server";
 import { createLivePublisher } from "../realtime/live-publisher.server";
 import { createPublishOnlyRooms } from "../realtime/publish-only-rooms.server";
 import { createSocketServer, type SocketServer } from "../realtime/socket-server.server";
@@ -90,7 +91,8 @@ export interface LiveApp {
 export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp> {
   const { db, logger, metrics } = deps;
   const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
-  const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client });
+  const dashboards = createDashboardWatchers({ rooms: () => sockets.dashboard.adapter.rooms, redis: sockets.redis?.client, logger });
+  const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client, dashboards, metrics });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);
   const presence = createNodePresence({ db, nodeId: randomUUID(), heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
@@ -101,6 +103,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
     ...deps,
     track: sockets.track,
     presence,
+    dashboards,
     handlers: (connection) => ({ ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, { db, liveChat, logger, metrics }) }),
   });
   serveCustomers(sockets.chat, { ...deps, track: sockets.track, presence, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
@@ -140,6 +143,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
       // Pushes already due still go out (to nobody on this node, but through the adapter to others).
       await liveChat.idle();
       liveChat.close();
+      dashboards.close();
       await sockets.closeRedis();
     },
   };
@@ -151,7 +155,9 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
  */
 export async function createPublishingLiveChat(deps: Pick<LiveAppDependencies, "db" | "logger" | "redisUrl" | "live" | "dispatchAssistantTask">) {
   const rooms = await createPublishOnlyRooms(deps.redisUrl);
-  const publisher = createLivePublisher({ db: deps.db, dashboard: rooms.dashboard, chat: rooms.chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs, redis: rooms.redis?.client });
+  const redis = rooms.redis?.client;
+  const dashboards = createDashboardWatchers({ redis, logger: deps.logger });
+  const publisher = createLivePublisher({ db: deps.db, dashboard: rooms.dashboard, chat: rooms.chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs, redis, dashboards });
   const liveChat = createLiveChat({ db: deps.db, publisher, logger: deps.logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   return {
     liveChat,

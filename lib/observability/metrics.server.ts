@@ -72,6 +72,12 @@ export function createMetrics() {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const widgetRecomputes = new Counter({
+    name: "switchboard_widget_recomputes_total",
+    help: "Dashboard widgets recomputed after changes, by widget: only for businesses with a dashboard open somewhere",
+    labelNames: ["widget"] as const,
+    registers: [registry],
+  });
   const poolWait = new Histogram({
     name: "switchboard_db_pool_wait_seconds",
     help: "Time a query or transaction waited for a database connection of this process's pool",
@@ -116,6 +122,7 @@ export function createMetrics() {
     connectedSockets,
     socketEvents,
     assistantTasks,
+    widgetRecomputes,
     assistantTaskDuration,
   };
 }

@@ -11,7 +11,9 @@ import { buildWidgetUpdate } from "../dashboard/widget-update.server";
 import { WIDGETS, type QueuedSession, type WidgetName } from "../contract/widgets";
 import type { RedisClient } from "../server/redis.server";
 import { createClusterRecomputes } from "./cluster-recomputes.server";
+import type { DashboardWatchers } from "./dashboard-watchers.server";
 import { describeError, type Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics.server";
 import { createCoalescer } from "../server/coalescer";
 import { businessRoom, widgetsRoom } from "./rooms";
 import type { ChangePublisher } from "../chat/ports";
@@ -32,6 +34,9 @@ export interface LivePublisherDependencies {
   coalesceMs: number;
   /** Makes that once per window across the cluster (not per node); without Redis, per node. */
   redis?: RedisClient;
+  /** Widgets are recomputed only for a business whose dashboard is open somewhere. */
+  dashboards: Pick<DashboardWatchers, "watched">;
+  metrics?: Pick<Metrics, "widgetRecomputes">;
 }
 
 /**
@@ -44,6 +49,7 @@ const QUEUE_POSITIONS = "queue_positions";
 type Recompute = WidgetName | typeof QUEUE_POSITIONS;
 const RECOMPUTES: readonly string[] = [...WIDGETS, QUEUE_POSITIONS];
 const isRecompute = (item: string): item is Recompute => RECOMPUTES.includes(item);
+const isWidget = (item: Recompute): item is WidgetName => item !== QUEUE_POSITIONS;
 
 const inQueue = (status: SessionStatusName | null) => status === "WAITING";
 const queueMembershipChanged = (change: SessionChange) => inQueue(change.session.status) !== inQueue(change.previousStatus);
@@ -109,22 +115,28 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
   const cluster = createClusterRecomputes(deps.redis, deps.coalesceMs, logger);
 
   async function recompute(businessId: string, batch: Set<Recompute>) {
-    const items = await cluster.take(businessId, batch);
-    if (!items) return;
+    const taken = await cluster.take(businessId, batch);
+    if (!taken) return;
+    const items = [...taken].filter(isRecompute);
+    const widgets = items.filter(isWidget);
     const asOf = new Date();
     const scope = systemScope(businessId, "live-update");
     const jobs: Promise<unknown>[] = [];
-    for (const item of [...items].filter(isRecompute)) {
-      if (item === QUEUE_POSITIONS) jobs.push(pushQueuePositions(businessId, asOf));
-      else jobs.push(buildWidgetUpdate(db, scope, item, asOf).then((update) => toStaff(widgetsRoom(businessId), "dashboard.data_updated", update)));
+    if (items.includes(QUEUE_POSITIONS)) jobs.push(pushQueuePositions(businessId, asOf));
+    // A dashboard opened later loads its widgets fresh: nothing is owed to it.
+    if (widgets.length > 0 && (await deps.dashboards.watched(businessId))) {
+      for (const widget of widgets) {
+        deps.metrics?.widgetRecomputes.inc({ widget });
+        jobs.push(buildWidgetUpdate(db, scope, widget, asOf).then((update) => toStaff(widgetsRoom(businessId), "dashboard.data_updated", update)));
+      }
     }
     const failures = (await Promise.allSettled(jobs)).filter((result) => result.status === "rejected");
     for (const failure of failures) logger.error("live recompute failed", { businessId, error: describeError(failure.reason) });
   }
 
-  /** Tells every waiting customer of the business where they stand now. */
+  /** Tells every waiting customer of the business with the chat open (on any node) where they stand now. */
   async function pushQueuePositions(businessId: string, asOf: Date) {
-    const positions = await loadQueuePositions(db, businessId, asOf);
+    const positions = await loadQueuePositions(db, businessId, asOf, { present: true });
     for (const [sessionId, queue] of positions) {
       toCustomers(sessionRoom(sessionId), "chat.status", { session_id: sessionId, status: "WAITING", agent: null, queue });
     }

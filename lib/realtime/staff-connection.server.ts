@@ -1,12 +1,13 @@
 import type { StaffConnection } from "../tenancy/staff-connection";
 import type { DashboardSocket } from "./dashboard-socket.server";
+import type { DashboardWatchers } from "./dashboard-watchers.server";
 import { businessRoom, widgetsRoom } from "./rooms";
 
 /**
  * Moves the socket into its business's rooms (leaving the previous business's) after the
  * membership check; a dashboard also joins the business's widgets room.
  */
-async function joinBusinessRooms(socket: DashboardSocket, businessId: string, options: { widgets: boolean }): Promise<void> {
+async function joinBusinessRooms(socket: DashboardSocket, dashboards: Pick<DashboardWatchers, "opened">, businessId: string, options: { widgets: boolean }): Promise<void> {
   const previous = socket.data.businessId;
   if (previous && previous !== businessId) {
     await socket.leave(businessRoom(previous));
@@ -14,6 +15,7 @@ async function joinBusinessRooms(socket: DashboardSocket, businessId: string, op
   }
   await socket.join(options.widgets ? [businessRoom(businessId), widgetsRoom(businessId)] : businessRoom(businessId));
   socket.data.businessId = businessId;
+  if (options.widgets) await dashboards.opened(businessId);
 }
 
 /**
@@ -34,7 +36,7 @@ export function leaveBusinessRooms(socket: DashboardSocket): void {
 export const inBusinessRooms = (socket: DashboardSocket) => !!socket.data.businessId && socket.rooms.has(businessRoom(socket.data.businessId));
 
 /** The domains' view of a /dashboard socket (lib/tenancy/staff-connection.ts). */
-export function staffConnection(socket: DashboardSocket): StaffConnection {
+export function staffConnection(socket: DashboardSocket, dashboards: Pick<DashboardWatchers, "opened">): StaffConnection {
   return {
     id: socket.id,
     userId: socket.data.userId,
@@ -52,7 +54,7 @@ export function staffConnection(socket: DashboardSocket): StaffConnection {
     set orchestrationId(id) {
       socket.data.orchestrationId = id;
     },
-    watchBusiness: (businessId, options) => joinBusinessRooms(socket, businessId, options),
+    watchBusiness: (businessId, options) => joinBusinessRooms(socket, dashboards, businessId, options),
     emit: (event, ...args) => socket.emit(event, ...args),
     onClose: (listener) => socket.on("disconnect", listener),
   };

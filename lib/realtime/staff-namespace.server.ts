@@ -15,6 +15,7 @@ import type { DashboardNamespace, DashboardSocket } from "./dashboard-socket.ser
 import { applyEventBudget, STAFF_EVENT_BUDGET } from "./event-budget.server";
 import { registerHandlers } from "./register-handlers.server";
 import { userRoom } from "./rooms";
+import type { DashboardWatchers } from "./dashboard-watchers.server";
 import { applySessionCheck } from "./session-check.server";
 import { staffConnection } from "./staff-connection.server";
 
@@ -34,6 +35,8 @@ export interface StaffNamespaceDependencies {
   track(what: string, work: Promise<unknown>): void;
   /** Records which users this node holds sockets of (and stamps a user whose last socket went). */
   presence: Pick<NodePresence, "staffChanged">;
+  /** Told when a socket opens a business's dashboard (joins its widgets room). */
+  dashboards: Pick<DashboardWatchers, "opened">;
   /** Every client → server event of the namespace, for one connection (the domains' tables). */
   handlers(connection: StaffConnection): Required<HandlerTable<DashboardClientToServerEvents>>;
 }
@@ -84,7 +87,7 @@ export async function serveStaff(dashboard: DashboardNamespace, deps: StaffNames
     applySessionCheck(socket, { db, logger, onEnded: () => access.apply({ kind: "session_ended", user_id: userId, session_id: socket.data.sessionId }) });
     void socket.join(userRoom(userId));
     deps.track("staff presence", deps.presence.staffChanged(userId));
-    registerHandlers(socket, deps.handlers(staffConnection(socket)), { logger, metrics });
+    registerHandlers(socket, deps.handlers(staffConnection(socket, deps.dashboards)), { logger, metrics });
     socket.on("disconnect", () => {
       // Another tab of the same user on this node keeps them present.
       if ((dashboard.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0) return;

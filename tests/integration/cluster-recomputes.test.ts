@@ -4,6 +4,8 @@ import { createClient } from "redis";
 import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import { createLogger } from "../../lib/observability/logger";
 import { createClusterRecomputes } from "../../lib/realtime/cluster-recomputes.server";
+import { createDashboardWatchers } from "../../lib/realtime/dashboard-watchers.server";
+import { widgetsRoom } from "../../lib/realtime/rooms";
 import type { RedisClient } from "../../lib/server/redis.server";
 import { sessionTokenFor } from "../support/auth-tokens";
 import { recordEvents } from "../support/event-recorder";
@@ -64,18 +66,71 @@ describe("widget recomputes across nodes", () => {
     assert.deepEqual(await single.take(business, new Set(["overview"])), new Set(["overview"]));
   });
 
+  it("a dashboard opened on one node marks its business for every node; none open anywhere, none watched", async () => {
+    const [watched, other] = [crypto.randomUUID(), crypto.randomUUID()];
+    // Node A's Socket.IO rooms, as its adapter keeps them: a dashboard of `watched` is open there.
+    const roomsOfA = new Map<string, unknown>([[widgetsRoom(watched), new Set(["socket-1"])]]);
+    const client: RedisClient = createClient({ url: redis.url });
+    await client.connect();
+    clients.push(client);
+    const a = createDashboardWatchers({ rooms: () => roomsOfA, redis: client, logger });
+    const b = createDashboardWatchers({ rooms: () => new Map(), redis: client, logger });
+    const worker = createDashboardWatchers({ redis: client, logger });
+
+    assert.equal(await a.watched(watched), true, "open on this node");
+    assert.equal(await b.watched(watched), false, "not yet marked for the others");
+    await a.opened(watched);
+    assert.equal(await b.watched(watched), true);
+    assert.equal(await worker.watched(watched), true, "a process without sockets asks Redis too");
+    assert.equal(await b.watched(other), false);
+    assert.equal(await a.watched(other), false);
+    for (const node of [a, b, worker]) node.close();
+
+    const single = createDashboardWatchers({ rooms: () => roomsOfA, logger });
+    assert.deepEqual([await single.watched(watched), await single.watched(other)], [true, false], "without Redis: this node's rooms");
+    single.close();
+  });
+
   describe("two servers on one Redis", () => {
     let database: TestDatabase;
     const servers: TestServer[] = [];
 
     before(async () => {
       database = await createTestDatabase();
-      await database.db.$executeRaw`UPDATE "Business" SET settings = settings || '{"assistantEnabled": false}'::jsonb WHERE slug = 'acme'`;
+      await database.db.$executeRaw`UPDATE "Business" SET settings = settings || '{"assistantEnabled": false}'::jsonb WHERE slug IN ('acme', 'globex')`;
       for (let n = 0; n < 2; n++) servers.push(await startTestServer(database.db, { coalesceMs: 300 }, {}, { redisUrl: redis.url }));
     });
     after(async () => {
       await Promise.all(servers.map((server) => server.close()));
       await database.drop();
+    });
+
+    it("with no dashboard of the business open anywhere, changes recompute no widget; one opened on A makes B's changes recompute", async () => {
+      const ids = await businessIds(database.db);
+      const [a, b] = servers;
+      const recomputes = async () => {
+        let total = 0;
+        for (const server of servers) for (const { value } of (await server.metrics.widgetRecomputes.get()).values) total += value;
+        return total;
+      };
+      const settled = () => Promise.all(servers.map((server) => server.realtime.liveChat.idle()));
+      const before = await recomputes();
+      const [onA, onB] = [a, b].map((server) => stackClient(database, ids, server.url));
+      for (const client of [onA, onB]) assert.equal((await chatApi(client, "POST", "/api/v1/chat/init", { body: { business: "globex", message: "Nobody watches" } })).status, 201);
+      await settled();
+      assert.equal(await recomputes(), before, "no widget recomputed while no dashboard of globex is open");
+
+      const socket = a.connect(DASHBOARD_NAMESPACE, { auth: { token: await sessionTokenFor(database.db, "owner@globex.test") } });
+      const recorder = recordEvents(socket);
+      await connected(socket);
+      assert.equal((await socket.emitWithAck("dashboard.orchestrate_init", { company_id: ids.globex })).success, true);
+      await recorder.waitFor((e) => e.event === "dashboard.phase_complete" && e.payload.phase === "data", "the dashboard's data");
+      const waitingBefore = await database.db.chatSession.count({ where: { businessId: ids.globex, status: "WAITING" } });
+
+      assert.equal((await chatApi(onB, "POST", "/api/v1/chat/init", { body: { business: "globex", message: "Now someone does" } })).status, 201);
+      await recorder.waitFor((e) => e.event === "dashboard.data_updated" && e.payload.widget === "overview" && e.payload.data.waiting_sessions === waitingBefore + 1, "the overview with B's new chat");
+      assert.ok((await recomputes()) > before);
+      socket.disconnect();
     });
 
     it("chats started on both nodes at once all reach the dashboard's overview", async () => {

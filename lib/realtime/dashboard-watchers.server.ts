@@ -1,0 +1,69 @@
+import { describeError, type Logger } from "../observability/logger";
+import type { RedisClient } from "../server/redis.server";
+import { watchedBusinessIds, widgetsRoom } from "./rooms";
+
+/** Every node renews the marks of the dashboards it holds this often; a mark outlives three renewals. */
+const RENEW_MS = 10_000;
+const MARK_TTL_MS = 3 * RENEW_MS;
+const markKey = (businessId: string) => `switchboard:dashboards:${businessId}`;
+
+/**
+ * Which businesses have a dashboard open anywhere in the cluster. Widgets are recomputed for them
+ * only: most changes happen where nobody watches a dashboard (1,000 agent workspaces and no
+ * dashboard cost a recompute of every widget four times a second otherwise, for nobody).
+ */
+export interface DashboardWatchers {
+  /** Whether a dashboard of the business is open on some node. Errs on yes when Redis cannot say. */
+  watched(businessId: string): Promise<boolean>;
+  /**
+   * A dashboard of the business joined its widgets room on this node: marked cluster-wide when this
+   * resolves. The orchestration awaits it before it loads the dashboard's data, so a change committed
+   * after that load began is recomputed by whichever node makes it.
+   */
+  opened(businessId: string): Promise<void>;
+  close(): void;
+}
+
+export interface DashboardWatcherDependencies {
+  /** This node's Socket.IO rooms of /dashboard (none in a process without sockets, the worker). */
+  rooms?: () => ReadonlyMap<string, unknown>;
+  /** The cluster's Redis; without it this node's rooms are all there is. */
+  redis?: RedisClient;
+  logger: Logger;
+}
+
+export function createDashboardWatchers({ rooms, redis, logger }: DashboardWatcherDependencies): DashboardWatchers {
+  const watchedHere = (businessId: string) => rooms?.().has(widgetsRoom(businessId)) ?? false;
+  const mark = async (businessIds: readonly string[]) => {
+    if (!redis || businessIds.length === 0) return;
+    const batch = redis.multi();
+    for (const businessId of businessIds) batch.set(markKey(businessId), "1", { PX: MARK_TTL_MS });
+    await batch.exec();
+  };
+  const renewal =
+    rooms && redis
+      ? setInterval(() => {
+          mark(watchedBusinessIds(rooms().keys())).catch((error: unknown) => logger.warn("dashboard marks not renewed", { error: describeError(error) }));
+        }, RENEW_MS)
+      : undefined;
+  renewal?.unref();
+
+  return {
+    async watched(businessId) {
+      if (watchedHere(businessId)) return true;
+      if (!redis) return false;
+      try {
+        return (await redis.exists(markKey(businessId))) > 0;
+      } catch (error) {
+        logger.warn("dashboard mark not readable; recomputing", { businessId, error: describeError(error) });
+        return true;
+      }
+    },
+    async opened(businessId) {
+      await mark([businessId]).catch((error: unknown) => logger.warn("dashboard mark not set", { businessId, error: describeError(error) }));
+    },
+    close() {
+      clearInterval(renewal);
+    },
+  };
+}
