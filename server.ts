@@ -8,6 +8,7 @@ import { deleteExpiredAuthState } from "./lib/auth/auth-sessions.server";
 import { createLoginThrottle, setLoginThrottle } from "./lib/auth/login-throttle.server";
 import { resolveAuthSecret } from "./lib/config/secret.server";
 import { assistantConfig, bootstrapSetup, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
+import { listen } from "./lib/server/listen.server";
 import { isSetupPending } from "./lib/setup/first-run.server";
 import { prepareInstallation } from "./lib/setup/first-boot.server";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
@@ -132,7 +133,7 @@ try {
     });
   }
 
-  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  await listen(httpServer, env.PORT, env.HOST);
   // Stop accepting first, then close sockets (they hold connections open), then await in-flight requests.
   shutdown.add("http and sockets", () => shutdown.closeHttpServer(httpServer, () => live.close()));
   // Stopped first: assistant answers in flight finish and reach their customers while sockets are still open.

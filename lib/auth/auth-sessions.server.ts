@@ -1,4 +1,5 @@
-import type { PrismaClient } from "../db/prisma-client.server";
+import { Prisma } from "../db/generated/client";
+import { queryPrepared, type PrismaClient } from "../db/prisma-client.server";
 import { isUuid } from "../tenancy/memberships.server";
 
 /** A staff session lasts this long from sign-in (absolute: the JWT's sliding renewal does not extend it). */
@@ -33,11 +34,14 @@ export async function createAuthSession(db: PrismaClient, userId: string, now = 
 export async function verifyAuthSession(db: PrismaClient, claims: SessionClaims | null | undefined): Promise<VerifiedStaff | null> {
   const { uid, sid } = claims ?? {};
   if (typeof uid !== "string" || typeof sid !== "string" || !isUuid(sid) || !isUuid(uid)) return null;
-  const row = await db.authSession.findFirst({
-    where: { id: sid, userId: uid, expiresAt: { gt: new Date() } },
-    select: { user: { select: { id: true, email: true, name: true } } },
-  });
-  return row ? { userId: row.user.id, sessionId: sid, email: row.user.email, name: row.user.name } : null;
+  // One prepared statement: every staff request and socket handshake runs it.
+  const [user] = await queryPrepared<{ email: string; name: string }>(
+    db,
+    "verify-auth-session",
+    Prisma.sql`SELECT u.email, u.name FROM "AuthSession" s JOIN "User" u ON u.id = s."userId"
+               WHERE s.id = ${sid}::uuid AND s."userId" = ${uid}::uuid AND s."expiresAt" > now() AT TIME ZONE 'UTC'`,
+  );
+  return user ? { userId: uid, sessionId: sid, email: user.email, name: user.name } : null;
 }
 
 /** Sign-out: this session's JWT is refused from now on, and its open sockets are closed (via the access-change trigger). */

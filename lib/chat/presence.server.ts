@@ -1,3 +1,4 @@
+import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import type { LiveChat } from "./live-chat.server";
 import type { ConnectionPresence } from "./ports";
@@ -19,21 +20,24 @@ export interface PresenceDependencies {
   presence: ConnectionPresence;
 }
 
+// Single statements, not updateMany (BEGIN, UPDATE, COMMIT: three round trips): every socket's
+// connect and disconnect runs one, thousands at once when a node restarts.
+
 export async function markStaffConnected(db: PrismaClient, userId: string): Promise<void> {
-  await db.agent.updateMany({ where: { userId }, data: { disconnectedAt: null, lastSeenAt: new Date() } });
+  await db.$executeRaw`UPDATE "Agent" SET "disconnectedAt" = NULL, "lastSeenAt" = ${utcTimestamp(new Date())} WHERE "userId" = ${userId}::uuid`;
 }
 
 export async function markStaffDisconnected(db: PrismaClient, userId: string): Promise<void> {
-  const now = new Date();
-  await db.agent.updateMany({ where: { userId, disconnectedAt: null }, data: { disconnectedAt: now, lastSeenAt: now } });
+  const now = utcTimestamp(new Date());
+  await db.$executeRaw`UPDATE "Agent" SET "disconnectedAt" = ${now}, "lastSeenAt" = ${now} WHERE "userId" = ${userId}::uuid AND "disconnectedAt" IS NULL`;
 }
 
 export async function markCustomerConnected(db: PrismaClient, sessionId: string): Promise<void> {
-  await db.chatSession.updateMany({ where: { id: sessionId, customerLeftAt: { not: null } }, data: { customerLeftAt: null } });
+  await db.$executeRaw`UPDATE "ChatSession" SET "customerLeftAt" = NULL WHERE id = ${sessionId}::uuid AND "customerLeftAt" IS NOT NULL`;
 }
 
 export async function markCustomerDisconnected(db: PrismaClient, sessionId: string): Promise<void> {
-  await db.chatSession.updateMany({ where: { id: sessionId, status: { in: ["BOT", "WAITING", "ACTIVE"] } }, data: { customerLeftAt: new Date() } });
+  await db.$executeRaw`UPDATE "ChatSession" SET "customerLeftAt" = ${utcTimestamp(new Date())} WHERE id = ${sessionId}::uuid AND status IN ('BOT', 'WAITING', 'ACTIVE')`;
 }
 
 /** One pass: expire agents, and customers of waiting or assistant chats, gone longer than their grace periods. */

@@ -3,9 +3,14 @@ import type { PrismaClient } from "../db/prisma-client.server";
 /** A staff user's chosen business is remembered this long (DESIGN §6). */
 export const SELECTION_TTL_MS = 24 * 60 * 60 * 1000;
 
-export async function rememberBusinessSelection(db: PrismaClient, userId: string, businessId: string, now = new Date()): Promise<void> {
-  const data = { businessId, selectedAt: now, expiresAt: new Date(now.getTime() + SELECTION_TTL_MS) };
-  await db.businessSelection.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+export async function rememberBusinessSelection(db: PrismaClient, userId: string, businessId: string): Promise<void> {
+  // One statement that writes nothing when the same business was chosen within the last minute:
+  // every workspace connect (thousands at once in a reconnect storm) remembers its business.
+  await db.$executeRaw`
+    INSERT INTO "BusinessSelection" ("userId", "businessId", "selectedAt", "expiresAt")
+    VALUES (${userId}::uuid, ${businessId}::uuid, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' + make_interval(secs => ${SELECTION_TTL_MS / 1000}))
+    ON CONFLICT ("userId") DO UPDATE SET "businessId" = EXCLUDED."businessId", "selectedAt" = EXCLUDED."selectedAt", "expiresAt" = EXCLUDED."expiresAt"
+    WHERE "BusinessSelection"."businessId" <> EXCLUDED."businessId" OR "BusinessSelection"."selectedAt" < EXCLUDED."selectedAt" - interval '1 minute'`;
 }
 
 export async function recallBusinessSelection(db: PrismaClient, userId: string, now = new Date()): Promise<string | null> {

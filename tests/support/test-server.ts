@@ -11,6 +11,7 @@ import { createAppHttpServer } from "../../lib/composition/http-app.server";
 import { createLiveApp, type LiveApp, type LiveConfig } from "../../lib/composition/live-app.server";
 import { createBusinessOriginsCache } from "../../lib/security/business-origins.server";
 import type { Clock } from "../../lib/server/clock.server";
+import { listen } from "../../lib/server/listen.server";
 import { createCustomerOriginCheck } from "../../lib/security/customer-origins.server";
 import { TEST_AUTH_SECRET } from "./auth-tokens";
 import { createManualClock } from "./manual-clock";
@@ -134,7 +135,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
       res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
     },
   });
-  await new Promise<void>((resolve) => http.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await listen(http, options.port ?? 0, "127.0.0.1");
   const sockets = createSocketClient(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
   const server = realtime;
   return {

@@ -56,11 +56,18 @@ export function dashboardHandlers(connection: StaffConnection, deps: DashboardHa
     return requireMembership(db, connection.userId, connection.businessId);
   }
 
-  const startOrchestration = orchestrationStarter(connection, deps);
+  const starter = orchestrationStarter(connection, deps);
+  // Most connections (agent workspaces) never orchestrate: their disconnect then writes nothing (a
+  // reconnect storm of thousands would queue as many updates).
+  let orchestrated = false;
+  const startOrchestration: typeof starter = (companyId) => {
+    orchestrated = true;
+    return starter(companyId);
+  };
 
   connection.onClose(() => {
     connection.orchestrationId = undefined;
-    void cancelOrchestrationsOf(db, connection.userId, connection.id).catch(() => undefined);
+    if (orchestrated) void cancelOrchestrationsOf(db, connection.userId, connection.id).catch(() => undefined);
   });
 
   // Per connection, so it goes away with it.
