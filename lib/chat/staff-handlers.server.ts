@@ -86,13 +86,14 @@ export function staffChatHandlers(connection: StaffConnection, deps: StaffChatHa
     "workspace.open": {
       schema: agentActionPayloads["workspace.open"],
       async handle(payload) {
-        const { businessId } = await resolveBusiness(db, connection.userId, payload.company_id);
+        const { businessId, scope } = await resolveBusiness(db, connection.userId, payload.company_id);
         // Whatever this connection was loading for another business stops here.
         connection.orchestrationId = undefined;
         // The workspace shows no widgets: it is spared their pushes (at 1,000 agents, most of the bytes).
         await connection.watchBusiness(businessId, { widgets: false });
         await rememberBusinessSelection(db, connection.userId, businessId);
-        return loadWorkspace(db, await actor());
+        // The membership just read is the actor's: no second read.
+        return loadWorkspace(db, { ...scope, userId: connection.userId });
       },
     },
     "session.history": {
