@@ -8,7 +8,10 @@
  *
  * In the same run:
  * - tenant fairness: a second business with one watching socket and a trickle of its own chats,
- *   measured alone (before the burst) and during the first business's burst;
+ *   measured alone (before the burst) and during the first business's burst; its socket lives in a
+ *   process of its own at normal priority (another customer's browser, on another machine in real
+ *   life), so what it measures is the server, not a fleet process busy with the first business's
+ *   frames;
  * - a bare Socket.IO baseline: a plain socket.io server (no auth, no database) and the same number
  *   of clients in the same fleet layout, replaying the pushes one product socket received (same
  *   events per second, same sizes), each triggered by an HTTP request of the driver.
@@ -67,10 +70,16 @@ function describeTraffic(profile: ProfiledEvent[], status: GroupStatus): string 
 }
 
 const fleet = await startSocketFleet();
-console.log(`${SERVER_PLACEMENT}; sockets in ${fleet.placement}; the driver in this process\n`);
+const quietFleet = await startSocketFleet({ processes: 1, nice: 0 });
+console.log(`${SERVER_PLACEMENT}; sockets in ${fleet.placement}, the quiet business's in ${quietFleet.placement}; the driver in this process\n`);
 try {
-  const clock = await fleet.clockOffset();
-  console.log(`epoch clocks of the fleet processes vs the driver: within ${Math.abs(clock.offsetMs).toFixed(2)} ms (read in a ${clock.roundTripMs.toFixed(2)} ms round trip)`);
+  for (const [name, processes] of [
+    ["fleet", fleet],
+    ["quiet business's", quietFleet],
+  ] as const) {
+    const clock = await processes.clockOffset();
+    console.log(`epoch clocks of the ${name} processes vs the driver: within ${Math.abs(clock.offsetMs).toFixed(2)} ms (read in a ${clock.roundTripMs.toFixed(2)} ms round trip)`);
+  }
 
   const product = await withBenchDatabase(async ({ databaseUrl, db }) => {
     const server = await startBenchServer(databaseUrl);
@@ -81,7 +90,7 @@ try {
       const busy = await createBenchBusiness(db, SOCKETS);
       const quiet = await createBenchBusiness(db, 1, { slug: "quiet", name: "Quiet Co" });
       const opened = await fleet.open(WATCHERS, staffSocketSpecs(busy, SOCKETS, [server.url]), { ...workspaceSockets(busy), rules: CHAT_PUSH_RULES });
-      await fleet.open(QUIET_WATCHER, staffSocketSpecs(quiet, 1, [server.url]), { ...workspaceSockets(quiet), rules: CHAT_PUSH_RULES });
+      await quietFleet.open(QUIET_WATCHER, staffSocketSpecs(quiet, 1, [server.url]), { ...workspaceSockets(quiet), rules: CHAT_PUSH_RULES });
       console.log(
         `${opened.joined} sockets connected and in the business room in ${opened.seconds.toFixed(1)} s${opened.failed ? `; ${opened.failed} FAILED: ${JSON.stringify(opened.failures)}` : ""}`,
       );
@@ -98,20 +107,21 @@ try {
         });
       console.log(`idle phase: ${IDLE_PHASE_S} s of the quiet business's trickle alone…`);
       const idle = await trickle("alone", IDLE_PHASE_S);
-      await awaitDeliveries(fleet, idle.pushes, DRAIN_TIMEOUT_MS);
+      await awaitDeliveries(quietFleet, idle.pushes, DRAIN_TIMEOUT_MS);
 
       console.log(`burst: ${CHATS_PER_SECOND} chats/s for ${DURATION_S} s, the trickle going on…`);
-      const endLoadWindow = await startLoadWindow([server.metrics], fleet.pids);
+      const endLoadWindow = await startLoadWindow([server.metrics], [...fleet.pids, ...quietFleet.pids]);
       const [burst, duringBurst] = await Promise.all([
         runChatLoad({ clients: [busyClient], businessSlug: busy.slug, chatsPerSecond: CHATS_PER_SECOND, durationS: DURATION_S, messagesPerChat: MESSAGES_PER_CHAT, watchers: SOCKETS, name: "busy" }),
         trickle("during-burst", DURATION_S),
       ]);
-      await awaitDeliveries(fleet, [...burst.pushes, ...duringBurst.pushes], DRAIN_TIMEOUT_MS);
+      await awaitDeliveries(fleet, burst.pushes, DRAIN_TIMEOUT_MS);
+      await awaitDeliveries(quietFleet, duringBurst.pushes, DRAIN_TIMEOUT_MS);
       const load = await endLoadWindow();
       const profile = (await fleet.profile(WATCHERS)).filter(({ at }) => at >= burst.startedAt);
       const watcherStatus = await fleet.status(WATCHERS);
       await fleet.close(WATCHERS);
-      await fleet.close(QUIET_WATCHER);
+      await quietFleet.close(QUIET_WATCHER);
       return { burst, idle, duringBurst, load, profile, watcherStatus };
     } finally {
       busyClient.close();
@@ -145,8 +155,8 @@ try {
   for (const line of describeDeliveries(baseline.deliveries)) console.log(line);
   for (const line of baseline.load) console.log(`  ${line}`);
 
-  const quietIdle = summarizeDeliveries(idle.pushes, fleet);
-  const quietDuringBurst = summarizeDeliveries(duringBurst.pushes, fleet);
+  const quietIdle = summarizeDeliveries(idle.pushes, quietFleet);
+  const quietDuringBurst = summarizeDeliveries(duringBurst.pushes, quietFleet);
   const fairnessRatio = p99Of(quietDuringBurst) / p99Of(quietIdle);
   console.log(`\ntenant fairness: the quiet business (1 socket, ${FAIRNESS_CHATS_PER_SECOND} chat/s + ${MESSAGES_PER_CHAT} message each), request sent → push:`);
   console.log(`  alone, ${IDLE_PHASE_S} s; HTTP failures: ${describeFailures(idle.failures)}`);
@@ -164,4 +174,5 @@ try {
   console.log(`${loadAverage()} at the end`);
 } finally {
   await fleet.stop();
+  await quietFleet.stop();
 }

@@ -15,6 +15,7 @@ import type { Metrics } from "../observability/metrics.server";
 import { serveCustomers } from "../realtime/customer-namespace.server";
 import { createDashboardWatchers } from "../realtime/dashboard-watchers.server";
 import { createLivePublisher } from "../realtime/live-publisher.server";
+import { createSlicedRooms } from "../realtime/sliced-rooms.server";
 import { createPublishOnlyRooms } from "../realtime/publish-only-rooms.server";
 import { createSocketServer, type SocketServer } from "../realtime/socket-server.server";
 import { serveStaff } from "../realtime/staff-namespace.server";
@@ -92,7 +93,9 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   const { db, logger, metrics } = deps;
   const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
   const dashboards = createDashboardWatchers({ rooms: () => sockets.dashboard.adapter.rooms, redis: sockets.redis?.client, logger });
-  const publisher = createLivePublisher({ db, dashboard: sockets.dashboard, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client, dashboards, metrics });
+  // One node's rooms are all there is without Redis: big ones are written a slice per turn (fairness).
+  const staffRooms = sockets.redis ? sockets.dashboard : createSlicedRooms(sockets.dashboard);
+  const publisher = createLivePublisher({ db, dashboard: staffRooms, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client, dashboards, metrics });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask });
   const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);
   const presence = createNodePresence({ db, nodeId: randomUUID(), heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
