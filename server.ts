@@ -7,7 +7,8 @@ import next from "next";
 import { deleteExpiredAuthState } from "./lib/auth/auth-sessions.server";
 import { createLoginThrottle, setLoginThrottle } from "./lib/auth/login-throttle.server";
 import { resolveAuthSecret } from "./lib/config/secret.server";
-import { assistantConfig, bootstrapSetup, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
+import { assistantConfig, attachmentConfig, bootstrapSetup, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
+import { createFileStore } from "./lib/files/create-file-store.server";
 import { listen } from "./lib/server/listen.server";
 import { isSetupPending } from "./lib/setup/first-run.server";
 import { prepareInstallation } from "./lib/setup/first-boot.server";
@@ -67,6 +68,7 @@ try {
   shutdown.add("next", () => nextApp.close());
 
   const assistant = assistantConfig(env);
+  const attachments = attachmentConfig(env);
   const assistantQueue = await startAssistantTaskQueue(database.url, assistant.queue, logger);
 
   const metrics = createMetrics();
@@ -86,6 +88,7 @@ try {
     staffOrigins: staffOrigins(env),
     customerOrigins,
     dispatchAssistantTask: (taskId) => assistantQueue.dispatch(taskId),
+    attachments: { store: createFileStore(attachments.storage), maxBytes: attachments.maxBytes },
   });
   const httpServer = createAppHttpServer({
     db,

@@ -1,7 +1,9 @@
 "use client";
 
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Composer } from "@/components/chat/composer";
+import type { TemplateContext } from "@/lib/replies/template";
+import { SavedReplyListbox, UnfilledVariables, useSavedReplyPicker } from "./saved-reply-picker";
 
 type Mode = "reply" | "note";
 const MODES: { mode: Mode; label: string }[] = [
@@ -17,27 +19,63 @@ interface Props {
   onReply: (body: string) => void;
   onNote: (body: string) => void;
   onTyping: (typing: boolean) => void;
+  /** What saved replies' variables are filled from: the open conversation's customer, me, the business (and its id, to list them). */
+  savedReplies: SavedRepliesSource;
+  /** The attach button of a reply (files go to the customer; a note has none). */
+  attach?: ReactNode;
+}
+
+interface SavedRepliesSource {
+  companyId: string;
+  context: TemplateContext;
 }
 
 /**
  * The box for one kind of writing. The same Composer in both modes, so a draft survives a switch;
  * a note sends no typing signal (the customer must not see something being written) and says, on
- * amber, who will read it.
+ * amber, who will read it. A reply offers the saved replies on "/" and goes out only with every
+ * variable filled.
  */
-function WritingBox({ mode, customerName, onSend, onTyping }: { mode: Mode; customerName: string; onSend: (body: string) => void; onTyping?: (typing: boolean) => void }) {
+function WritingBox({
+  mode,
+  customerName,
+  onSend,
+  onTyping,
+  savedReplies,
+  attach,
+}: {
+  mode: Mode;
+  customerName: string;
+  onSend: (body: string) => void;
+  onTyping?: (typing: boolean) => void;
+  savedReplies: SavedRepliesSource;
+  attach?: ReactNode;
+}) {
   const note = mode === "note";
+  const picker = useSavedReplyPicker({ enabled: !note, ...savedReplies });
   return (
-    <>
+    <div className="relative">
+      {picker.list ? <SavedReplyListbox list={picker.list} /> : null}
+      <p role="status" className="sr-only">
+        {picker.announcement}
+      </p>
+      {picker.problems ? <UnfilledVariables problems={picker.problems} /> : null}
       {note ? <p className="border-t border-amber-300 bg-amber-50 px-4 pt-2 text-xs text-amber-900">Only your team sees private notes; {customerName} never does.</p> : null}
       <Composer
+        draft={picker.draft}
+        onDraftChange={picker.setDraft}
+        boxProps={picker.boxProps}
+        boxRef={picker.boxRef}
+        canSend={picker.canSend}
         label={note ? "Private note" : "Reply"}
-        placeholder={note ? "Write a note for your team…" : `Reply to ${customerName}…`}
+        placeholder={note ? "Write a note for your team…" : `Reply to ${customerName}… (/ for saved replies)`}
         submitLabel={note ? "Add note" : "Send"}
         onSend={onSend}
         onTypingChange={note ? undefined : onTyping}
         privateNote={note}
+        attach={note ? undefined : attach}
       />
-    </>
+    </div>
   );
 }
 
@@ -45,7 +83,7 @@ function WritingBox({ mode, customerName, onSend, onTyping }: { mode: Mode; cust
  * The bottom of a conversation: "Reply | Private note" tabs for the agent holding it; for everyone
  * else, why they cannot reply and a box for a private note.
  */
-export function ConversationComposer({ customerName, canReply, readOnlyReason, onReply, onNote, onTyping }: Props) {
+export function ConversationComposer({ customerName, canReply, readOnlyReason, onReply, onNote, onTyping, savedReplies, attach }: Props) {
   const [mode, setMode] = useState<Mode>("reply");
   const baseId = useId();
   const tabs = useRef<Record<Mode, HTMLButtonElement | null>>({ reply: null, note: null });
@@ -54,7 +92,7 @@ export function ConversationComposer({ customerName, canReply, readOnlyReason, o
     return (
       <div>
         <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500">{readOnlyReason}</p>
-        <WritingBox mode="note" customerName={customerName} onSend={onNote} />
+        <WritingBox mode="note" customerName={customerName} onSend={onNote} savedReplies={savedReplies} />
       </div>
     );
   }
@@ -97,7 +135,7 @@ export function ConversationComposer({ customerName, canReply, readOnlyReason, o
       </div>
       {/* Named by the box inside it, not by its tab: "Reply" and "Private note" each label one field. */}
       <div role="tabpanel" id={`${baseId}-panel`}>
-        <WritingBox mode={mode} customerName={customerName} onSend={mode === "note" ? onNote : onReply} onTyping={onTyping} />
+        <WritingBox mode={mode} customerName={customerName} onSend={mode === "note" ? onNote : onReply} onTyping={onTyping} savedReplies={savedReplies} attach={attach} />
       </div>
     </div>
   );

@@ -7,7 +7,11 @@ import { Button } from "@/components/ui/button";
 import type { OpenConversation } from "@/lib/agent/workspace-state";
 import { isEnded, type AgentWire, type SessionStatusName } from "@/lib/contract/staff";
 import type { OutgoingMessage } from "@/lib/chat/timeline";
+import type { SessionTagAction, TagWire } from "@/lib/contract/tags";
+import { AttachButton, UploadStatus } from "@/components/chat/attach-file";
+import { useFileUpload } from "@/lib/browser/use-file-upload.client";
 import { ConversationComposer } from "./conversation-composer";
+import { ConversationTags } from "./conversation-tags";
 import { TransferControl } from "./transfer-control";
 
 function readOnlyNote(status: SessionStatusName | undefined): string {
@@ -22,17 +26,26 @@ interface Props {
   fallbackCustomerName: string | null;
   outbox: OutgoingMessage[];
   me: AgentWire | null;
+  /** The workspace's business: its saved replies, and their {{business.name}}. */
+  business: { id: string; name: string };
   /** The signed-in user: their own notes read "You". */
   userId: string;
   /** I hold this chat (optimistically included): I may reply, transfer and close. */
   isMine: boolean;
   transferCandidates: AgentWire[];
+  /** The chat's tags as shown (my pending changes included) and the business's list to add from. */
+  tags: readonly TagWire[];
+  availableTags: readonly TagWire[];
+  /** Any member may tag any chat of the business. */
+  onTag: (tag: TagWire, action: SessionTagAction) => void;
   customerTyping: boolean;
   onClaim?: () => void;
   onReply: (body: string) => void;
   /** Any member may add a private note, whoever holds the chat. */
   onNote: (body: string) => void;
   onRetry: (message: OutgoingMessage) => void;
+  /** A file as the holder's reply; resolves once it is stored. */
+  onSendFile: (file: File, onProgress: (fraction: number) => void) => Promise<unknown>;
   onTyping: (typing: boolean) => void;
   onTransfer: (agentId: string) => void;
   onClose: () => void;
@@ -44,19 +57,25 @@ export function ConversationPane({
   fallbackCustomerName,
   outbox,
   me,
+  business,
   userId,
   isMine,
   transferCandidates,
+  tags,
+  availableTags,
+  onTag,
   customerTyping,
   onClaim,
   onReply,
   onNote,
   onRetry,
+  onSendFile,
   onTyping,
   onTransfer,
   onClose,
 }: Props) {
   const { session } = conversation;
+  const upload = useFileUpload(onSendFile);
   const customerName = session?.customer.name ?? fallbackCustomerName ?? "Visitor";
   const waiting = session?.status === "WAITING";
   // My claim is on its way: show it as taken rather than flicker back to waiting.
@@ -75,6 +94,7 @@ export function ConversationPane({
             {session?.customer.email ?? "No email given"}
             {heldByOther ? ` · with ${heldByOther}` : ""}
           </p>
+          {session ? <ConversationTags tags={tags} available={availableTags} onChange={onTag} /> : null}
           {session?.handoff_reason || session?.handoff_summary ? (
             // What the assistant learned, read before the conversation itself.
             <div aria-label="Handoff from the assistant" role="note" className="mt-2 rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-slate-800">
@@ -105,7 +125,21 @@ export function ConversationPane({
         emptyText={conversation.loading ? "Loading messages…" : "No messages yet."}
       />
       <TypingIndicator who={customerTyping ? customerName : null} />
-      <ConversationComposer customerName={customerName} canReply={isMine} readOnlyReason={readOnlyNote(session?.status)} onReply={onReply} onNote={onNote} onTyping={onTyping} />
+      {isMine ? <UploadStatus status={upload.status} onDismiss={upload.dismiss} /> : null}
+      <ConversationComposer
+        customerName={customerName}
+        canReply={isMine}
+        readOnlyReason={readOnlyNote(session?.status)}
+        onReply={onReply}
+        onNote={onNote}
+        onTyping={onTyping}
+        attach={<AttachButton onFile={upload.start} disabled={upload.status?.state === "uploading"} />}
+        savedReplies={{
+          companyId: business.id,
+          // Not "Visitor": a customer without a name has no {{customer.name}} to fill.
+          context: { customer: session?.customer ?? { name: fallbackCustomerName, email: null }, agent: { name: me?.display_name ?? null }, business: { name: business.name } },
+        }}
+      />
     </section>
   );
 }

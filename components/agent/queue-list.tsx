@@ -2,10 +2,23 @@
 
 import { WaitTimer } from "@/components/chat/wait-timer";
 import { Button } from "@/components/ui/button";
+import { TagList } from "@/components/tags/tag-chip";
+import { TagFilter } from "@/components/tags/tag-filter";
 import type { QueueRow } from "@/lib/agent/workspace-state";
+import type { TagWire } from "@/lib/contract/tags";
+import { filterSummary } from "@/lib/tags/filter-summary";
 
 interface Props {
+  /** The rows to show (filtered by `filterTag` when one is chosen). */
   queue: QueueRow[];
+  /** Rows loaded before the filter. */
+  loadedCount: number;
+  /** More chats wait than the list holds (its first page). */
+  partial: boolean;
+  /** The business's tags, to filter by. */
+  tags: readonly TagWire[];
+  filterTag: TagWire | null;
+  onFilter: (tagId: string | null) => void;
   selectedId: string | null;
   onSelect: (sessionId: string) => void;
   /** Absent for staff who cannot take chats: the queue is then read-only. */
@@ -15,14 +28,20 @@ interface Props {
 }
 
 /** The waiting customers, longest wait first (after priority), each with a live wait timer. */
-export function QueueList({ queue, selectedId, onSelect, onClaim, claimNote }: Props) {
+export function QueueList({ queue, loadedCount, partial, tags, filterTag, onFilter, selectedId, onSelect, onClaim, claimNote }: Props) {
   return (
     <section aria-labelledby="queue-heading" className="flex shrink-0 flex-col">
-      <h2 id="queue-heading" className="px-4 pt-4 text-sm font-semibold uppercase tracking-wide text-slate-500">
-        Queue <span className="font-normal">({queue.length})</span>
-      </h2>
+      <div className="flex flex-wrap items-center justify-between gap-2 px-4 pt-4">
+        <h2 id="queue-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          Queue <span className="font-normal">({filterTag ? `${queue.length} of ${loadedCount}` : queue.length})</span>
+        </h2>
+        {tags.length > 0 || filterTag ? <TagFilter id="queue-tag-filter" tags={tags} value={filterTag?.id ?? null} onChange={onFilter} /> : null}
+      </div>
+      <p role="status" className={filterTag ? "px-4 pt-1 text-xs text-slate-600" : "sr-only"}>
+        {filterTag ? filterSummary(queue.length, loadedCount, filterTag.name, partial ? "some" : 0) : ""}
+      </p>
       {onClaim && claimNote ? <p className="px-4 pt-1 text-xs text-amber-700">{claimNote}</p> : null}
-      {queue.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">Nobody is waiting.</p> : null}
+      {queue.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">{filterTag && loadedCount > 0 ? "No waiting chat carries this tag." : "Nobody is waiting."}</p> : null}
       <ul className="mt-2 divide-y divide-slate-100">
         {queue.map((row) => {
           const name = row.customerName ?? "Visitor";
@@ -40,6 +59,7 @@ export function QueueList({ queue, selectedId, onSelect, onClaim, claimNote }: P
                 </span>
                 {row.preview ? <span className="mt-0.5 line-clamp-2 block text-xs text-slate-700 [overflow-wrap:anywhere]">{row.preview}</span> : null}
                 {row.handoffReason ? <span className="mt-0.5 block truncate text-xs text-slate-500">{row.handoffReason}</span> : null}
+                <TagList tags={row.tags} className="mt-1" />
                 <span className="mt-1 block text-xs text-slate-500">
                   Waiting <WaitTimer since={row.queuedAt} />
                 </span>

@@ -5,6 +5,8 @@ import type { ChatCredential } from "@/lib/chat/customer-api.client";
 import type { CustomerChatState } from "@/lib/chat/customer-chat-state";
 import { useCustomerConversation } from "@/lib/chat/use-customer-chat.client";
 import { isEnded } from "@/lib/contract/staff";
+import { useFileUpload } from "@/lib/browser/use-file-upload.client";
+import { AttachButton, UploadStatus } from "./attach-file";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { RatingForm } from "./rating-form";
@@ -44,6 +46,7 @@ interface Props {
 export function CustomerConversation({ credential, businessName, onLeave }: Props) {
   const chat = useCustomerConversation(credential, onLeave);
   const ended = chat.status !== null && isEnded(chat.status);
+  const upload = useFileUpload(chat.sendFile);
 
   return (
     <>
@@ -91,7 +94,14 @@ export function CustomerConversation({ credential, businessName, onLeave }: Prop
       ) : (
         <>
           <TypingIndicator who={chat.typing === "ASSISTANT" ? "The assistant" : chat.typing === "AGENT" ? (chat.agentName ?? "The agent") : null} />
-          <Composer label="Message" placeholder="Write a message…" onSend={chat.send} onTypingChange={chat.setTyping} />
+          <UploadStatus status={upload.status} onDismiss={upload.dismiss} />
+          <Composer
+            label="Message"
+            placeholder="Write a message…"
+            onSend={chat.send}
+            onTypingChange={chat.setTyping}
+            attach={<AttachButton onFile={upload.start} disabled={upload.status?.state === "uploading"} />}
+          />
         </>
       )}
     </>

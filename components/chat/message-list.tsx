@@ -78,7 +78,7 @@ export function MessageList({ label, messages, notes, outbox, viewer, onRetry, e
       <ol className="space-y-3">
         {entries.map((entry) =>
           entry.kind === "message" ? (
-            <MessageBubble key={entry.message.id} {...describe(entry.message, viewer)} body={entry.message.body} sentAt={entry.message.created_at} />
+            <MessageBubble key={entry.message.id} {...describe(entry.message, viewer)} body={entry.message.body} sentAt={entry.message.created_at} attachment={entry.message.attachment} />
           ) : (
             <MessageBubble key={entry.note.id} author={noteAuthor(entry.note, viewer)} side="note" body={entry.note.body} sentAt={entry.note.created_at} />
           ),

@@ -11,6 +11,8 @@ export function ActiveSessionsPanel({ data, ...frame }: WidgetPanelProps<"active
         <SessionList
           summary={<>{data.total} in progress</>}
           sessions={data.sessions}
+          total={data.total}
+          filterId="active-sessions-tag-filter"
           emptyText="No active sessions."
           detail={(s) => (
             <>

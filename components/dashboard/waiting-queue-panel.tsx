@@ -18,6 +18,8 @@ export function WaitingQueuePanel({ data, ...frame }: WidgetPanelProps<"waiting_
             </>
           }
           sessions={data.sessions}
+          total={data.total}
+          filterId="waiting-queue-tag-filter"
           emptyText="Nobody is waiting."
           ordered
           detail={(s) => s.preview}

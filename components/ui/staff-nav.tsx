@@ -5,9 +5,12 @@ const linkClass = "rounded text-sm font-medium text-brand-700 hover:underline fo
 const STAFF_PAGES = [
   { href: "/dashboard", label: "Dashboard", perBusiness: false },
   { href: "/agent", label: "Agent workspace", perBusiness: false },
+  { href: "/conversations", label: "Conversations", perBusiness: true },
   { href: "/knowledge", label: "Knowledge base", perBusiness: true },
   { href: "/settings", label: "Settings", perBusiness: true },
   { href: "/settings/team", label: "Team", perBusiness: true },
+  { href: "/settings/tags", label: "Tags", perBusiness: true },
+  { href: "/settings/saved-replies", label: "Saved replies", perBusiness: true },
   { href: "/account", label: "Account", perBusiness: false },
 ] as const;
 

@@ -3,18 +3,22 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch, type RefObject } from "react";
 import { useDashboardSocket, type DashboardConnection, type DashboardSocket } from "../browser/use-dashboard-socket.client";
 import { useExpiringValue } from "../browser/use-expiring-value.client";
-import { newClientId, newOutgoingMessage, type OutgoingMessage } from "../chat/timeline";
+import { firstLinkExpiry, newClientId, newOutgoingMessage, type OutgoingMessage } from "../chat/timeline";
+import { sendStaffAttachment } from "./staff-attachments.client";
 import type { Ack } from "../contract/ack";
 import type { AgentActionName, AgentActionPayload, AgentStatusName } from "../contract/staff";
+import type { SessionTagAction, TagWire } from "../contract/tags";
 import type { ErrorBody } from "../errors/app-error";
 import { initialWorkspaceState, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
 
 /** How long an action's acceptance (the ack, not its outcome) may take before it counts as lost. */
 const ACK_TIMEOUT_MS = 10_000;
+/** Attachment links are renewed this long before they expire. */
+const LINK_RENEW_AHEAD_MS = 60_000;
 /** The customer's typing indicator goes away after this long without a fresh signal. */
 const TYPING_TTL_MS = 6_000;
 
-type OptimisticEvent = Extract<AgentActionName, "agent.set_status" | "queue.claim" | "session.transfer" | "session.close" | "session.send" | "session.note">;
+type OptimisticEvent = Extract<AgentActionName, "agent.set_status" | "queue.claim" | "session.transfer" | "session.close" | "session.send" | "session.note" | "session.tag">;
 /** What the agent writes in a conversation: kept even offline, shown as failed and retried with the same client_message_id. */
 type WriteEvent = Extract<OptimisticEvent, "session.send" | "session.note">;
 
@@ -129,6 +133,7 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
     });
     socket.on("agent.status_changed", (payload) => dispatch({ type: "push", push: { event: "agent.status_changed", payload } }));
     socket.on("session.note_added", (payload) => dispatch({ type: "push", push: { event: "session.note_added", payload } }));
+    socket.on("tags.updated", (payload) => dispatch({ type: "push", push: { event: "tags.updated", payload } }));
     socket.on("session.typing", ({ session_id: sessionId, typing }) => {
       if (sessionId !== openSessionRef.current) return;
       if (typing) markCustomerTyping(sessionId);
@@ -207,6 +212,10 @@ function useWorkspaceActions(socketRef: RefObject<DashboardSocket | null>, dispa
       close(sessionId: string) {
         act("session.close", (requestId) => ({ payload: { session_id: sessionId, request_id: requestId }, change: { type: "release", requestId, sessionId } }));
       },
+      /** Puts a tag on a chat or takes it off (any member, any chat of the business): shown at once, dropped if refused. */
+      tag(sessionId: string, tag: TagWire, action: SessionTagAction) {
+        act("session.tag", (requestId) => ({ payload: { session_id: sessionId, tag_id: tag.id, action, request_id: requestId }, change: { type: "tag", requestId, sessionId, tag, action } }));
+      },
       setStatus(status: AgentStatusName) {
         act("agent.set_status", (requestId) => ({ payload: { status, request_id: requestId }, change: { type: "set_status", requestId, status } }));
       },
@@ -237,6 +246,23 @@ function useWorkspaceActions(socketRef: RefObject<DashboardSocket | null>, dispa
   }, [dispatch, loadHistory, openWorkspace, socketRef]);
 }
 
+/** Attachment links expire: shortly before the first one in the open conversation does, its history is read again for fresh ones. */
+function useFreshAttachmentLinks(conversation: WorkspaceState["conversation"], socketRef: RefObject<DashboardSocket | null>, loadHistory: (socket: DashboardSocket, sessionId: string) => void) {
+  const expiry = firstLinkExpiry(conversation?.messages ?? []);
+  const sessionId = conversation?.sessionId ?? null;
+  useEffect(() => {
+    if (expiry === null || sessionId === null) return;
+    const timer = setTimeout(
+      () => {
+        const socket = socketRef.current;
+        if (socket?.connected) loadHistory(socket, sessionId);
+      },
+      Math.max(0, expiry - Date.now() - LINK_RENEW_AHEAD_MS),
+    );
+    return () => clearTimeout(timer);
+  }, [expiry, loadHistory, sessionId, socketRef]);
+}
+
 /** The agent workspace over the one /dashboard socket: the snapshot, live pushes and the optimistic actions. */
 export function useAgentWorkspace() {
   const [state, dispatch] = useReducer(workspaceReducer, initialWorkspaceState);
@@ -251,6 +277,16 @@ export function useAgentWorkspace() {
   const { connection, fetchSession, ...reads } = useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, markCustomerTyping, clearCustomerTyping });
   useSessionFetches(state.fetches, connection, dispatch, fetchSession);
   const actions = useWorkspaceActions(connection.socketRef, dispatch, reads);
+  useFreshAttachmentLinks(state.conversation, connection.socketRef, reads.loadHistory);
+  const companyId = state.company?.id ?? null;
+  /** A file as the holder's reply; resolves once it is stored (its message arrives with the session's push). Failures throw ApiError. */
+  const sendFile = useCallback(
+    (sessionId: string, file: File, onProgress: (fraction: number) => void) => {
+      if (!companyId) return Promise.reject(new Error(offline.message));
+      return sendStaffAttachment(companyId, sessionId, file, newClientId(), onProgress);
+    },
+    [companyId],
+  );
 
   return {
     ...state,
@@ -258,6 +294,7 @@ export function useAgentWorkspace() {
     connectionError: connection.error,
     customerTyping: openSessionId !== null && typingSessionId === openSessionId,
     ...actions,
+    sendFile,
   };
 }
 

@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import type { AgentWire, SessionChangeReason, SessionNoteWire, StaffSession, WorkspaceSnapshot } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import type { QueuedSession } from "../contract/widgets";
-import { initialWorkspaceState, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
+import type { TagWire } from "../contract/tags";
+import { initialWorkspaceState, shownTags, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
 
 const COMPANY = "00000000-0000-4000-8000-000000000001";
 const ME = "00000000-0000-4000-8000-0000000000a1";
@@ -28,6 +29,7 @@ function staffSession(id: string, overrides: Partial<StaffSession> = {}): StaffS
     last_message_at: "2026-01-01T10:00:00.000Z",
     handoff_reason: null,
     handoff_summary: null,
+    tags: [],
     ...overrides,
   };
 }
@@ -40,10 +42,11 @@ const entry = (session: StaffSession, preview: string): QueuedSession => ({
   wait_seconds: 0,
   preview,
   handoff_reason: session.handoff_reason,
+  tags: session.tags,
 });
 
 function message(id: string, sessionId: string, author: ChatMessageWire["author"], created_at: string, client_message_id: string | null = null): ChatMessageWire {
-  return { id, session_id: sessionId, author, agent: author === "AGENT" ? { id: ME, display_name: "Alex" } : null, body: `body ${id}`, client_message_id, created_at };
+  return { id, session_id: sessionId, author, agent: author === "AGENT" ? { id: ME, display_name: "Alex" } : null, body: `body ${id}`, client_message_id, created_at, attachment: null };
 }
 
 function loaded(overrides: Partial<WorkspaceSnapshot> = {}): WorkspaceState {
@@ -55,7 +58,9 @@ function loaded(overrides: Partial<WorkspaceSnapshot> = {}): WorkspaceState {
       { ...agent(MAYA, "Maya"), active_sessions: 1 },
     ],
     queue: [entry(staffSession(S1), "first"), entry(staffSession(S2, { queued_at: "2026-01-01T10:01:00.000Z" }), "second")],
+    queue_total: 2,
     my_sessions: [],
+    tags: [],
     version: 1,
     ...overrides,
   };
@@ -88,7 +93,9 @@ describe("workspaceReducer", () => {
         me: null,
         agents: [],
         queue: [entry(staffSession(S1), "first"), entry(staffSession(S2), "second")],
+        queue_total: 2,
         my_sessions: [],
+        tags: [],
         version: 4,
       },
     });
@@ -349,7 +356,7 @@ describe("workspaceReducer: per-session versions, in any arrival order", () => {
       state.queue.map((row) => row.id),
       [S1, S2],
     );
-    assert.deepEqual(state.myChats, [{ id: H, customerName: "Customer b3", unread: true }]);
+    assert.deepEqual(state.myChats, [{ id: H, customerName: "Customer b3", unread: true, tags: [] }]);
   });
 
   it("every push twice, in every order, ends as once in order", () => {
@@ -467,7 +474,7 @@ describe("workspaceReducer: private notes", () => {
     assert.deepEqual(noteIds(syncing), []);
     const state = run(syncing, {
       type: "snapshot",
-      snapshot: { company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" }, me: agent(ME, "Alex"), agents: [], queue: [], my_sessions: [mine], version: 9 },
+      snapshot: { company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" }, me: agent(ME, "Alex"), agents: [], queue: [], queue_total: 0, my_sessions: [mine], tags: [], version: 9 },
     });
     assert.deepEqual(noteIds(state), ["n1"]);
   });
@@ -495,5 +502,58 @@ describe("workspaceReducer: private notes", () => {
     assert.equal(state.outboxes[S1][0].state, "failed", "unconfirmed when the connection was replaced");
     state = run(state, { type: "confirmed", confirmation: { request_id: "c2", action: "session.note", success: false } });
     assert.equal(state.outboxes[S1][0].error, "The note was not saved.");
+  });
+});
+
+describe("workspaceReducer: tags", () => {
+  const billing: TagWire = { id: "00000000-0000-4000-8000-0000000000t1", name: "billing", color: "amber" };
+  const vip: TagWire = { id: "00000000-0000-4000-8000-0000000000t2", name: "vip", color: "violet" };
+  const waiting = (version: number, tags: TagWire[], reason: SessionChangeReason = "tagged") => sessionChanged(staffSession(S1, { tags }), version, reason);
+  const rowTags = (state: WorkspaceState) => state.queue.find((row) => row.id === S1)?.tags.map((tag) => tag.name);
+  const tagsUpdated = (version: number, tags: TagWire[]): WorkspaceAction => ({ type: "push", push: { event: "tags.updated", payload: { company_id: COMPANY, version, tags } } });
+
+  it("a chat's tags follow its newest version, whatever order the tag changes arrive in", () => {
+    const state = sameInEveryOrder(loaded(), [waiting(5, [billing]), waiting(6, [billing, vip]), waiting(7, [vip], "untagged")]);
+    assert.deepEqual(rowTags(state), ["vip"]);
+    assert.equal(state.queue.find((row) => row.id === S1)?.preview, "first", "a tag change keeps the customer's words");
+  });
+
+  it("my chats and the open conversation carry the tags too", () => {
+    const mine = staffSession(S2, { status: "ACTIVE", agent: { id: ME, display_name: "Alex" } });
+    let state = run(loaded({ queue: [], my_sessions: [mine] }), { type: "select", sessionId: S2 }, { type: "history", session: mine, messages: [], notes: [] });
+    state = run(state, sessionChanged({ ...mine, tags: [vip] }, 8, "tagged"));
+    assert.deepEqual(state.myChats[0].tags, [vip]);
+    assert.deepEqual(state.conversation?.session?.tags, [vip]);
+  });
+
+  it("the tag list comes with the snapshot and is replaced only by a newer list", () => {
+    let state = loaded({ tags: [billing], version: 4 });
+    assert.deepEqual(state.tags, [billing]);
+    state = run(state, tagsUpdated(9, [billing, vip]), tagsUpdated(6, []));
+    assert.deepEqual(state.tags, [billing, vip], "the older list (version 6) arrived late and is dropped");
+    assert.deepEqual(run(state, { type: "push", push: { event: "tags.updated", payload: { company_id: "00000000-0000-4000-8000-000000000002", version: 10, tags: [] } } }).tags, [billing, vip]);
+    assert.equal(loaded({ queue_total: 250 }).queuePartial, true, "a snapshot of the first page only says so");
+  });
+
+  it("is optimistic: my tagging shows at once over the server's tags, and a refusal drops it with an alert", () => {
+    let state = run(
+      loaded(),
+      waiting(5, [billing]),
+      { type: "tag", requestId: "t-1", sessionId: S1, tag: vip, action: "add" },
+      { type: "tag", requestId: "t-2", sessionId: S1, tag: billing, action: "remove" },
+    );
+    const row = () => state.queue.find((r) => r.id === S1)!;
+    assert.deepEqual(shownTags(state, S1, row().tags), [vip]);
+    // A message push in between (tags as the server has them) does not make my pending change flicker away.
+    state = run(state, waiting(6, [billing], "message"));
+    assert.deepEqual(shownTags(state, S1, row().tags), [vip]);
+    state = run(state, waiting(7, [billing, vip]), { type: "confirmed", confirmation: { request_id: "t-1", action: "session.tag", success: true } });
+    state = run(state, { type: "confirmed", confirmation: { request_id: "t-2", action: "session.tag", success: false, error: { code: "not_found", message: "Tag not found." } } });
+    assert.deepEqual(shownTags(state, S1, row().tags), [billing, vip], "the refused removal is gone: the server's tags show");
+    assert.deepEqual(
+      state.alerts.map((alert) => alert.message),
+      ["Tag not found."],
+    );
+    assert.deepEqual(state.pending, {});
   });
 });

@@ -4,7 +4,9 @@
  * rollback on dashboard.update_confirmed {success:false}. Pushes are applied per session by
  * version, so the lists end the same whatever order they arrive in (DESIGN §9); a push that
  * cannot be placed becomes a session.get for the hook to make (`fetches`). Private notes never
- * change: each joins the open conversation once, by id, whenever it arrives. The socket wiring is
+ * change: each joins the open conversation once, by id, whenever it arrives. A chat's tags are
+ * part of its session (a tag change is a session change with its own version); the tag a pending
+ * session.tag puts on or takes off is shown over them until it is confirmed. The socket wiring is
  * in use-agent-workspace.client.ts.
  */
 import {
@@ -24,8 +26,9 @@ import {
   type WorkspaceSnapshot,
 } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
-import { markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage } from "../chat/timeline";
+import { attachmentLinkRenewed, markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage } from "../chat/timeline";
 import type { QueuedSession } from "../contract/widgets";
+import { byTagName, type SessionTagAction, type TagsUpdated, type TagWire } from "../contract/tags";
 
 /** A waiting chat in the queue list (from the snapshot, a queue entry or a waiting session). */
 export interface QueueRow {
@@ -37,6 +40,7 @@ export interface QueueRow {
   handoffReason: string | null;
   /** The version the preview is as of; null while unknown (a row built from a session.updated without the customer's words). */
   previewVersion: number | null;
+  tags: TagWire[];
 }
 
 /** A chat the signed-in agent holds. */
@@ -45,6 +49,7 @@ export interface MyChat {
   customerName: string | null;
   /** A customer message arrived while another conversation was open. */
   unread: boolean;
+  tags: TagWire[];
 }
 
 export interface OpenConversation {
@@ -66,7 +71,9 @@ export interface OpenConversation {
 export type PendingAction =
   | { kind: "claim"; sessionId: string; row: QueueRow | null; version: number }
   | { kind: "release"; sessionId: string; chat: MyChat | null; version: number }
-  | { kind: "status"; agentId: string; previous: AgentStatusName; version: number };
+  | { kind: "status"; agentId: string; previous: AgentStatusName; version: number }
+  /** Shown over the chat's tags until confirmed: a refusal only drops it, nothing to undo. */
+  | { kind: "tag"; sessionId: string; tag: TagWire; action: SessionTagAction };
 
 /** A push of the business room, or a session.get answer (applied like one, in the same backlog). */
 export type WorkspacePush =
@@ -74,6 +81,7 @@ export type WorkspacePush =
   | { event: "session.updated"; payload: SessionUpdated }
   | { event: "agent.status_changed"; payload: AgentStatusChanged }
   | { event: "session.note_added"; payload: SessionNoteAdded }
+  | { event: "tags.updated"; payload: TagsUpdated }
   | { event: "session.get"; payload: SessionSnapshot };
 
 export interface WorkspaceAlert {
@@ -90,6 +98,11 @@ export interface WorkspaceState {
   agents: AgentWire[];
   queue: QueueRow[];
   myChats: MyChat[];
+  /** The snapshot held fewer waiting chats than there were: the queue list (and a filter over it) may miss some. */
+  queuePartial: boolean;
+  /** The business's tag list, by name, and the version it is as of. */
+  tags: TagWire[];
+  tagsVersion: number;
   conversation: OpenConversation | null;
   /** Replies and notes not stored yet, per session. */
   outboxes: Record<string, OutgoingMessage[]>;
@@ -114,6 +127,9 @@ export const initialWorkspaceState: WorkspaceState = {
   agents: [],
   queue: [],
   myChats: [],
+  queuePartial: false,
+  tags: [],
+  tagsVersion: 0,
   conversation: null,
   outboxes: {},
   snapshotVersion: 0,
@@ -139,6 +155,7 @@ export type WorkspaceAction =
   | { type: "claim"; requestId: string; sessionId: string }
   | { type: "release"; requestId: string; sessionId: string }
   | { type: "set_status"; requestId: string; status: AgentStatusName }
+  | { type: "tag"; requestId: string; sessionId: string; tag: TagWire; action: SessionTagAction }
   | { type: "send"; sessionId: string; outgoing: OutgoingMessage }
   | { type: "resend"; sessionId: string; clientMessageId: string }
   | { type: "confirmed"; confirmation: UpdateConfirmed }
@@ -164,7 +181,7 @@ interface SessionFacts {
 // The server sends a queue.updated with the entry for every change that puts a session in the queue.
 const QUEUE_ENTRY_REASONS: readonly SessionChangeReason[] = ["handoff", "queued"];
 
-type SessionPush = Exclude<WorkspacePush, { event: "agent.status_changed" | "session.note_added" }>;
+type SessionPush = Exclude<WorkspacePush, { event: "agent.status_changed" | "session.note_added" | "tags.updated" }>;
 
 function factsOf(push: SessionPush): SessionFacts {
   switch (push.event) {
@@ -198,13 +215,21 @@ function withPreview(row: QueueRow, facts: SessionFacts): QueueRow {
   return { ...row, preview, previewVersion: facts.version };
 }
 
-const entryFields = (entry: QueuedSession) => ({ id: entry.id, customerName: entry.customer.name, priority: entry.priority, queuedAt: entry.queued_at, handoffReason: entry.handoff_reason });
+const entryFields = (entry: QueuedSession) => ({
+  id: entry.id,
+  customerName: entry.customer.name,
+  priority: entry.priority,
+  queuedAt: entry.queued_at,
+  handoffReason: entry.handoff_reason,
+  tags: entry.tags,
+});
 const sessionFields = (session: StaffSession) => ({
   id: session.id,
   customerName: session.customer.name,
   priority: session.priority,
   queuedAt: queuedAtOf(session),
   handoffReason: session.handoff_reason,
+  tags: session.tags,
 });
 
 const rowFromEntry = (entry: QueuedSession, version: number): QueueRow => ({ ...entryFields(entry), preview: entry.preview, previewVersion: version });
@@ -302,7 +327,12 @@ function placeInMyChats(state: WorkspaceState, facts: SessionFacts): WorkspaceSt
   const mine = session !== null && isMine(state, session);
   const existing = state.myChats.find((item) => item.id === sessionId);
   // New in my list (claimed, assigned or transferred to me): unread until opened.
-  const chat: MyChat = { id: sessionId, customerName: session?.customer.name ?? existing?.customerName ?? null, unread: existing ? existing.unread : state.conversation?.sessionId !== sessionId };
+  const chat: MyChat = {
+    id: sessionId,
+    customerName: session?.customer.name ?? existing?.customerName ?? null,
+    unread: existing ? existing.unread : state.conversation?.sessionId !== sessionId,
+    tags: session?.tags ?? existing?.tags ?? [],
+  };
   const release = pendingFor(state, "release", sessionId);
   // Kept out of my list until the transfer/close is settled; remembered for a rollback.
   if (release) return replacePending(state, release[0], { ...release[1], chat: mine ? chat : null });
@@ -361,6 +391,8 @@ function applyPush(state: WorkspaceState, push: WorkspacePush): WorkspaceState {
       return applyAgentStatusChanged(state, push.payload);
     case "session.note_added":
       return withNote(state, push.payload.note);
+    case "tags.updated":
+      return push.payload.version > state.tagsVersion ? { ...state, tags: push.payload.tags, tagsVersion: push.payload.version } : state;
     default:
       return applySessionFacts(state, factsOf(push));
   }
@@ -386,7 +418,10 @@ function applySnapshot(state: WorkspaceState, snapshot: WorkspaceSnapshot): Work
     me: snapshot.me,
     agents: snapshot.agents.map(({ active_sessions: _load, ...agent }) => agent),
     queue: snapshot.queue.map((entry) => rowFromEntry(entry, snapshot.version)),
-    myChats: snapshot.my_sessions.map((session) => ({ id: session.id, customerName: session.customer.name, unread: unread.has(session.id) })),
+    queuePartial: snapshot.queue_total > snapshot.queue.length,
+    myChats: snapshot.my_sessions.map((session) => ({ id: session.id, customerName: session.customer.name, unread: unread.has(session.id), tags: session.tags })),
+    tags: snapshot.tags,
+    tagsVersion: snapshot.version,
     conversation: sameCompany ? state.conversation : null,
     outboxes: sameCompany ? state.outboxes : {},
     // The snapshot is the sessions' new baseline: what pushes said before it no longer orders anything.
@@ -412,6 +447,8 @@ function rollback(state: WorkspaceState, action: PendingAction): WorkspaceState 
       const restore = (agent: AgentWire) => (agent.id === action.agentId ? { ...agent, status: action.previous } : agent);
       return { ...state, me: state.me && restore(state.me), agents: state.agents.map(restore) };
     }
+    case "tag":
+      return state;
   }
 }
 
@@ -496,7 +533,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
           ...conversation,
           session: pushedSince ? conversation.session : action.session,
           loading: false,
-          messages: mergeMessages(conversation.messages, action.messages),
+          messages: mergeMessages(conversation.messages, action.messages, attachmentLinkRenewed),
           notes: mergeMessages(conversation.notes, action.notes),
         },
         outboxes: state.outboxes[action.session.id]
@@ -515,7 +552,9 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return {
         ...replacePending(state, action.requestId, { kind: "claim", sessionId: action.sessionId, row, version: state.sessionVersions[action.sessionId] ?? 0 }),
         queue: withoutId(state.queue, action.sessionId),
-        myChats: state.myChats.some((chat) => chat.id === action.sessionId) ? state.myChats : [{ id: action.sessionId, customerName: row?.customerName ?? null, unread: false }, ...state.myChats],
+        myChats: state.myChats.some((chat) => chat.id === action.sessionId)
+          ? state.myChats
+          : [{ id: action.sessionId, customerName: row?.customerName ?? null, unread: false, tags: row?.tags ?? [] }, ...state.myChats],
       };
     }
     case "release": {
@@ -534,6 +573,8 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         agents: state.agents.map((agent) => (agent.id === me.id ? me : agent)),
       };
     }
+    case "tag":
+      return replacePending(state, action.requestId, { kind: "tag", sessionId: action.sessionId, tag: action.tag, action: action.action });
     case "send":
       return { ...state, outboxes: { ...state.outboxes, [action.sessionId]: [...(state.outboxes[action.sessionId] ?? []), action.outgoing] } };
     case "resend":
@@ -545,4 +586,15 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case "dismiss_alert":
       return { ...state, alerts: state.alerts.filter((alert) => alert.id !== action.id) };
   }
+}
+
+/** A chat's tags as the workspace shows them: the server's, with my pending additions and removals over them (in the order sent). */
+export function shownTags(state: Pick<WorkspaceState, "pending">, sessionId: string, tags: readonly TagWire[]): TagWire[] {
+  let shown = [...tags];
+  for (const action of Object.values(state.pending)) {
+    if (action.kind !== "tag" || action.sessionId !== sessionId) continue;
+    shown = shown.filter((tag) => tag.id !== action.tag.id);
+    if (action.action === "add") shown.push(action.tag);
+  }
+  return shown.sort(byTagName);
 }

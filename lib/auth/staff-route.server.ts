@@ -32,10 +32,11 @@ export class StaffReply {
 export const created = (body: unknown) => new StaffReply(201, body);
 export const accepted = (body: unknown) => new StaffReply(202, body);
 
-/** The handler's result as JSON (never cached), or its error as the API's error body. */
+/** The handler's result as JSON (never cached), or its error as the API's error body. A Response (a file download) is sent as it is. */
 async function jsonReply(run: () => Promise<unknown>): Promise<Response> {
   try {
     const result = await run();
+    if (result instanceof Response) return result;
     const reply = result instanceof StaffReply ? result : new StaffReply(200, result);
     return Response.json(reply.body, { status: reply.status, headers: { "cache-control": "no-store" } });
   } catch (error) {

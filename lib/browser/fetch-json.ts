@@ -34,7 +34,8 @@ export interface JsonRequest {
 /** A staff API path of one business: `/api/v1/admin/<path>?company_id=<id>`. */
 export const adminApiUrl = (path: string, companyId: string) => `/api/v1/admin/${path}?company_id=${encodeURIComponent(companyId)}`;
 
-function errorBody(payload: unknown, status: number): ErrorBody {
+/** The `{ error }` of an answer that is not a 2xx, as an ErrorBody (a proxy's error page becomes a generic one). */
+export function errorBody(payload: unknown, status: number): ErrorBody {
   const error = (payload as { error?: Partial<ErrorBody> } | null)?.error;
   return {
     // An answer that is not the API's (a proxy's error page) has no body to read.

@@ -28,6 +28,11 @@ export function affectedWidgets(change: SessionChange): WidgetName[] {
     case "rated":
       widgets.add("satisfaction").add("overview").add("agent_performance");
       break;
+    case "tagged":
+    case "untagged":
+      // The session lists show each chat's tags (the waiting queue is covered below).
+      if (change.session.status === "ACTIVE") widgets.add("active_sessions");
+      break;
   }
   if (touchesQueue) widgets.add("waiting_queue");
   return [...widgets];

@@ -8,8 +8,9 @@ import type { ChatMessageWire } from "../contract/customer-chat";
 import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
 import { currentQueueEntry } from "./queue-entry.server";
 import { routingMode } from "./routing.server";
-import { activeLoad, appendMessage, lockAgent, transitionSession, type SessionChange } from "./session-store.server";
-import { agentSelect, inReadingOrder, latestMessages, latestNotes, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toNoteWire, toStaffSession } from "./wire.server";
+import { activeLoad, appendMessage, lockAgent, transitionSession, type NewAttachment, type SessionChange } from "./session-store.server";
+import { toTagWire } from "../contract/tags";
+import { agentSelect, inReadingOrder, latestMessages, latestNotes, messageSelect, staffSessionSelect, tagSelect, toAgentWire, toMessageWire, toNoteWire, toStaffSession } from "./wire.server";
 
 /** A staff member acting in one business (membership already checked). */
 export type StaffActor = BusinessScope & {
@@ -93,13 +94,14 @@ export async function closeSession(db: PrismaClient, actor: StaffActor, sessionI
   });
 }
 
-/** A reply by the agent holding the session; idempotent on client_message_id. */
+/** A reply by the agent holding the session (text, or a file already in the store); idempotent on client_message_id. */
 export async function sendAgentMessage(
   db: PrismaClient,
   actor: StaffActor,
   sessionId: string,
   body: string,
   clientMessageId: string,
+  attachment?: NewAttachment,
 ): Promise<{ message: ChatMessageWire; change: SessionChange | null }> {
   const me = await requireOwnAgent(db, actor);
   const session = await db.chatSession.findFirst({ where: { id: sessionId, businessId: actor.businessId }, select: { status: true, assignedAgentId: true } });
@@ -117,6 +119,7 @@ export async function sendAgentMessage(
     agent: { id: me.id, display_name: me.displayName },
     body,
     clientMessageId,
+    attachment,
   });
   return { message, change };
 }
@@ -151,7 +154,7 @@ export async function changeAgentStatus(
 
 /** What the agent workspace opens with: my agent, the team, the queue and my chats. */
 export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promise<WorkspaceSnapshot> {
-  const [business, agents, loads, queue, mine] = await Promise.all([
+  const [business, agents, loads, queue, mine, tags] = await Promise.all([
     db.business.findUniqueOrThrow({ where: { id: actor.businessId }, select: { id: true, slug: true, name: true, settings: true } }),
     db.agent.findMany({ where: { businessId: actor.businessId, kind: "HUMAN" }, select: { ...agentSelect, userId: true }, orderBy: [{ displayName: "asc" }, { id: "asc" }] }),
     db.chatSession.groupBy({ by: ["assignedAgentId"], where: { businessId: actor.businessId, status: "ACTIVE" }, _count: { _all: true } }),
@@ -161,6 +164,7 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
       select: staffSessionSelect,
       orderBy: [{ lastMessageAt: "desc" }, { id: "asc" }],
     }),
+    db.tag.findMany({ where: { businessId: actor.businessId }, select: tagSelect, orderBy: [{ name: "asc" }, { id: "asc" }] }),
   ]);
   // After the reads: a change versioned later took its version after them, so they cannot include it.
   const version = await nextDashboardVersion(db);
@@ -171,7 +175,9 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
     me: me ? toAgentWire(me) : null,
     agents: agents.map((agent) => ({ ...toAgentWire(agent), active_sessions: loadOf.get(agent.id) ?? 0 })),
     queue: queue.sessions,
+    queue_total: queue.total,
     my_sessions: mine.map(toStaffSession),
+    tags: tags.map(toTagWire),
     version,
   };
 }

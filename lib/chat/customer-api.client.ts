@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { fetchJson } from "../browser/fetch-json";
-import type { ChatInitBody, ChatInitResponse, chatRatingBody, CustomerSessionView } from "../contract/customer-chat";
+import { uploadFile } from "../browser/upload-file";
+import type { AttachmentUploadResponse, ChatInitBody, ChatInitResponse, chatRatingBody, CustomerSessionView } from "../contract/customer-chat";
 import type { SessionStatusName } from "../contract/staff";
 
 /** What opens a customer's chat: issued by POST /api/v1/chat/init, kept in the browser. */
@@ -13,6 +14,12 @@ export const customerChatApi = {
   start: (body: ChatInitBody) => fetchJson<ChatInitResponse>("/api/v1/chat/init", { method: "POST", body }),
   view: (credential: ChatCredential) => fetchJson<CustomerSessionView>(sessionUrl(credential), { token: credential.session_token }),
   end: (credential: ChatCredential) => fetchJson<{ status: SessionStatusName }>(sessionUrl(credential), { method: "DELETE", token: credential.session_token }),
+  /** A file as a message (its kind is decided by the server from the bytes). */
+  upload: (credential: ChatCredential, file: File, clientMessageId: string, onProgress: (fraction: number) => void) =>
+    uploadFile<AttachmentUploadResponse>(sessionUrl(credential, `/attachments?${new URLSearchParams({ client_message_id: clientMessageId, file_name: file.name })}`), file, {
+      token: credential.session_token,
+      onProgress,
+    }),
   rate: (credential: ChatCredential, rating: z.infer<typeof chatRatingBody>) =>
     fetchJson<unknown>(sessionUrl(credential, "/rating"), { method: "POST", token: credential.session_token, body: rating }),
 };

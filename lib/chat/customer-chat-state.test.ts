@@ -8,7 +8,7 @@ const SESSION = "00000000-0000-4000-8000-0000000000b1";
 const T0 = new Date("2026-01-01T10:00:00.000Z");
 
 function message(id: string, author: ChatMessageWire["author"], created_at: string, client_message_id: string | null = null): ChatMessageWire {
-  return { id, session_id: SESSION, author, agent: null, body: `body ${id}`, client_message_id, created_at };
+  return { id, session_id: SESSION, author, agent: null, body: `body ${id}`, client_message_id, created_at, attachment: null };
 }
 
 function view(overrides: Partial<CustomerSessionView> = {}): CustomerSessionView {

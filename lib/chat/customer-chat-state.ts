@@ -6,7 +6,7 @@
  */
 import type { ChatMessageWire, CustomerSessionStatus, CustomerSessionView, QueuePosition } from "../contract/customer-chat";
 import { isEnded, type EndedStatusName, type SessionStatusName } from "../contract/staff";
-import { appendDelta, markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage, type StreamingMessage } from "./timeline";
+import { appendDelta, attachmentLinkRenewed, markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage, type StreamingMessage } from "./timeline";
 
 export interface CustomerChatState {
   /** False until the messages have been loaded once. */
@@ -68,7 +68,7 @@ export function customerChatReducer(state: CustomerChatState, action: CustomerCh
         // chat.status arrives with every connect and is at least as fresh as this read.
         ...(state.status === null ? statusFields(action.view) : {}),
         loaded: true,
-        messages: mergeMessages(state.messages, action.view.messages),
+        messages: mergeMessages(state.messages, action.view.messages, attachmentLinkRenewed),
         outbox: settleOutbox(state.outbox, action.view.messages),
         rating: action.view.rating,
         error: null,

@@ -9,7 +9,7 @@ import type { ChatInitBody, ChatMessageWire, CustomerSessionStatus, CustomerSess
 import { isEnded, type SessionStatusName, type StaffSession } from "../contract/staff";
 import { firstTurnStatus } from "./first-turn.server";
 import { loadQueuePositions } from "./queue-positions.server";
-import { appendMessage, transitionSession, type NewMessage, type SessionChange } from "./session-store.server";
+import { appendMessage, transitionSession, type NewAttachment, type NewMessage, type SessionChange } from "./session-store.server";
 import { hashSessionToken, newSessionToken } from "./session-token.server";
 import { inReadingOrder, latestMessages, toMessageWire } from "./wire.server";
 
@@ -98,7 +98,7 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
   );
   const createdAt = now.toISOString();
   const message: ChatMessageWire | null =
-    first && input.message ? { id: first.id, session_id: sessionId, author: "CUSTOMER", agent: null, body: input.message, client_message_id: null, created_at: createdAt } : null;
+    first && input.message ? { id: first.id, session_id: sessionId, author: "CUSTOMER", agent: null, body: input.message, client_message_id: null, created_at: createdAt, attachment: null } : null;
   const session: StaffSession = {
     id: sessionId,
     status,
@@ -113,14 +113,15 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
     last_message_at: createdAt,
     handoff_reason: null,
     handoff_summary: null,
+    tags: [],
   };
   const change: SessionChange = { businessId: business.id, reason: "created", version: created.version, session, previousStatus: null, previousAgentId: null, message };
   return { sessionId, token, status, change, taskId: first?.taskId ?? null };
 }
 
-/** A customer's message; a repeated client_message_id returns the first one and changes nothing. */
-export async function postCustomerMessage(db: PrismaClient, target: CustomerMessageTarget, body: string, clientMessageId: string) {
-  return appendMessage(db, { ...target, author: "CUSTOMER", body, clientMessageId });
+/** A customer's message (text, or a file already in the store); a repeated client_message_id returns the first one and changes nothing. */
+export async function postCustomerMessage(db: PrismaClient, target: CustomerMessageTarget, body: string, clientMessageId: string, attachment?: NewAttachment) {
+  return appendMessage(db, { ...target, author: "CUSTOMER", body, clientMessageId, attachment });
 }
 
 /** What the customer page shows at the top: status, the agent's name, the queue place. */

@@ -4,7 +4,16 @@ import { AppError, notFound, toAppError } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { describeError, type Logger } from "../observability/logger";
-import { BODY_MAX_BYTES, chatInitBody, chatRatingBody, chatTaskBody, type ChatInitResponse, type ChatTaskResponse } from "../contract/customer-chat";
+import {
+  attachmentUploadQuery,
+  BODY_MAX_BYTES,
+  chatInitBody,
+  chatRatingBody,
+  chatTaskBody,
+  type AttachmentUploadResponse,
+  type ChatInitResponse,
+  type ChatTaskResponse,
+} from "../contract/customer-chat";
 import { authenticateCustomer, loadCustomerView, type CustomerSessionRef } from "./customer-chat.server";
 import { messageLimitKey, type ChatRateLimits } from "./rate-limits.server";
 import type { LiveChat } from "./live-chat.server";
@@ -25,7 +34,7 @@ export interface ChatApiDependencies {
 }
 
 const PREFIX = "/api/v1/chat/";
-const SESSION_PATH = /^\/api\/v1\/chat\/([^/]+)(?:\/(task|rating))?\/?$/;
+const SESSION_PATH = /^\/api\/v1\/chat\/([^/]+)(?:\/(task|rating|attachments))?\/?$/;
 
 // Called from the businesses' own sites too (embedded widgets): bearer tokens, no cookies. A page
 // of another origin is answered only when it is one of the business's allowed origins.
@@ -122,7 +131,24 @@ async function postMessage(deps: ChatApiDependencies, { req, res, cors, admit }:
   return send(res, cors, 202, body);
 }
 
-/** GET|DELETE /api/v1/chat/{id}, POST /api/v1/chat/{id}/{task|rating} */
+/**
+ * POST /api/v1/chat/{id}/attachments?client_message_id=&file_name=[&caption=]: the body is the
+ * file's bytes, streamed through the checks (size, kind) into the file store; then a message like
+ * any other. 201 with the message, 200 with the stored one for a retry.
+ */
+async function postAttachment(deps: ChatApiDependencies, request: ChatRequest, authorised: () => Promise<CustomerSessionRef>) {
+  const { req, res, cors } = request;
+  const token = requireToken(req);
+  const query = parseInput(attachmentUploadQuery, Object.fromEntries(new URL(req.url ?? "/", "http://localhost").searchParams));
+  const ref = await authorised();
+  await deps.limits.messages.take(messageLimitKey(ref.sessionId, hashSessionToken(token)));
+  const declared = req.headers["content-length"];
+  const sent = await deps.liveChat.postCustomerAttachment(ref, { body: req, declaredLength: declared === undefined ? undefined : Number(declared), query });
+  const body: AttachmentUploadResponse = { message: sent.message };
+  return send(res, cors, sent.created ? 201 : 200, body);
+}
+
+/** GET|DELETE /api/v1/chat/{id}, POST /api/v1/chat/{id}/{task|rating|attachments} */
 async function sessionEndpoint(deps: ChatApiDependencies, request: ChatRequest, sessionId: string, action: string | undefined, method: string) {
   const { db, liveChat } = deps;
   const { req, res, cors } = request;
@@ -144,6 +170,7 @@ async function sessionEndpoint(deps: ChatApiDependencies, request: ChatRequest, 
     return send(res, cors, 200, view);
   }
   if (action === "task" && method === "POST") return postMessage(deps, request, sessionId);
+  if (action === "attachments" && method === "POST") return postAttachment(deps, request, authorised);
   if (action === "rating" && method === "POST") {
     const ref = await authorised();
     const input = parseInput(chatRatingBody, await readChatBody(req));

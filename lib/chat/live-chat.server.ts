@@ -4,6 +4,7 @@ import { describeError, type Logger } from "../observability/logger";
 import { createCoalescer } from "../server/coalescer";
 import { changeAgentStatus, claimSession, closeSession, sendAgentMessage, setAgentStatus, transferSession, type AgentStatusChange, type StaffActor } from "./agent-actions.server";
 import type { AgentStatusName, SessionNoteInput } from "../contract/staff";
+import type { TagsUpdated } from "../contract/tags";
 import type { ChatInitBody } from "../contract/customer-chat";
 import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
 import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
@@ -11,6 +12,9 @@ import { routeWaitingSessions, routingMode } from "./routing.server";
 import type { ChangePublisher } from "./ports";
 import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
 import { addSessionNote, type NoteAuthor } from "./session-notes.server";
+import { openAttachment, sendStoredUpload, storeUpload, type AttachmentSettings, type IncomingFile } from "./attachments.server";
+import { AppError, notFound } from "../errors/app-error";
+import { isUuid } from "../tenancy/memberships.server";
 
 export interface LiveChatDependencies {
   db: PrismaClient;
@@ -18,6 +22,8 @@ export interface LiveChatDependencies {
   logger: Logger;
   /** Enqueues the assistant's answer to a customer message (the job queue); unset = no assistant here. */
   dispatchAssistantTask?: (taskId: string) => Promise<void>;
+  /** Where files sent as messages are kept; unset = attachments are refused here (503). */
+  attachments?: AttachmentSettings;
 }
 
 /**
@@ -27,7 +33,7 @@ export interface LiveChatDependencies {
 export type LiveChat = ReturnType<typeof createLiveChat>;
 
 /** What every use case shares: the commit → publish → maybe route step. */
-function liveChatCore({ db, publisher, logger, dispatchAssistantTask }: LiveChatDependencies) {
+function liveChatCore({ db, publisher, logger, dispatchAssistantTask, attachments }: LiveChatDependencies) {
   // One routing run per business at a time; triggers arriving meanwhile cause one more run.
   const routing = createCoalescer<"route">(
     0,
@@ -47,6 +53,10 @@ function liveChatCore({ db, publisher, logger, dispatchAssistantTask }: LiveChat
     db,
     publisher,
     routing,
+    requireAttachments(): AttachmentSettings {
+      if (!attachments) throw new AppError("unavailable", "Attachments are not available on this server.");
+      return attachments;
+    },
     published(change: SessionChange): SessionChange {
       publisher.sessionChanged(change);
       if (routingMayAssign(change)) routing.add(change.businessId, ["route"]);
@@ -71,8 +81,8 @@ function liveChatCore({ db, publisher, logger, dispatchAssistantTask }: LiveChat
 }
 type Core = ReturnType<typeof liveChatCore>;
 
-/** The customer's side: start, write, end, rate. */
-function customerUseCases({ db, published, dispatched }: Core) {
+/** The customer's side: start, write, send a file, end, rate. */
+function customerUseCases({ db, published, dispatched, requireAttachments }: Core) {
   return {
     async startChat(input: ChatInitBody) {
       const started = await startChat(db, input);
@@ -88,6 +98,16 @@ function customerUseCases({ db, published, dispatched }: Core) {
       const taskId = result.created ? result.taskId : ((await db.assistantTask.findUnique({ where: { messageId: result.message.id }, select: { id: true } }))?.id ?? null);
       return { message: result.message, taskId };
     },
+    /** A file as a message of the customer (the same path as text: idempotent, versioned, pushed, answered or routed). */
+    async postCustomerAttachment(ref: CustomerSessionRef, file: IncomingFile) {
+      const upload = await storeUpload(requireAttachments(), ref.businessId, file);
+      const result = await sendStoredUpload(upload, ({ attachment, body }) =>
+        postCustomerMessage(db, { sessionId: ref.sessionId, scope: { businessId: ref.businessId } }, body, file.query.client_message_id, attachment),
+      );
+      if (result.change) published(result.change);
+      dispatched(result.taskId);
+      return result;
+    },
     async endChat(ref: CustomerSessionRef) {
       const change = await endChatByCustomer(db, ref);
       if (change) published(change);
@@ -100,8 +120,8 @@ function customerUseCases({ db, published, dispatched }: Core) {
   };
 }
 
-/** The staff's side: claim, transfer, close, reply, private note, status. */
-function staffUseCases({ db, publisher, published, publishedStatus }: Core) {
+/** The staff's side: claim, transfer, close, reply, send a file, private note, status. */
+function staffUseCases({ db, publisher, published, publishedStatus, requireAttachments }: Core) {
   return {
     claimSession: async (actor: StaffActor, sessionId: string) => published(await claimSession(db, actor, sessionId)),
     transferSession: async (actor: StaffActor, sessionId: string, agentId: string) => published(await transferSession(db, actor, sessionId, agentId)),
@@ -110,6 +130,17 @@ function staffUseCases({ db, publisher, published, publishedStatus }: Core) {
       const result = await sendAgentMessage(db, actor, sessionId, body, clientMessageId);
       if (result.change) published(result.change);
       return result.message;
+    },
+    /** A file as the holder's reply (the same rules and path as sendAgentMessage). */
+    async sendAgentAttachment(actor: StaffActor, sessionId: string, file: IncomingFile) {
+      if (!isUuid(sessionId)) throw notFound("Chat session");
+      const upload = await storeUpload(requireAttachments(), actor.businessId, file);
+      const result = await sendStoredUpload(upload, async ({ attachment, body }) => {
+        const sent = await sendAgentMessage(db, actor, sessionId, body, file.query.client_message_id, attachment);
+        return { ...sent, created: sent.change !== null };
+      });
+      if (result.change) published(result.change);
+      return result;
     },
     setStatus: async (actor: StaffActor, status: AgentStatusName) => publishedStatus(await setAgentStatus(db, actor, status)),
     /** Stored, then pushed to the business's staff (a retry pushes nothing again); never to the customer. */
@@ -214,6 +245,14 @@ export function createLiveChat(deps: LiveChatDependencies) {
     agentTyping: (sessionId: string, typing: boolean) => publisher.typingToCustomer(sessionId, "AGENT", typing),
     assistantWorking: (sessionId: string) => publisher.typingToCustomer(sessionId, "ASSISTANT", true),
     assistantDelta: (sessionId: string, messageId: string, delta: string) => publisher.messageDelta(sessionId, messageId, delta),
+
+    /** The file behind a signed attachment link (GET /api/v1/attachments/{id}). */
+    openAttachment: (attachmentId: string, expires: string | null, signature: string | null) => openAttachment(core.db, core.requireAttachments().store, attachmentId, expires, signature),
+
+    /** A session change committed by another domain (a chat's tags, lib/tags): published like live chat's own. */
+    publishSessionChange: (change: SessionChange) => core.published(change),
+    /** The business's tag list changed: to its staff. */
+    publishTagList: (update: TagsUpdated) => publisher.tagsChanged(update),
 
     idle: async () => {
       await routing.idle();

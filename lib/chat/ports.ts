@@ -1,4 +1,5 @@
 import type { SessionNoteWire } from "../contract/staff";
+import type { TagsUpdated } from "../contract/tags";
 import type { AgentStatusChange } from "./agent-actions.server";
 import type { SessionChange } from "./session-store.server";
 
@@ -12,6 +13,8 @@ export interface ChangePublisher {
   agentStatusChanged(change: AgentStatusChange): void;
   /** A private note, to the business's staff only: it must never reach the chat's customer. */
   noteAdded(businessId: string, note: SessionNoteWire): void;
+  /** The business's tag list, to its staff only. */
+  tagsChanged(update: TagsUpdated): void;
   /** To the business's staff: the customer is (not) writing. */
   customerTyping(businessId: string, sessionId: string, typing: boolean): void;
   /** To the customer: the agent (or the assistant, working on an answer) is (not) writing. */

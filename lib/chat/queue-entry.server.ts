@@ -14,6 +14,7 @@ function toQueueEntry(session: StaffSession, preview: string | null): QueuedSess
     wait_seconds: Math.max(0, (Date.now() - Date.parse(queuedAt)) / 1000),
     preview,
     handoff_reason: session.handoff_reason,
+    tags: session.tags,
   };
 }
 

@@ -5,7 +5,9 @@ import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import { AppError, notFound } from "../errors/app-error";
 import type { ChatMessageWire, MessageAuthorName } from "../contract/customer-chat";
 import { ENDED_STATUSES, isEnded, type SessionChangeReason, type SessionStatusName, type StaffSession } from "../contract/staff";
+import { toSessionTags } from "../contract/tags";
 import { messageSelect, staffSessionSelect, toMessageWire, toStaffSession } from "./wire.server";
+import { toAttachmentWire } from "./attachment-wire.server";
 
 /**
  * Every change to a chat session, as the fan-out needs it. `version` is taken while the session
@@ -106,7 +108,18 @@ export interface NewMessage {
   agent?: { id: string; display_name: string } | null;
   body: string;
   clientMessageId?: string | null;
+  /** A file this message sends (already in the file store): its row is written with the message, or not at all. */
+  attachment?: NewAttachment;
   now?: Date;
+}
+
+export interface NewAttachment {
+  id: string;
+  storageKey: string;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  sha256: string;
 }
 
 export type AppendedMessage =
@@ -138,6 +151,7 @@ interface AppendRow {
   agent_id: string | null;
   agent_name: string | null;
   task_id: string | null;
+  tags: { tag: { id: string; name: string; color: string } }[];
 }
 
 // Literal SQL (not parameters): part of the prepared hot statement's text.
@@ -153,6 +167,7 @@ const ENDED_STATUS_ARRAY = Prisma.raw(`ARRAY[${ENDED_STATUSES.map((status) => `'
  */
 export async function appendMessage(db: DbClient, input: NewMessage): Promise<AppendedMessage> {
   const now = utcTimestamp(input.now ?? new Date());
+  const { attachment } = input;
   const byToken = "tokenHash" in input.scope;
   const opens = "tokenHash" in input.scope ? Prisma.sql`"tokenHash" = ${input.scope.tokenHash}` : Prisma.sql`"businessId" = ${input.scope.businessId}::uuid`;
   const utc = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'UTC')`);
@@ -181,6 +196,13 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
       FROM inserted i CROSS JOIN target t
       WHERE t.status = 'BOT' AND ${input.author} = 'CUSTOMER'
       RETURNING id
+    ), attached AS (
+      INSERT INTO "Attachment" (id, "businessId", "messageId", "storageKey", "fileName", "contentType", "byteSize", sha256, "createdAt")
+      SELECT ${attachment?.id ?? null}::uuid, t."businessId", i.id, ${attachment?.storageKey ?? null}, ${attachment?.fileName ?? null}, ${attachment?.contentType ?? null},
+             ${attachment?.byteSize ?? null}::int, ${attachment?.sha256 ?? null}, i."createdAt"
+      FROM inserted i CROSS JOIN target t
+      WHERE ${attachment?.id ?? null}::uuid IS NOT NULL
+      RETURNING id
     )
     SELECT t.status::text AS target_status, t."businessId" AS business_id,
            i.id AS message_id, ${utc('i."createdAt"')} AS message_created_at, u.version,
@@ -188,7 +210,9 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
            ${utc('u."assignedAt"')} AS assigned_at, ${utc('u."firstResponseAt"')} AS first_response_at, ${utc('u."closedAt"')} AS closed_at,
            ${utc('u."lastMessageAt"')} AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary,
            c.id AS customer_id, c.name AS customer_name, c.email AS customer_email,
-           a.id AS agent_id, a."displayName" AS agent_name, k.id AS task_id
+           a.id AS agent_id, a."displayName" AS agent_name, k.id AS task_id,
+           coalesce((SELECT json_agg(json_build_object('tag', json_build_object('id', g.id, 'name', g.name, 'color', g.color)))
+                     FROM "SessionTag" st JOIN "Tag" g ON g.id = st."tagId" WHERE st."sessionId" = u.id), '[]'::json) AS tags
     FROM target t
     LEFT JOIN inserted i ON true
     LEFT JOIN task k ON true
@@ -216,6 +240,7 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
     body: input.body,
     client_message_id: input.clientMessageId ?? null,
     created_at: row.message_created_at!.toISOString(),
+    attachment: attachment ? toAttachmentWire(attachment) : null,
   };
   const session: StaffSession = {
     id: row.id!,
@@ -231,6 +256,7 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
     last_message_at: row.last_message_at.toISOString(),
     handoff_reason: row.handoff_reason,
     handoff_summary: row.handoff_summary,
+    tags: toSessionTags(row.tags),
   };
   return {
     created: true,

@@ -19,7 +19,7 @@ export interface StaffChatHandlerDeps {
   metrics: Metrics;
 }
 
-type Outcome = Omit<UpdateConfirmed, "request_id" | "action" | "success" | "error">;
+export type Outcome = Omit<UpdateConfirmed, "request_id" | "action" | "success" | "error">;
 type ActionPayload<E extends AgentActionName> = EventPayload<DashboardClientToServerEvents[E]>;
 
 /**
@@ -27,7 +27,7 @@ type ActionPayload<E extends AgentActionName> = EventPayload<DashboardClientToSe
  * dashboard.update_confirmed to this connection (and the resulting state to the whole room), so the
  * UI can apply it at once and roll it back on a refusal.
  */
-function optimistic<E extends AgentActionName & keyof DashboardClientToServerEvents>(
+export function optimistic<E extends AgentActionName & keyof DashboardClientToServerEvents>(
   connection: StaffConnection,
   { logger, metrics }: Pick<StaffChatHandlerDeps, "logger" | "metrics">,
   event: E,
@@ -59,7 +59,7 @@ function optimistic<E extends AgentActionName & keyof DashboardClientToServerEve
  * this connection works in; before it picked one, the business of the session acted on (a session
  * of a business the user is not a member of answers like a missing one), else their current one.
  */
-async function actorOf(db: PrismaClient, connection: StaffConnection, sessionId?: string): Promise<StaffActor> {
+export async function actorOf(db: PrismaClient, connection: StaffConnection, sessionId?: string): Promise<StaffActor> {
   const { userId } = connection;
   if (connection.businessId || !sessionId) {
     const businessId = connection.businessId ?? (await resolveBusiness(db, userId)).businessId;

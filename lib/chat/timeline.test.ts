@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import type { SessionNoteWire } from "../contract/staff";
-import { markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox, timelineEntries } from "./timeline";
+import { attachmentLinkRenewed, firstLinkExpiry, markOutgoing, mergeMessages, newClientId, newOutgoingMessage, settleOutbox, timelineEntries } from "./timeline";
 
 const message = (id: string, created_at: string, client_message_id: string | null = null): ChatMessageWire => ({
   id,
@@ -12,6 +12,7 @@ const message = (id: string, created_at: string, client_message_id: string | nul
   body: id,
   client_message_id,
   created_at,
+  attachment: null,
 });
 
 describe("timeline", () => {
@@ -54,6 +55,18 @@ describe("timeline", () => {
       timelineEntries(messages).map((entry) => entry.kind),
       ["message", "message"],
     );
+  });
+
+  it("renews a known message only when told (an attachment's fresh link), and finds the first link to expire", () => {
+    const attachment = (url: string, expires: string) => ({ id: "f", file_name: "a.png", content_type: "image/png", byte_size: 1, url, url_expires_at: expires });
+    const old = { ...message("a", "2026-01-01T10:00:01.000Z"), attachment: attachment("/old", "2026-01-01T10:10:00.000Z") };
+    const fresh = { ...old, attachment: attachment("/new", "2026-01-01T10:20:00.000Z") };
+    const current = [old, message("b", "2026-01-01T10:00:02.000Z")];
+    assert.equal(mergeMessages(current, [fresh]), current, "without renewed(), a known message stays");
+    assert.deepEqual(mergeMessages(current, [fresh], attachmentLinkRenewed), [fresh, current[1]]);
+    assert.equal(mergeMessages(current, [old, current[1]], attachmentLinkRenewed), current, "the same links: nothing new");
+    assert.equal(firstLinkExpiry(current), Date.parse("2026-01-01T10:10:00.000Z"));
+    assert.equal(firstLinkExpiry([current[1]]), null);
   });
 
   it("makes ids the server accepts as client_message_id", () => {

@@ -53,12 +53,25 @@ interface Stored {
 // ISO timestamps in UTC ("…Z") sort as strings; the id breaks ties the way the server does.
 const chronological = (a: Stored, b: Stored) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
 
-/** Adds stored messages (or notes) to a timeline, each once (by id), in time order. Returns `current` when nothing is new. */
-export function mergeMessages<T extends Stored>(current: T[], incoming: readonly T[]): T[] {
-  const known = new Set(current.map((message) => message.id));
+/**
+ * Adds stored messages (or notes) to a timeline, each once (by id), in time order. Returns `current`
+ * when nothing is new. A known one is replaced only when `renewed(known, incoming)` says so.
+ */
+export function mergeMessages<T extends Stored>(current: T[], incoming: readonly T[], renewed?: (known: T, incoming: T) => boolean): T[] {
+  const known = new Map(current.map((message) => [message.id, message]));
   const fresh = incoming.filter((message) => !known.has(message.id));
-  if (fresh.length === 0) return current;
-  return [...current, ...fresh].sort(chronological);
+  const replaced = renewed ? new Map(incoming.filter((message) => known.has(message.id) && renewed(known.get(message.id)!, message)).map((message) => [message.id, message])) : new Map<string, T>();
+  if (fresh.length === 0 && replaced.size === 0) return current;
+  return [...current.map((message) => replaced.get(message.id) ?? message), ...fresh].sort(chronological);
+}
+
+/** A re-read message whose attachment link is a fresh one (links expire; every read mints new ones). */
+export const attachmentLinkRenewed = (known: ChatMessageWire, incoming: ChatMessageWire) => known.attachment !== null && incoming.attachment?.url !== known.attachment.url;
+
+/** When the first attachment link of a conversation expires (ms since the epoch), or null when it has none. */
+export function firstLinkExpiry(messages: readonly ChatMessageWire[]): number | null {
+  const expiries = messages.flatMap((message) => (message.attachment ? [Date.parse(message.attachment.url_expires_at)] : []));
+  return expiries.length ? Math.min(...expiries) : null;
 }
 
 /** One entry of a conversation as a page shows it: a message, or (staff only) a private note of the team. */

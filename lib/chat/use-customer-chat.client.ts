@@ -8,8 +8,8 @@ import { useExpiringValue } from "../browser/use-expiring-value.client";
 import { CHAT_NAMESPACE, type ChatClientToServerEvents, type ChatInitBody, type ChatServerToClientEvents } from "../contract/customer-chat";
 import { useStoredChatCredential } from "./chat-credential-storage.client";
 import { customerChatApi, type ChatCredential } from "./customer-api.client";
-import { customerChatReducer, initialCustomerChatState, type CustomerChatAction } from "./customer-chat-state";
-import { newClientId, newOutgoingMessage, type OutgoingMessage } from "./timeline";
+import { customerChatReducer, initialCustomerChatState, type CustomerChatAction, type CustomerChatState } from "./customer-chat-state";
+import { firstLinkExpiry, newClientId, newOutgoingMessage, type OutgoingMessage } from "./timeline";
 
 type CustomerSocket = Socket<ChatServerToClientEvents, ChatClientToServerEvents>;
 type Typing = "AGENT" | "ASSISTANT";
@@ -17,6 +17,8 @@ type Typing = "AGENT" | "ASSISTANT";
 const SEND_TIMEOUT_MS = 15_000;
 /** The agent's typing indicator goes away after this long without a fresh signal. */
 const TYPING_TTL_MS = 6_000;
+/** Attachment links are renewed this long before they expire. */
+const LINK_RENEW_AHEAD_MS = 60_000;
 /** A connection refused for a reason other than a stale token is tried again after this long. */
 const RETRY_CONNECT_MS = 5_000;
 
@@ -195,7 +197,33 @@ function useConversationActions(credential: ChatCredential, socketRef: RefObject
     [credential, dispatch],
   );
 
-  return { send, retry, setTyping, end, rate };
+  /** A file as a message; resolves once it is stored (failures throw ApiError, for the page to show). */
+  const sendFile = useCallback(
+    async (file: File, onProgress: (fraction: number) => void) => {
+      const { message } = await customerChatApi.upload(credential, file, newClientId(), onProgress);
+      dispatch({ type: "message", message });
+    },
+    [credential, dispatch],
+  );
+
+  return { send, retry, setTyping, end, rate, sendFile };
+}
+
+/** Attachment links expire: shortly before the first one does, the conversation is read again for fresh ones. */
+function useFreshAttachmentLinks(credential: ChatCredential, messages: CustomerChatState["messages"], dispatch: Dispatch<CustomerChatAction>) {
+  const expiry = firstLinkExpiry(messages);
+  useEffect(() => {
+    if (expiry === null) return;
+    const timer = setTimeout(
+      () =>
+        customerChatApi.view(credential).then(
+          (view) => dispatch({ type: "view", view }),
+          () => undefined,
+        ),
+      Math.max(0, expiry - Date.now() - LINK_RENEW_AHEAD_MS),
+    );
+    return () => clearTimeout(timer);
+  }, [credential, dispatch, expiry]);
 }
 
 /** The live conversation of one stored chat. `onStale` runs when the stored token no longer opens it. */
@@ -205,5 +233,6 @@ export function useCustomerConversation(credential: ChatCredential, onStale: () 
   const [typing, startedTyping, stoppedTyping] = useExpiringValue<Typing>(TYPING_TTL_MS);
   const socketRef = useChatSocket(credential, { dispatch, setConnection, startedTyping, stoppedTyping, stale: onStale });
   const actions = useConversationActions(credential, socketRef, dispatch);
+  useFreshAttachmentLinks(credential, state.messages, dispatch);
   return { ...state, connection, typing, ...actions };
 }

@@ -1,6 +1,10 @@
 import type { Prisma } from "../db/generated/client";
 import type { AgentWire, SessionNoteWire, StaffSession } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
+import { attachmentSelect, toAttachmentWire } from "./attachment-wire.server";
+import { toSessionTags } from "../contract/tags";
+
+export const tagSelect = { id: true, name: true, color: true } satisfies Prisma.TagSelect;
 
 /** The columns every staff view of a session needs (one query with its customer and agent). */
 export const staffSessionSelect = {
@@ -17,6 +21,7 @@ export const staffSessionSelect = {
   handoffSummary: true,
   customer: { select: { id: true, name: true, email: true } },
   assignedAgent: { select: { id: true, displayName: true } },
+  tags: { select: { tag: { select: tagSelect } } },
 } satisfies Prisma.ChatSessionSelect;
 
 type StaffSessionRow = Prisma.ChatSessionGetPayload<{ select: typeof staffSessionSelect }>;
@@ -38,6 +43,7 @@ export function toStaffSession(row: StaffSessionRow): StaffSession {
     last_message_at: row.lastMessageAt.toISOString(),
     handoff_reason: row.handoffReason,
     handoff_summary: row.handoffSummary,
+    tags: toSessionTags(row.tags),
   };
 }
 
@@ -49,6 +55,7 @@ export const messageSelect = {
   clientMessageId: true,
   createdAt: true,
   agent: { select: { id: true, displayName: true } },
+  attachment: { select: attachmentSelect },
 } satisfies Prisma.ChatMessageSelect;
 
 type MessageRow = Prisma.ChatMessageGetPayload<{ select: typeof messageSelect }>;
@@ -62,6 +69,7 @@ export function toMessageWire(row: MessageRow): ChatMessageWire {
     body: row.body,
     client_message_id: row.clientMessageId,
     created_at: row.createdAt.toISOString(),
+    attachment: row.attachment ? toAttachmentWire(row.attachment) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createFirstRunRedirect, createSetupState } from "../setup/first-run.server";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createChatApiHandler } from "../chat/http-api.server";
+import { createAttachmentDownloadHandler } from "../chat/attachment-downloads.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { createHealthHandler, type HealthDependencies } from "../observability/health.server";
 import type { Logger } from "../observability/logger";
@@ -43,7 +44,13 @@ export function createAppHttpServer(deps: AppHttpDependencies): Server {
     metrics,
     logger,
     securityHeaders: createSecurityHeaders({ https: deps.https, dev: deps.dev, businessOrigins: deps.businessOrigins, logger }),
-    routes: [createStaffRequestGuard({ staffOrigins: deps.staffOrigins, trustProxy: deps.trustProxy }), health, chatApi, createFirstRunRedirect(createSetupState(db))],
+    routes: [
+      createStaffRequestGuard({ staffOrigins: deps.staffOrigins, trustProxy: deps.trustProxy }),
+      health,
+      chatApi,
+      createAttachmentDownloadHandler({ liveChat: live.liveChat, logger }),
+      createFirstRunRedirect(createSetupState(db)),
+    ],
     app: deps.app,
   });
   live.attach(http);

@@ -2,11 +2,13 @@ import { registerLiveChat, registeredLiveChat } from "../chat/live-chat-registry
 import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import { createLiveChat, type LiveChat } from "../chat/live-chat.server";
+import type { AttachmentSettings } from "../chat/attachments.server";
 import { customerChatHandlers } from "../chat/customer-handlers.server";
 import { createNodePresence } from "../chat/node-presence.server";
 import { sweepPresence } from "../chat/presence.server";
 import { createChatRateLimits, type ChatRateLimitConfig, type ChatRateLimits } from "../chat/rate-limits.server";
 import { staffChatHandlers } from "../chat/staff-handlers.server";
+import { staffTagHandlers } from "../tags/tag-handlers.server";
 import type { AssistantConfig } from "../config/env.server";
 import { dashboardHandlers } from "../dashboard/orchestration/handlers.server";
 import type { PrismaClient } from "../db/prisma-client.server";
@@ -59,6 +61,8 @@ export interface LiveAppDependencies {
   customerOrigins?: CustomerOriginCheck;
   /** Enqueues an assistant task; unset = chats in BOT get no answers here. */
   dispatchAssistantTask?: (taskId: string) => Promise<void>;
+  /** Where files sent as messages are kept (ATTACHMENT_MAX_BYTES, S3_*); unset = attachments are refused. */
+  attachments?: AttachmentSettings;
   /** The time of the dashboards' clock checks (default: the system's); tests advance a manual one. */
   clock?: Clock;
 }
@@ -96,7 +100,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   // One node's rooms are all there is without Redis: big ones are written a slice per turn (fairness).
   const staffRooms = sockets.redis ? sockets.dashboard : createSlicedRooms(sockets.dashboard);
   const publisher = createLivePublisher({ db, dashboard: staffRooms, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client, dashboards, metrics });
-  const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask });
+  const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask, attachments: deps.attachments });
   const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);
   const presence = createNodePresence({ db, nodeId: randomUUID(), heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
   // Registered before any socket can connect: the rows of what it holds refer to it.
@@ -107,7 +111,10 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
     track: sockets.track,
     presence,
     dashboards,
-    handlers: (connection) => ({ ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, { db, liveChat, logger, metrics }) }),
+    handlers: (connection) => {
+      const staffDeps = { db, liveChat, logger, metrics };
+      return { ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, staffDeps), ...staffTagHandlers(connection, staffDeps) };
+    },
   });
   serveCustomers(sockets.chat, { ...deps, track: sockets.track, presence, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
   const clock = deps.clock ?? systemClock;

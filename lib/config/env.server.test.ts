@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError, loadEnv } from "./env.server";
+import { attachmentConfig, ConfigError, loadEnv } from "./env.server";
 
 describe("loadEnv", () => {
   it("fills every documented default", () => {
@@ -29,6 +29,36 @@ describe("loadEnv", () => {
       () => loadEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short" }),
       (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message) && /DATABASE_URL/.test(error.message) && /NEXTAUTH_SECRET/.test(error.message),
     );
+  });
+
+  it("keeps attachments in DATA_DIR/files, or in the S3 bucket that S3_BUCKET names", () => {
+    assert.deepEqual(attachmentConfig(loadEnv({ DATA_DIR: "/srv/switchboard" })), { maxBytes: 10 * 1024 * 1024, storage: { kind: "local", root: "/srv/switchboard/files" } });
+    const s3 = attachmentConfig(
+      loadEnv({
+        DATA_DIR: "/srv/sb",
+        ATTACHMENT_MAX_BYTES: "2048",
+        S3_BUCKET: "files",
+        S3_ENDPOINT: "http://minio:9000",
+        S3_ACCESS_KEY_ID: "id",
+        S3_SECRET_ACCESS_KEY: "secret",
+        S3_FORCE_PATH_STYLE: "true",
+      }),
+    );
+    assert.deepEqual(s3, {
+      maxBytes: 2048,
+      storage: {
+        kind: "s3",
+        bucket: "files",
+        region: "us-east-1",
+        endpoint: "http://minio:9000",
+        credentials: { accessKeyId: "id", secretAccessKey: "secret" },
+        forcePathStyle: true,
+        prefix: "",
+        spoolDir: "/srv/sb/files/.incoming",
+      },
+    });
+    assert.throws(() => loadEnv({ S3_BUCKET: "files", S3_ACCESS_KEY_ID: "id" }), /S3_ACCESS_KEY_ID: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together/);
+    assert.throws(() => loadEnv({ S3_PREFIX: "../up" }), /S3_PREFIX/);
   });
 
   it("refuses an assistant task expiry that would retry answers still being written", () => {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { normalizeOrigin, parseOriginList } from "../contract/origins";
 
@@ -101,6 +102,31 @@ const envSchema = z
     ASSISTANT_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),
     /** How often an idle worker asks the queue for a task. */
     ASSISTANT_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+    /** The largest file a customer or agent may send (bytes). */
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    /** Set = attachments are kept in this S3 (or S3-compatible) bucket instead of DATA_DIR/files. */
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    /** An S3-compatible server's URL (MinIO, Ceph, R2…); unset = AWS. */
+    S3_ENDPOINT: z.url().optional(),
+    /** Both or neither; unset = the AWS SDK's default credentials (environment, profile, instance role). */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** "true" = bucket in the path, as most S3-compatible servers want. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    /** Keys are stored under this prefix in the bucket. */
+    S3_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, "letters, digits, _ and - in segments joined by /")
+      .optional(),
   })
   .refine(
     (env) =>
@@ -111,6 +137,10 @@ const envSchema = z
       path: ["BOOTSTRAP_OWNER_EMAIL"],
     },
   )
+  .refine((env) => (env.S3_ACCESS_KEY_ID === undefined) === (env.S3_SECRET_ACCESS_KEY === undefined), {
+    message: "set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together",
+    path: ["S3_ACCESS_KEY_ID"],
+  })
   .refine((env) => env.ASSISTANT_TASK_EXPIRE_SECONDS * 1000 > env.ASSISTANT_TIMEOUT_MS, {
     // Otherwise the queue would retry every answer that is still streaming.
     message: "must be longer than ASSISTANT_TIMEOUT_MS",
@@ -170,6 +200,29 @@ export function assistantConfig(env: Env) {
 }
 
 export type AssistantConfig = ReturnType<typeof assistantConfig>;
+
+/** Where attachments are kept (lib/files): an S3 bucket when S3_BUCKET is set, else DATA_DIR/files; and their size limit. */
+export function attachmentConfig(env: Env) {
+  const localRoot = path.resolve(env.DATA_DIR, "files");
+  return {
+    maxBytes: env.ATTACHMENT_MAX_BYTES,
+    storage: env.S3_BUCKET
+      ? {
+          kind: "s3" as const,
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          prefix: env.S3_PREFIX ?? "",
+          // Uploads are checked on this machine's disk before they go to the bucket.
+          spoolDir: path.join(localRoot, ".incoming"),
+        }
+      : { kind: "local" as const, root: localRoot },
+  };
+}
+
+export type AttachmentConfig = ReturnType<typeof attachmentConfig>;
 
 export type Env = z.infer<typeof envSchema>;
 

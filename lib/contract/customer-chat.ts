@@ -58,15 +58,50 @@ export const chatPayloads = {
 
 export type MessageAuthorName = `${MessageAuthor}`;
 
+/**
+ * A file sent as a message. `url` is a short-lived signed link (minted afresh with every read of
+ * the conversation) that serves the file to whoever holds it until `url_expires_at`.
+ */
+export interface AttachmentWire {
+  id: string;
+  file_name: string;
+  /** Sniffed from the bytes when it was sent: image/png|jpeg|gif|webp, application/pdf or text/plain. */
+  content_type: string;
+  byte_size: number;
+  url: string;
+  url_expires_at: string;
+}
+
 export interface ChatMessageWire {
   id: string;
   session_id: string;
   author: MessageAuthorName;
   /** The agent who wrote it (AGENT messages), else null. */
   agent: { id: string; display_name: string } | null;
+  /** The text, or an attachment's caption ("" for a file sent without one). */
   body: string;
   client_message_id: string | null;
   created_at: string;
+  /** The file this message sends, if it is one. */
+  attachment: AttachmentWire | null;
+}
+
+/**
+ * POST /api/v1/chat/{id}/attachments and /api/v1/admin/sessions/{id}/attachments: the body is the
+ * file's bytes (`Content-Type: application/octet-stream`), these are the query parameters.
+ */
+export const attachmentUploadQuery = z
+  .object({
+    client_message_id: clientMessageId,
+    file_name: z.string().trim().min(1, "file_name must not be empty").max(255, "file_name must be at most 255 characters"),
+    caption: z.string().trim().max(MESSAGE_MAX_LENGTH, `caption must be at most ${MESSAGE_MAX_LENGTH} characters`).optional(),
+  })
+  .strict();
+export type AttachmentUploadQuery = z.infer<typeof attachmentUploadQuery>;
+
+/** The answer to an upload: 201 with the new message, or 200 with the stored one for a retry of its client_message_id. */
+export interface AttachmentUploadResponse {
+  message: ChatMessageWire;
 }
 
 /** Where a waiting customer stands: 1 = next to be taken. */

@@ -18,6 +18,7 @@ import type {
   UpdateConfirmed,
   WorkspaceSnapshot,
 } from "./staff";
+import type { TagsUpdated } from "./tags";
 import { WIDGETS, type WidgetData, type WidgetName } from "./widgets";
 
 export const DASHBOARD_NAMESPACE = "/dashboard";
@@ -108,6 +109,8 @@ export interface DashboardServerToClientEvents {
   "agent.status_changed": (payload: AgentStatusChanged) => void;
   "session.typing": (payload: SessionTyping) => void;
   "session.note_added": (payload: SessionNoteAdded) => void;
+  /** The business's tag list changed (a chat's own tags change with a session.updated, reason tagged/untagged). */
+  "tags.updated": (payload: TagsUpdated) => void;
   "dashboard.update_confirmed": (payload: UpdateConfirmed) => void;
   "access.revoked": (payload: AccessRevoked) => void;
   /** The user's role in the business this connection watches changed (what they may do changed with it). */
@@ -135,4 +138,6 @@ export interface DashboardClientToServerEvents {
   "session.note": OptimisticAction<"session.note">;
   "session.transfer": OptimisticAction<"session.transfer">;
   "session.close": OptimisticAction<"session.close">;
+  /** Puts a tag of the business on a chat or takes it off (any member, any chat of the business); idempotent. */
+  "session.tag": OptimisticAction<"session.tag">;
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AgentStatus, type SessionStatus } from "../db/generated/enums";
 import type { ErrorBody } from "../errors/app-error";
 import { clientMessageId, conversationText, id, messageBody, requestId, type ChatMessageWire } from "./customer-chat";
+import { sessionTagPayload, type TagWire } from "./tags";
 import { QUEUE_PREVIEW_LENGTH, type QueuedSession } from "./widgets";
 
 /** A private note's fields (idempotent on client_message_id, like a reply): the HTTP body, and the socket payload with session_id. */
@@ -27,6 +28,7 @@ export const agentActionPayloads = {
   "session.note": z.object({ session_id: id("session_id"), ...noteFields }).strict(),
   "session.transfer": z.object({ session_id: id("session_id"), agent_id: id("agent_id"), request_id: requestId }).strict(),
   "session.close": z.object({ session_id: id("session_id"), request_id: requestId }).strict(),
+  "session.tag": sessionTagPayload,
 } as const;
 export type AgentActionName = keyof typeof agentActionPayloads;
 
@@ -56,6 +58,8 @@ export interface StaffSession {
   last_message_at: string;
   handoff_reason: string | null;
   handoff_summary: string | null;
+  /** The business's tags on it, by name (staff only: the customer never sees them). */
+  tags: TagWire[];
 }
 
 /** When a session joined the queue as its queue entry shows it. */
@@ -72,7 +76,7 @@ export interface AgentWire {
   last_seen_at: string | null;
 }
 
-export const SESSION_CHANGE_REASONS = ["created", "queued", "handoff", "message", "claimed", "assigned", "transferred", "closed", "abandoned", "rated"] as const;
+export const SESSION_CHANGE_REASONS = ["created", "queued", "handoff", "message", "claimed", "assigned", "transferred", "closed", "abandoned", "rated", "tagged", "untagged"] as const;
 
 export type SessionChangeReason = (typeof SESSION_CHANGE_REASONS)[number];
 
@@ -158,7 +162,11 @@ export interface WorkspaceSnapshot {
   agents: (AgentWire & { active_sessions: number })[];
   /** The first 100 waiting sessions in the order agents take them (as the waiting_queue widget). */
   queue: QueuedSession[];
+  /** How many wait in all: more than `queue` holds means the list (and a filter over it) is not the whole queue. */
+  queue_total: number;
   my_sessions: StaffSession[];
+  /** The business's tag list, by name (to tag a chat and to filter by). */
+  tags: TagWire[];
   /** Taken after the reads: a push with a higher version is a change this snapshot does not include; one at or below it may be. */
   version: number;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AgentStatus } from "../db/generated/enums";
+import { TAG_COLOR_NAMES } from "./tags";
 
 export const WIDGETS = ["overview", "active_sessions", "waiting_queue", "agent_performance", "satisfaction", "message_analytics"] as const;
 export type WidgetName = (typeof WIDGETS)[number];
@@ -19,6 +20,8 @@ const rate = z.number().min(0).max(1).nullable();
 /** A mean 1..5 star score; null when there are no ratings. */
 const averageScore = z.number().min(1).max(5).nullable();
 const agentStatus = z.enum(AgentStatus);
+/** The business's tags on a chat, by name (lib/contract/tags.ts). */
+const sessionTags = z.array(z.object({ id: z.uuid(), name: z.string(), color: z.enum(TAG_COLOR_NAMES) }));
 
 export const overviewSchema = z.object({
   active_sessions: count,
@@ -52,6 +55,7 @@ export const activeSessionSchema = z.object({
   last_message_at: instant,
   message_count: count,
   priority: z.number().int(),
+  tags: sessionTags,
 });
 export type ActiveSession = z.infer<typeof activeSessionSchema>;
 
@@ -72,6 +76,7 @@ export const queuedSessionSchema = z.object({
   wait_seconds: z.number().nonnegative(),
   preview: z.string().max(QUEUE_PREVIEW_LENGTH).nullable(),
   handoff_reason: z.string().nullable(),
+  tags: sessionTags,
 });
 export type QueuedSession = z.infer<typeof queuedSessionSchema>;
 

@@ -9,7 +9,7 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")
 const at = (minute: number) => `2026-03-10T15:${String(minute).padStart(2, "0")}:00.000Z`;
 
 function queued(n: number, minute: number, priority = 0): QueuedSession {
-  return { id: id(n), customer: { id: id(100 + n), name: `Customer ${n}` }, priority, queued_at: at(minute), wait_seconds: (30 - minute) * 60, preview: null, handoff_reason: null };
+  return { id: id(n), customer: { id: id(100 + n), name: `Customer ${n}` }, priority, queued_at: at(minute), wait_seconds: (30 - minute) * 60, preview: null, handoff_reason: null, tags: [] };
 }
 
 function entry(sessions: QueuedSession[], total = sessions.length, version = 10): WidgetEntry<"waiting_queue"> {

@@ -180,6 +180,10 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
       toStaff(businessRoom(businessId), "session.note_added", { company_id: businessId, note });
     },
 
+    tagsChanged(update) {
+      toStaff(businessRoom(update.company_id), "tags.updated", update);
+    },
+
     customerTyping(businessId, sessionId, typing) {
       typingToStaff.push(sessionId, { businessId, sessionId, typing });
     },

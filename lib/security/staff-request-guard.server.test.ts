@@ -27,6 +27,15 @@ describe("crossSiteRefusal", () => {
     assert.equal(code({ method: "DELETE", pathname: `${ARTICLES}/x`, ...own }), null);
   });
 
+  it("takes a file's bytes (application/octet-stream) on the attachment upload route, and nothing a cross-site form could send", () => {
+    const upload = "/api/v1/admin/sessions/4f0c0a37-94a4-4b33-9f7a-3f1f3f1f3f1f/attachments";
+    assert.equal(code({ method: "POST", pathname: upload, ...own, origin: "http://localhost:3000", contentType: "application/octet-stream" }), null);
+    assert.equal(code({ method: "POST", pathname: upload, ...own, contentType: "multipart/form-data; boundary=x" }), "unsupported_media_type");
+    assert.equal(code({ method: "POST", pathname: upload, ...own, contentType: "text/plain" }), "unsupported_media_type");
+    assert.equal(code({ method: "POST", pathname: upload, ...own, origin: "https://evil.example", contentType: "application/octet-stream" }), "forbidden");
+    assert.equal(code({ method: "POST", pathname: ARTICLES, ...own, contentType: "application/octet-stream" }), "unsupported_media_type");
+  });
+
   it("leaves reads, the customer chat API and Socket.IO to their own rules", () => {
     assert.equal(code({ method: "GET", pathname: ARTICLES, ...own, origin: "https://evil.example" }), null);
     assert.equal(code({ method: "POST", pathname: "/api/v1/chat/init", ...own, origin: "https://shop.example", contentType: "text/plain" }), null);

@@ -19,7 +19,8 @@ type Denied = { access: "denied"; businessName: string };
 export type SettingsPageData = null | Denied | { access: "granted"; businesses: BusinessSummaryWire[]; business: BusinessSettingsWire; role: Role };
 export type TeamPageData = null | Denied | { access: "granted"; businesses: BusinessSummaryWire[]; business: BusinessSettingsWire; role: Role; team: TeamWire };
 
-async function chooseManagedBusiness(db: PrismaClient, userId: string, requestedCompanyId?: string) {
+/** The business a settings page of owners and admins opens on (shared by every such page, saved replies too). */
+export async function chooseManagedBusiness(db: PrismaClient, userId: string, requestedCompanyId?: string) {
   const all = await listBusinessSummaries(db, userId);
   const managed = all.filter((b) => TEAM_ADMIN_ROLES.includes(b.role));
   let chosen = managed[0];

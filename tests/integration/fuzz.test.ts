@@ -12,13 +12,17 @@
  */
 import assert from "node:assert/strict";
 import { systemScope } from "../../lib/tenancy/memberships.server";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
+import { createLocalFileStore } from "../../lib/files/file-store.server";
 import type { Socket } from "socket.io-client";
 import { agentActionPayloads } from "../../lib/contract/staff";
 import { chatPayloads } from "../../lib/contract/customer-chat";
 import { createArticle } from "../../lib/knowledge/articles.server";
+import { createTag } from "../../lib/tags/tag-list.server";
+import { createSavedReply } from "../../lib/replies/saved-replies.server";
 import { dashboardPayloads } from "../../lib/contract/dashboard";
 import { sessionTokenFor } from "../support/auth-tokens";
 import type { recordEvents } from "../support/event-recorder";
@@ -273,6 +277,8 @@ const JUNK_IDS: Record<string, string> = {
 
 /** A route handler file's sample request per exported method, from which the mutations are derived. */
 interface RouteEntry {
+  /** Query parameters of a valid request besides company_id (e.g. an upload's client_message_id and file_name). */
+  query?: string;
   /** The path parameters of a valid request; called again after the sample, which may have used its target up (DELETE). */
   params?: () => Promise<Record<string, string>>;
   /** A body of a valid request, or how to make one (a fresh invitation's token, say). */
@@ -282,7 +288,10 @@ interface RouteEntry {
 // ---- The test --------------------------------------------------------------------------------
 
 describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, never a 5xx or a crash", () => {
-  const stack = useTestStack();
+  // Attachments on the local disk store in a folder of this run; a small limit, so the oversized bodies are refused.
+  const attachmentsRoot = mkdtempSync(path.join(tmpdir(), "switchboard-fuzz-files-"));
+  after(() => rmSync(attachmentsRoot, { recursive: true, force: true }));
+  const stack = useTestStack({}, {}, { attachments: { store: createLocalFileStore(attachmentsRoot), maxBytes: 64 * 1024 } });
   // Chats queue for people, so staff actions have chats to act on (the staff routes, last, may switch it back on).
   withoutDemoAssistants(stack);
   useStaffRoutes(stack);
@@ -293,6 +302,29 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
   const newArticle = async () => {
     const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
     return (await createArticle(db(), systemScope(stack.ids.acme, "tooling"), owner.id, { title: "Fuzz target", body: "Mutated by the fuzz." })).id;
+  };
+
+  let savedReplies = 0;
+  const newSavedReply = async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+    return (await createSavedReply(db(), systemScope(stack.ids.acme, "tooling"), owner.id, { title: "Fuzz target", shortcut: `fuzz-target-${++savedReplies}`, body: "Mutated by the fuzz." })).id;
+  };
+
+  /** A chat of Acme held by the owner's agent (the fuzz calls staff routes as the owner): replies and files can go there. */
+  const chatHeldByOwner = async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+    const agent =
+      (await db().agent.findFirst({ where: { businessId: stack.ids.acme, userId: owner.id } })) ??
+      (await db().agent.create({ data: { businessId: stack.ids.acme, userId: owner.id, kind: "HUMAN", displayName: owner.name, status: "ONLINE", capacity: 100 } }));
+    const chat = await startChat(stack, "acme", { message: "Send me a file" });
+    await db().chatSession.update({ where: { id: chat.session_id }, data: { status: "ACTIVE", assignedAgentId: agent.id, assignedAt: new Date() } });
+    return chat.session_id;
+  };
+
+  let fuzzTags = 0;
+  const newTag = async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+    return (await createTag(db(), systemScope(stack.ids.acme, "tooling"), owner.id, { name: `fuzz target ${++fuzzTags}`, color: "blue" })).id;
   };
 
   /** A new agent of Acme for the routes that act on a member (and may remove them). */
@@ -339,10 +371,36 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
     "app/api/v1/admin/account/route.ts": { methods: { GET: {}, PATCH: { body: { name: "Olivia Park" } } } },
     "app/api/v1/admin/account/email/route.ts": { methods: { PUT: { body: { email: "owner@acme.test", current_password: DEMO_PASSWORD } } } },
     "app/api/v1/admin/account/password/route.ts": { methods: { PUT: { body: { current_password: DEMO_PASSWORD, new_password: DEMO_PASSWORD } } } },
+    // Each sample POST needs a shortcut of its own (a repeat is a 409), hence the counter.
+    "app/api/v1/admin/saved-replies/route.ts": { methods: { GET: {}, POST: { body: async () => ({ title: "Fuzzed reply", shortcut: `fuzz-${++savedReplies}`, body: "Hi {{customer.name}}" }) } } },
+    "app/api/v1/admin/saved-replies/[id]/route.ts": {
+      params: async () => ({ id: await newSavedReply() }),
+      methods: { GET: {}, PATCH: { body: async () => ({ title: "Fuzzed title", shortcut: `fuzz-${++savedReplies}`, body: "Fuzzed body." }) }, DELETE: {} },
+    },
+    // The body is the file's bytes: the JSON sample and its mutations arrive as text files (or are refused by kind or size).
+    "app/api/v1/admin/sessions/[id]/attachments/route.ts": {
+      query: "client_message_id=fuzz-upload&file_name=fuzz.txt&caption=Fuzzed",
+      params: async () => ({ id: await chatHeldByOwner() }),
+      methods: { POST: { body: { text: "The content of a fuzzed text file" } } },
+    },
+    // Each sample POST needs a name of its own (a repeat is a 409), hence the counter.
+    "app/api/v1/admin/tags/route.ts": { methods: { GET: {}, POST: { body: async () => ({ name: `fuzzed tag ${++fuzzTags}`, color: "teal" }) } } },
+    "app/api/v1/admin/tags/[id]/route.ts": {
+      params: async () => ({ id: await newTag() }),
+      methods: { PATCH: { body: async () => ({ name: `fuzzed rename ${++fuzzTags}`, color: "red" }) }, DELETE: {} },
+    },
+    "app/api/v1/admin/sessions/[id]/tags/[tagId]/route.ts": {
+      params: async () => ({ id: (await startChat(stack, "acme", { message: "Tag me" })).session_id, tagId: await newTag() }),
+      methods: { PUT: {}, DELETE: {} },
+    },
     "app/api/v1/admin/sessions/[id]/notes/route.ts": {
       params: async () => ({ id: (await startChat(stack, "acme", { message: "Note me" })).session_id }),
       methods: { GET: {}, POST: { body: { body: "A fuzzed private note", client_message_id: "fuzz-http-note" } } },
     },
+    "app/api/v1/admin/conversations/route.ts": { methods: { GET: {} } },
+    "app/api/v1/admin/conversations/export.csv/route.ts": { methods: { GET: {} } },
+    "app/api/v1/admin/conversations/[id]/route.ts": { params: async () => ({ id: (await startChat(stack, "acme", { message: "History me" })).session_id }), methods: { GET: {} } },
+    "app/api/v1/admin/conversations/[id]/transcript/route.ts": { params: async () => ({ id: (await startChat(stack, "acme", { message: "Transcribe me" })).session_id }), methods: { GET: {} } },
   };
 
   before(async () => {
@@ -390,6 +448,7 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
       ["DELETE", ""],
       ["POST", "/task"],
       ["POST", "/rating"],
+      ["POST", "/attachments"],
       ["PUT", ""],
       ["GET", "/task"],
       ["POST", "/unknown"],
@@ -401,6 +460,36 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
         // The real session last: DELETE ends it.
         if (what !== "valid" || method !== "DELETE") await send(method, `/api/v1/chat/${chat.session_id}${suffix}`, { body, headers });
       }
+    }
+    // Uploads: every query field mutated (the body, a file's bytes, is any text or binary).
+    const uploadQuery = { client_message_id: "fuzz-upload", file_name: "fuzz.txt", caption: "Fuzzed" };
+    const uploadPath = (fields: Record<string, string>) => `/api/v1/chat/${chat.session_id}/attachments?${new URLSearchParams(fields).toString()}`;
+    await send("POST", uploadPath(uploadQuery), { token: chat.session_token, body: "a text file" });
+    for (const field of Object.keys(uploadQuery)) {
+      const { [field as keyof typeof uploadQuery]: _dropped, ...without } = uploadQuery;
+      await send("POST", uploadPath(without), { token: chat.session_token, body: "a text file" });
+      for (const value of [...Object.values(UNICODE), ...Object.values(HUGE), ""]) {
+        await send("POST", uploadPath({ ...uploadQuery, [field]: value }), { token: chat.session_token, body: "a text file" });
+      }
+    }
+    for (const query of [
+      "client_message_id=a&client_message_id=b&file_name=x",
+      "file_name=%00&client_message_id=x",
+      "file_name=%&client_message_id=x",
+      "__proto__[file_name]=x&client_message_id=x",
+      "unexpected=1&client_message_id=x&file_name=x",
+    ]) {
+      await send("POST", `/api/v1/chat/${chat.session_id}/attachments?${query}`, { token: chat.session_token, body: "a text file" });
+    }
+    for (const body of ["", "\u0000binary", "<svg onload=alert(1)>", "x".repeat(70_000)]) await send("POST", uploadPath(uploadQuery), { token: chat.session_token, body });
+    for (const urlPath of [
+      "/api/v1/attachments/",
+      "/api/v1/attachments/x",
+      `/api/v1/attachments/${MISSING}?expires=1&sig=x`,
+      "/api/v1/attachments/%00?expires=%&sig=%ED%A0%80",
+      `/api/v1/attachments/${"a".repeat(5_000)}`,
+    ]) {
+      await send("GET", urlPath);
     }
     for (const urlPath of ["/api/v1/chat/", "/api/v1/chat", "/api/v1/chat//task", "/api/v1/chat/a/b/c", "/api/v1/chat/%00/task", "/api/v1/chat/init/x"]) await send("POST", urlPath, { body: "{}" });
     for (const urlPath of ["/health", "/health/", "/health/detailed", "/health/metrics", "/health/%00", "/health/metrics?x=%00", "/health/unknown"]) {
@@ -424,6 +513,7 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
     for (const chat of [mine, toClose])
       assert.equal((await confirmedAction(workspace, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` })).confirmed?.success, true);
     workspace.socket.disconnect();
+    const tagId = await newTag();
     // In the order they run: the transfer gives `mine` away, so it comes after the others that use it.
     const samples: Record<string, (llmSessionId: string) => Json> = {
       "session.whoami": () => ({}),
@@ -440,12 +530,13 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
       "session.typing": () => ({ session_id: mine.session_id, typing: true }),
       "session.send": () => ({ session_id: mine.session_id, body: "Hello from the fuzz", client_message_id: "fuzz-send" }),
       "session.note": () => ({ session_id: mine.session_id, body: "A private note from the fuzz", client_message_id: "fuzz-note" }),
+      "session.tag": () => ({ session_id: mine.session_id, tag_id: tagId, action: "add", request_id: "fuzz-tag" }),
       "session.close": () => ({ session_id: toClose.session_id, request_id: "fuzz-close" }),
       "session.transfer": () => ({ session_id: mine.session_id, agent_id: colleague.agentId, request_id: "fuzz-transfer" }),
     };
     const events = [...Object.keys(dashboardPayloads), ...Object.keys(agentActionPayloads)];
     assert.deepEqual([...events].sort(), Object.keys(samples).sort(), "every /dashboard event needs a sample here");
-    const optimistic = new Set(["agent.set_status", "queue.claim", "session.send", "session.note", "session.close", "session.transfer"]);
+    const optimistic = new Set(["agent.set_status", "queue.claim", "session.send", "session.note", "session.tag", "session.close", "session.transfer"]);
 
     const first = await dashboardSocket(stack, me.email, "acme");
     const llmSessionId = first.recorder.events.find((e) => e.event === "llm.session_ready")!.payload.session_id;
@@ -495,7 +586,7 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
           try {
             const answer = await callRoute(handler, {
               method,
-              path: `${urlPath}?${options.query ?? `company_id=${stack.ids.acme}`}`,
+              path: `${urlPath}?${options.query ?? `company_id=${stack.ids.acme}`}${entry.query ? `&${entry.query}` : ""}`,
               params: options.params ?? params,
               token: options.token === null ? undefined : (options.token ?? owner),
               rawBody: options.body ?? (sample.body ? JSON.stringify(sample.body) : undefined),

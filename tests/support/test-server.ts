@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import { startAssistantWorker, type AssistantWorker } from "../../lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue, type AssistantTaskQueue } from "../../lib/assistant/task-queue.server";
+import type { AttachmentSettings } from "../../lib/chat/attachments.server";
 import type { AssistantConfig } from "../../lib/config/env.server";
 import { poolProbe, type PrismaClient } from "../../lib/db/prisma-client.server";
 import { createLogger } from "../../lib/observability/logger";
@@ -91,6 +92,8 @@ export interface TestServerOptions {
    * pushes at whole minutes would otherwise mix with the events a test asserts.
    */
   clock?: Clock;
+  /** Where files sent as messages are kept (server.ts: DATA_DIR/files or S3); unset = attachments are refused. */
+  attachments?: AttachmentSettings;
 }
 
 export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig> = {}, assistantOptions: TestAssistantOptions = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -115,6 +118,7 @@ export async function startTestServer(db: PrismaClient, live: Partial<LiveConfig
     customerOrigins,
     dispatchAssistantTask: queue ? (taskId) => queue.dispatch(taskId) : undefined,
     clock: options.clock ?? createManualClock(new Date()),
+    attachments: options.attachments,
   });
   const startWorker = () => startAssistantWorker({ db, liveChat: realtime.liveChat, queue: queue!, config: assistant, logger, metrics });
   const assistantParts = queue ? { queue, worker: assistantOptions.worker === false ? null : await startWorker(), startWorker } : undefined;

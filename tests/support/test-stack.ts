@@ -5,7 +5,7 @@ import { sessionTokenFor } from "./auth-tokens";
 import { recordEvents } from "./event-recorder";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import type { LiveConfig } from "../../lib/composition/live-app.server";
-import { connected, createSocketClient, startTestServer, type SocketClient, type TestAssistantOptions, type TestServer } from "./test-server";
+import { connected, createSocketClient, startTestServer, type SocketClient, type TestAssistantOptions, type TestServer, type TestServerOptions } from "./test-server";
 
 /** A connected /dashboard socket of a staff user, recording everything it receives. */
 export type StaffSocket = { socket: ReturnType<SocketClient["connect"]>; recorder: ReturnType<typeof recordEvents> };
@@ -53,11 +53,11 @@ export function stackClient(database: TestDatabase, ids: Record<string, string>,
  * Socket.IO stack on a free port, created before the tests and torn down after them.
  */
 /** `assistant.queue: true` gives the server the assistant's job queue (and a worker) on the test database. */
-export function useTestStack(live: Partial<LiveConfig> = {}, assistant: Omit<TestAssistantOptions, "databaseUrl"> & { queue?: boolean } = {}): TestStack {
+export function useTestStack(live: Partial<LiveConfig> = {}, assistant: Omit<TestAssistantOptions, "databaseUrl"> & { queue?: boolean } = {}, options: TestServerOptions = {}): TestStack {
   const stack = { ids: {} } as TestStack;
   before(async () => {
     stack.database = await createTestDatabase();
-    stack.server = await startTestServer(stack.database.db, live, { ...assistant, databaseUrl: assistant.queue ? stack.database.url : undefined });
+    stack.server = await startTestServer(stack.database.db, live, { ...assistant, databaseUrl: assistant.queue ? stack.database.url : undefined }, options);
     Object.assign(stack.ids, await businessIds(stack.database.db));
   });
   after(async () => {

@@ -1,0 +1,15 @@
+import { adminApiUrl, fetchJson, type JsonRequest } from "../browser/fetch-json";
+import type { SavedReplyInput, SavedReplyListWire, SavedReplyPatch, SavedReplyWire } from "../contract/saved-replies";
+
+/** The saved-replies API of one business, for the settings page and the composer. Failures throw ApiError (`fields` on 400 and on a taken shortcut's 409). */
+export function savedRepliesApi(companyId: string) {
+  const call = <T>(path: string, request: JsonRequest = {}) => fetchJson<T>(adminApiUrl(path, companyId), request);
+  const reply = (id: string) => `saved-replies/${encodeURIComponent(id)}`;
+  return {
+    list: async () => (await call<SavedReplyListWire>("saved-replies")).saved_replies,
+    create: (input: SavedReplyInput) => call<SavedReplyWire>("saved-replies", { method: "POST", body: input }),
+    update: (id: string, patch: SavedReplyPatch) => call<SavedReplyWire>(reply(id), { method: "PATCH", body: patch }),
+    remove: (id: string) => call<{ deleted: true }>(reply(id), { method: "DELETE" }),
+  };
+}
+export type SavedRepliesApi = ReturnType<typeof savedRepliesApi>;
