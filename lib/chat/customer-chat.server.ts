@@ -1,10 +1,9 @@
-import { withSlugOrFormerSlug } from "../tenancy/businesses.server";
+import { findChatBusiness } from "./business-lookup.server";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "../db/generated/client";
 import { queryPrepared, type PrismaClient } from "../db/prisma-client.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import { AppError, notFound } from "../errors/app-error";
-import { isUuid } from "../tenancy/memberships.server";
 import type { ChatInitBody, ChatMessageWire, CustomerSessionStatus, CustomerSessionView } from "../contract/customer-chat";
 import { isEnded, type SessionStatusName, type StaffSession } from "../contract/staff";
 import { firstTurnStatus } from "./first-turn.server";
@@ -48,10 +47,7 @@ export interface StartedChat {
 /** Opens a chat for a customer of the business with this slug (customer and first message included, all or nothing). */
 export async function startChat(db: PrismaClient, input: ChatInitBody, now = new Date()): Promise<StartedChat> {
   // The slug (DESIGN §5); a business id is accepted too, for integrations that only store ids.
-  const business = await db.business.findFirst({
-    where: isUuid(input.business) ? { OR: [withSlugOrFormerSlug(input.business), { id: input.business }] } : withSlugOrFormerSlug(input.business),
-    select: { id: true, settings: true },
-  });
+  const business = await findChatBusiness(db, input.business);
   if (!business) throw notFound("Business");
   const status = firstTurnStatus(business.settings);
   const { token, hash } = newSessionToken();

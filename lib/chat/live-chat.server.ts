@@ -8,6 +8,7 @@ import type { TagsUpdated } from "../contract/tags";
 import type { ChatInitBody } from "../contract/customer-chat";
 import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
 import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
+import { businessSettings } from "./business-lookup.server";
 import { routeWaitingSessions, routingMode } from "./routing.server";
 import type { ChangePublisher } from "./ports";
 import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
@@ -38,8 +39,8 @@ function liveChatCore({ db, publisher, logger, dispatchAssistantTask, attachment
   const routing = createCoalescer<"route">(
     0,
     async (businessId) => {
-      const business = await db.business.findUnique({ where: { id: businessId }, select: { settings: true } });
-      if (!business || routingMode(business.settings) !== "auto") return;
+      const settings = await businessSettings(db, businessId);
+      if (settings === null || routingMode(settings) !== "auto") return;
       for (const change of await routeWaitingSessions(db, businessId)) publisher.sessionChanged(change);
     },
     (error) => logger.error("auto routing failed", { error: describeError(error) }),

@@ -30,7 +30,8 @@ export interface BareBaselineResult {
  */
 export async function runBareBaseline(options: { fleet: SocketFleet; sockets: number; profile: ProfiledEvent[]; pushesPerSecond: number; drainTimeoutMs: number }): Promise<BareBaselineResult> {
   const { fleet, profile } = options;
-  const server = await startServerProcess(BARE_SERVER_ENTRY, {});
+  // BENCH_BARE_NODE_ARGS: extra flags for the bare server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof-bare".
+  const server = await startServerProcess(BARE_SERVER_ENTRY, {}, (process.env.BENCH_BARE_NODE_ARGS ?? "").split(" ").filter(Boolean));
   const client = createTimedHttpClient(server.url, 100);
   try {
     const rules: ReceiptRule[] = [...new Set(profile.map((pushed) => pushed.event))].map((event) => ({ event, label: "bare", keyPath: ["id"] }));

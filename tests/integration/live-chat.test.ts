@@ -91,6 +91,13 @@ describe("live chat end to end over real HTTP and sockets", () => {
     assert.equal(pushed.payload.reason, "message");
   });
 
+  it("a chat naming an unknown slug or business id is 404", async () => {
+    for (const business of ["no-such-business", crypto.randomUUID()]) {
+      const missing = await chatApi(stack, "POST", "/api/v1/chat/init", { body: { business, message: "Hello?" } });
+      assert.equal(missing.status, 404, business);
+    }
+  });
+
   it("a customer retry with the same client_message_id stores one message", async () => {
     const chat = await startChat(stack, "acme");
     const path = `/api/v1/chat/${chat.session_id}/task`;
