@@ -4,6 +4,8 @@ import { expectNoSeriousViolations } from "./support/axe";
 import { customerPage, openWorkspace, queuePosition, queueRow, signIn, startCustomerChat, unique } from "./support/demo";
 import { expect, test, watchForProblems } from "./support/fixtures";
 
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
 // The duplicate shortcut the owner tries on purpose.
 test.use({ allowProblems: /409.*\/api\/v1\/admin\/saved-replies\?/ });
 
@@ -150,6 +152,79 @@ test("an owner writes saved replies with variables; an agent picks one with / an
   const sent = `Sorry! I've sent a return label to the address on your order. Anything else, ${customerName}?`;
   await expect(customer.getByRole("log")).toContainText(sent);
   await expect(customer.getByRole("log")).not.toContainText("{{");
+
+  await agent.context().close();
+  await customer.context().close();
+});
+
+test("an admin attaches a PDF to a saved reply while an agent works: the agent's list has it at once, picking it shows the file, and the customer gets the text and the file", async ({
+  page: owner,
+  browser,
+  problems,
+}) => {
+  const run = randomUUID().slice(0, 6);
+  const terms = { title: `Terms ${run}`, shortcut: `terms-${run}`, body: "Our terms are attached, {{customer.name}}." };
+  const fileName = `terms-${run}.pdf`;
+
+  // An agent already at work on a customer's chat, the workspace loaded before the reply exists.
+  const customerName = unique("Sam");
+  const customer = await customerPage(browser, problems);
+  await startCustomerChat(customer, { name: customerName, message: unique("What are your terms?") });
+  await queuePosition(customer);
+  const agent = await (await browser.newContext()).newPage();
+  watchForProblems(agent, problems);
+  await openWorkspace(agent, "liam@acme.test");
+  await queueRow(agent, customerName).getByRole("button", { name: "Claim" }).click();
+  const reply = agent.getByLabel("Reply", { exact: true });
+  await expect(reply).toBeVisible();
+
+  // The owner adds the reply and attaches a PDF to it.
+  await signIn(owner, "owner@acme.test");
+  await expect(owner).toHaveURL(/\/dashboard$/);
+  await owner.goto("/settings/saved-replies");
+  await addReply(owner, terms);
+  const item = owner
+    .getByRole("region", { name: /^Saved replies \(/ })
+    .getByRole("listitem")
+    .filter({ hasText: terms.title });
+  await expect(item).toContainText("No file.");
+  await item.getByLabel(`Attach file of ${terms.title}`).setInputFiles({ name: fileName, mimeType: "application/pdf", buffer: PDF });
+  await expect(item).toContainText(`File: ${fileName}`);
+  await expect(owner.getByRole("status").filter({ hasText: `Attached ${fileName} to “${terms.title}”.` })).toBeAttached();
+  await expectNoSeriousViolations(owner);
+  await owner.setViewportSize({ width: 375, height: 740 });
+  await expect(item.getByRole("button", { name: `Remove file of ${terms.title}` })).toBeVisible();
+  expect(await owner.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // Pushed: the agent's "/" list has it without a reload; picking it fills the text and shows the file waiting.
+  await reply.focus();
+  await agent.keyboard.type(`/terms-${run}`);
+  const listbox = agent.getByRole("listbox", { name: "Saved replies" });
+  await expect(listbox.getByRole("option")).toHaveText([new RegExp(terms.title)]);
+  await agent.keyboard.press("Enter");
+  const text = `Our terms are attached, ${customerName}.`;
+  await expect(reply).toHaveValue(text);
+  const pending = agent.getByText(`${fileName} (${PDF.length} bytes) will be sent with this reply`);
+  await expect(pending).toBeVisible();
+  await expect(agent.getByRole("button", { name: `Don’t send ${fileName}` })).toBeVisible();
+  await expectNoSeriousViolations(agent);
+  await agent.setViewportSize({ width: 375, height: 740 });
+  expect(await agent.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // Sent: the text as usual, then the file as a message of its own, a link for the customer.
+  await agent.keyboard.press("Enter");
+  await expect(customer.getByRole("log")).toContainText(text);
+  const link = customer.getByRole("link", { name: new RegExp(fileName) });
+  await expect(link).toBeVisible();
+  await expect(pending).toHaveCount(0);
+  const served = await customer.request.get((await link.getAttribute("href"))!);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toBe("application/pdf");
+  expect(Buffer.from(await served.body())).toEqual(PDF);
+
+  // The owner takes the file off; the reply stays.
+  await item.getByRole("button", { name: `Remove file of ${terms.title}` }).click();
+  await expect(item).toContainText("No file.");
 
   await agent.context().close();
   await customer.context().close();

@@ -74,6 +74,7 @@ export function AgentWorkspace({ userId, businesses }: Props) {
                 outbox={workspace.outboxes[conversation.sessionId] ?? []}
                 me={me}
                 business={company}
+                savedReplies={{ replies: workspace.savedReplies, failed: workspace.savedRepliesFailed, retry: workspace.retrySavedReplies }}
                 userId={userId}
                 isMine={isMine}
                 transferCandidates={transferCandidates}
@@ -85,6 +86,7 @@ export function AgentWorkspace({ userId, businesses }: Props) {
                 onReply={(body) => workspace.reply(conversation.sessionId, body)}
                 onNote={(body) => workspace.addNote(conversation.sessionId, body)}
                 onSendFile={(file, onProgress) => workspace.sendFile(conversation.sessionId, file, onProgress)}
+                onSendSavedReplyFile={(savedReplyId) => workspace.sendSavedReplyFile(conversation.sessionId, savedReplyId)}
                 onRetry={(message) => workspace.retry(conversation.sessionId, message)}
                 onTyping={(typing) => workspace.typing(conversation.sessionId, typing)}
                 onTransfer={(agentId) => workspace.transfer(conversation.sessionId, agentId)}

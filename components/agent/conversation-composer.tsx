@@ -3,7 +3,7 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Composer } from "@/components/chat/composer";
 import type { TemplateContext } from "@/lib/replies/template";
-import { SavedReplyListbox, UnfilledVariables, useSavedReplyPicker } from "./saved-reply-picker";
+import { PendingFile, SavedReplyListbox, UnfilledVariables, useSavedReplyPicker, type SavedRepliesList } from "./saved-reply-picker";
 
 type Mode = "reply" | "note";
 const MODES: { mode: Mode; label: string }[] = [
@@ -17,16 +17,17 @@ interface Props {
   canReply: boolean;
   readOnlyReason: string;
   onReply: (body: string) => void;
+  /** A picked saved reply's file, sent after the reply's text. */
+  onReplyFile: (savedReplyId: string, fileName: string) => void;
   onNote: (body: string) => void;
   onTyping: (typing: boolean) => void;
-  /** What saved replies' variables are filled from: the open conversation's customer, me, the business (and its id, to list them). */
+  /** The business's saved replies, and what their variables are filled from: the open conversation's customer, me, the business. */
   savedReplies: SavedRepliesSource;
   /** The attach button of a reply (files go to the customer; a note has none). */
   attach?: ReactNode;
 }
 
-interface SavedRepliesSource {
-  companyId: string;
+interface SavedRepliesSource extends SavedRepliesList {
   context: TemplateContext;
 }
 
@@ -40,6 +41,7 @@ function WritingBox({
   mode,
   customerName,
   onSend,
+  onSendFile,
   onTyping,
   savedReplies,
   attach,
@@ -47,6 +49,7 @@ function WritingBox({
   mode: Mode;
   customerName: string;
   onSend: (body: string) => void;
+  onSendFile?: (savedReplyId: string, fileName: string) => void;
   onTyping?: (typing: boolean) => void;
   savedReplies: SavedRepliesSource;
   attach?: ReactNode;
@@ -60,6 +63,7 @@ function WritingBox({
         {picker.announcement}
       </p>
       {picker.problems ? <UnfilledVariables problems={picker.problems} /> : null}
+      {picker.file ? <PendingFile file={picker.file} onRemove={picker.takeFile} /> : null}
       {note ? <p className="border-t border-amber-300 bg-amber-50 px-4 pt-2 text-xs text-amber-900">Only your team sees private notes; {customerName} never does.</p> : null}
       <Composer
         draft={picker.draft}
@@ -70,7 +74,11 @@ function WritingBox({
         label={note ? "Private note" : "Reply"}
         placeholder={note ? "Write a note for your team…" : `Reply to ${customerName}… (/ for saved replies)`}
         submitLabel={note ? "Add note" : "Send"}
-        onSend={onSend}
+        onSend={(body) => {
+          onSend(body);
+          const file = picker.takeFile();
+          if (file) onSendFile?.(file.savedReplyId, file.attachment.file_name);
+        }}
         onTypingChange={note ? undefined : onTyping}
         privateNote={note}
         attach={note ? undefined : attach}
@@ -83,7 +91,7 @@ function WritingBox({
  * The bottom of a conversation: "Reply | Private note" tabs for the agent holding it; for everyone
  * else, why they cannot reply and a box for a private note.
  */
-export function ConversationComposer({ customerName, canReply, readOnlyReason, onReply, onNote, onTyping, savedReplies, attach }: Props) {
+export function ConversationComposer({ customerName, canReply, readOnlyReason, onReply, onReplyFile, onNote, onTyping, savedReplies, attach }: Props) {
   const [mode, setMode] = useState<Mode>("reply");
   const baseId = useId();
   const tabs = useRef<Record<Mode, HTMLButtonElement | null>>({ reply: null, note: null });
@@ -135,7 +143,15 @@ export function ConversationComposer({ customerName, canReply, readOnlyReason, o
       </div>
       {/* Named by the box inside it, not by its tab: "Reply" and "Private note" each label one field. */}
       <div role="tabpanel" id={`${baseId}-panel`}>
-        <WritingBox mode={mode} customerName={customerName} onSend={mode === "note" ? onNote : onReply} onTyping={onTyping} savedReplies={savedReplies} attach={attach} />
+        <WritingBox
+          mode={mode}
+          customerName={customerName}
+          onSend={mode === "note" ? onNote : onReply}
+          onSendFile={mode === "note" ? undefined : onReplyFile}
+          onTyping={onTyping}
+          savedReplies={savedReplies}
+          attach={attach}
+        />
       </div>
     </div>
   );

@@ -11,6 +11,7 @@ import type { SessionTagAction, TagWire } from "@/lib/contract/tags";
 import { AttachButton, UploadStatus } from "@/components/chat/attach-file";
 import { useFileUpload } from "@/lib/browser/use-file-upload.client";
 import { ConversationComposer } from "./conversation-composer";
+import type { SavedRepliesList } from "./saved-reply-picker";
 import { ConversationTags } from "./conversation-tags";
 import { TransferControl } from "./transfer-control";
 
@@ -26,8 +27,10 @@ interface Props {
   fallbackCustomerName: string | null;
   outbox: OutgoingMessage[];
   me: AgentWire | null;
-  /** The workspace's business: its saved replies, and their {{business.name}}. */
+  /** The workspace's business: its saved replies' {{business.name}}. */
   business: { id: string; name: string };
+  /** The business's saved replies, kept current by the workspace. */
+  savedReplies: SavedRepliesList;
   /** The signed-in user: their own notes read "You". */
   userId: string;
   /** I hold this chat (optimistically included): I may reply, transfer and close. */
@@ -46,6 +49,8 @@ interface Props {
   onRetry: (message: OutgoingMessage) => void;
   /** A file as the holder's reply; resolves once it is stored. */
   onSendFile: (file: File, onProgress: (fraction: number) => void) => Promise<unknown>;
+  /** A saved reply's file as the holder's reply (copied on the server); resolves once it is stored. */
+  onSendSavedReplyFile: (savedReplyId: string) => Promise<unknown>;
   onTyping: (typing: boolean) => void;
   onTransfer: (agentId: string) => void;
   onClose: () => void;
@@ -58,6 +63,7 @@ export function ConversationPane({
   outbox,
   me,
   business,
+  savedReplies,
   userId,
   isMine,
   transferCandidates,
@@ -70,12 +76,14 @@ export function ConversationPane({
   onNote,
   onRetry,
   onSendFile,
+  onSendSavedReplyFile,
   onTyping,
   onTransfer,
   onClose,
 }: Props) {
   const { session } = conversation;
   const upload = useFileUpload(onSendFile);
+  const replyFile = useFileUpload((file: { name: string; savedReplyId: string }) => onSendSavedReplyFile(file.savedReplyId));
   const customerName = session?.customer.name ?? fallbackCustomerName ?? "Visitor";
   const waiting = session?.status === "WAITING";
   // My claim is on its way: show it as taken rather than flicker back to waiting.
@@ -126,16 +134,18 @@ export function ConversationPane({
       />
       <TypingIndicator who={customerTyping ? customerName : null} />
       {isMine ? <UploadStatus status={upload.status} onDismiss={upload.dismiss} /> : null}
+      {isMine ? <UploadStatus status={replyFile.status} onDismiss={replyFile.dismiss} /> : null}
       <ConversationComposer
         customerName={customerName}
         canReply={isMine}
         readOnlyReason={readOnlyNote(session?.status)}
         onReply={onReply}
+        onReplyFile={(savedReplyId, name) => replyFile.start({ name, savedReplyId })}
         onNote={onNote}
         onTyping={onTyping}
         attach={<AttachButton onFile={upload.start} disabled={upload.status?.state === "uploading"} />}
         savedReplies={{
-          companyId: business.id,
+          ...savedReplies,
           // Not "Visitor": a customer without a name has no {{customer.name}} to fill.
           context: { customer: session?.customer ?? { name: fallbackCustomerName, email: null }, agent: { name: me?.display_name ?? null }, business: { name: business.name } },
         }}

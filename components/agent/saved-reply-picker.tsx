@@ -2,15 +2,28 @@
 
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
 import { MESSAGE_MAX_LENGTH } from "@/lib/contract/customer-chat";
-import type { SavedReplyWire } from "@/lib/contract/saved-replies";
+import type { SavedReplyAttachmentWire, SavedReplyWire } from "@/lib/contract/saved-replies";
 import { insertAtSlash, matchSavedReplies, PICKER_MAX_RESULTS, slashQueryAt } from "@/lib/replies/picker";
 import { fillTemplate, unfilledPlaceholders, type TemplateContext, type UnfilledPlaceholder } from "@/lib/replies/template";
-import { useSavedReplies } from "@/lib/replies/use-saved-replies.client";
+import { formatBytes } from "@/lib/files/file-name";
 
-interface Options {
+/** The business's saved replies as the workspace keeps them (fetched, then pushed live). */
+export interface SavedRepliesList {
+  replies: SavedReplyWire[] | null;
+  failed: boolean;
+  /** Fetches again after a failure. */
+  retry: () => void;
+}
+
+/** A picked saved reply's file, sent after the text unless the agent takes it off. */
+export interface PendingReplyFile {
+  savedReplyId: string;
+  attachment: SavedReplyAttachmentWire;
+}
+
+interface Options extends SavedRepliesList {
   /** Only replies to the customer use saved replies (and must have every variable filled); a private note writes freely. */
   enabled: boolean;
-  companyId: string;
   context: TemplateContext;
 }
 
@@ -20,7 +33,7 @@ interface Options {
  * variables filled, Escape closes. Whatever could not be filled stays in the draft, listed next to
  * the box, and holds sending back until the agent has replaced it.
  */
-export function useSavedReplyPicker({ enabled, companyId, context }: Options) {
+export function useSavedReplyPicker({ enabled, context, replies, failed, retry }: Options) {
   const id = useId();
   const listId = `${id}-saved-replies`;
   const problemsId = `${id}-unfilled`;
@@ -32,12 +45,11 @@ export function useSavedReplyPicker({ enabled, companyId, context }: Options) {
   // Escape closes the list for this "/" (typing on does not reopen it; a new "/" does).
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const saved = useSavedReplies(companyId, enabled);
-  const { refreshIfStale } = saved;
+  const [file, setFile] = useState<PendingReplyFile | null>(null);
 
   const slash = enabled && focused ? slashQueryAt(draft, caret) : null;
   const open = slash !== null && slash.start !== dismissedAt;
-  const allMatches = open && saved.replies ? matchSavedReplies(saved.replies, slash.query) : [];
+  const allMatches = open && replies ? matchSavedReplies(replies, slash.query) : [];
   const matches = allMatches.slice(0, PICKER_MAX_RESULTS);
   const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));
   const optionId = (reply: SavedReplyWire) => `${listId}-${reply.id}`;
@@ -46,11 +58,12 @@ export function useSavedReplyPicker({ enabled, companyId, context }: Options) {
   const tooLong = enabled && draft.trim().length > MESSAGE_MAX_LENGTH ? draft.trim().length : null;
   const canSend = unfilled.length === 0 && tooLong === null;
 
+  // The list is kept current by pushes; only a failed fetch is tried again, when "/" asks for it.
   const wasOpen = useRef(false);
   useEffect(() => {
-    if (open && !wasOpen.current) refreshIfStale();
+    if (open && !wasOpen.current && failed) retry();
     wasOpen.current = open;
-  }, [open, refreshIfStale]);
+  }, [open, failed, retry]);
 
   // Where the caret goes once a picked reply is rendered into the box (before the next keystroke can land elsewhere).
   const caretAfterPick = useRef<number | null>(null);
@@ -71,8 +84,10 @@ export function useSavedReplyPicker({ enabled, companyId, context }: Options) {
     setDraft(next.draft);
     // A reply that itself ends in "/word" must not open the list again.
     setDismissedAt(slashQueryAt(next.draft, next.caret)?.start ?? null);
+    if (reply.attachment) setFile({ savedReplyId: reply.id, attachment: reply.attachment });
     const left = filled.unknown.length + filled.empty.length;
-    setAnnouncement(`Inserted “${reply.title}”.${left ? ` ${left === 1 ? "One variable needs" : `${left} variables need`} replacing before you can send.` : ""}`);
+    const withFile = reply.attachment ? ` ${reply.attachment.file_name} will be sent with it.` : "";
+    setAnnouncement(`Inserted “${reply.title}”.${withFile}${left ? ` ${left === 1 ? "One variable needs" : `${left} variables need`} replacing before you can send.` : ""}`);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -123,11 +138,15 @@ export function useSavedReplyPicker({ enabled, companyId, context }: Options) {
     draft,
     setDraft,
     canSend,
+    /** The picked reply's file waiting to go out with the text; `takeFile` hands it over (on sending) or drops it. */
+    file,
+    takeFile: () => {
+      setFile(null);
+      return file;
+    },
     boxRef: box,
     boxProps,
-    list: open
-      ? { id: listId, query: slash.query, replies: saved.replies, failed: saved.failed, matches, more: allMatches.length - matches.length, activeIndex, optionId, pick, hover: setActive }
-      : null,
+    list: open ? { id: listId, query: slash.query, replies, failed, matches, more: allMatches.length - matches.length, activeIndex, optionId, pick, hover: setActive } : null,
     problems: unfilled.length || tooLong !== null ? { id: problemsId, unfilled, tooLong, customerName: context.customer.name, selectInBox } : null,
     // While the list is open it says how many match (the options themselves are read as the arrows reach them).
     announcement: open && matches.length ? `${matches.length} saved ${matches.length === 1 ? "reply" : "replies"}: arrow keys to choose, Enter to insert, Escape to close.` : announcement,
@@ -227,5 +246,27 @@ export function UnfilledVariables({ problems }: { problems: UnfilledProblems }) 
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The picked saved reply's file, shown as waiting to be sent with the reply, with a way to take it off. */
+export function PendingFile({ file, onRemove }: { file: PendingReplyFile; onRemove: () => void }) {
+  const { file_name: name, byte_size: size } = file.attachment;
+  return (
+    <p className="flex flex-wrap items-center gap-x-2 gap-y-1 border-t border-slate-200 bg-white px-4 py-2 text-sm text-slate-700">
+      <svg aria-hidden viewBox="0 0 16 16" className="size-4 shrink-0 fill-slate-500">
+        <path d="M4 1.5A1.5 1.5 0 0 0 2.5 3v10A1.5 1.5 0 0 0 4 14.5h8a1.5 1.5 0 0 0 1.5-1.5V6L9 1.5H4Zm5 1.2L12.3 6H9V2.7Z" />
+      </svg>
+      <span className="min-w-0 [overflow-wrap:anywhere]">
+        <span className="font-medium">{name}</span> ({formatBytes(size)}) will be sent with this reply
+      </span>
+      <button
+        type="button"
+        onClick={onRemove}
+        className="rounded px-1 text-xs font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40"
+      >
+        Don’t send<span className="sr-only"> {name}</span>
+      </button>
+    </p>
   );
 }

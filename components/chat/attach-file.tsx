@@ -1,13 +1,13 @@
 "use client";
 
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import type { FileUploadState } from "@/lib/browser/use-file-upload.client";
 
 /** What the file picker offers (the server decides from the bytes anyway). */
 const ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt,.log,.csv,.md";
 
 /** A real file input behind a visible, keyboard-reachable label: picking a file starts its upload. */
-export function AttachButton({ onFile, disabled = false }: { onFile: (file: File) => void; disabled?: boolean }) {
+export function AttachButton({ onFile, disabled = false, label = "Attach file" }: { onFile: (file: File) => void; disabled?: boolean; label?: ReactNode }) {
   const id = useId();
   return (
     <span className="shrink-0">
@@ -33,7 +33,7 @@ export function AttachButton({ onFile, disabled = false }: { onFile: (file: File
         <svg aria-hidden viewBox="0 0 16 16" className="size-4 fill-current">
           <path d="M10.5 2a3 3 0 0 0-2.12.88L3.4 7.85a4.5 4.5 0 0 0 6.36 6.37l4.1-4.1a.75.75 0 0 0-1.06-1.06l-4.1 4.1a3 3 0 1 1-4.24-4.25l4.97-4.97a1.5 1.5 0 1 1 2.12 2.12L6.6 11.02a.5.5 0 0 1-.7-.7l4.1-4.1a.75.75 0 0 0-1.06-1.07l-4.1 4.1a2 2 0 0 0 2.83 2.83l4.95-4.96A3 3 0 0 0 10.5 2Z" />
         </svg>
-        Attach file
+        {label}
       </label>
     </span>
   );

@@ -46,6 +46,18 @@ export function SavedRepliesSettings({ businesses, business, initialReplies }: P
     changed(`Saved “${reply.title}” (/${reply.shortcut}).`);
   }
 
+  async function attach(reply: SavedReplyWire, file: File, onProgress: (fraction: number) => void) {
+    const updated = await api.attachFile(reply.id, file, onProgress);
+    replace(updated);
+    changed(`Attached ${updated.attachment?.file_name ?? file.name} to “${updated.title}”.`);
+  }
+
+  async function removeFile(reply: SavedReplyWire) {
+    const updated = await api.removeFile(reply.id);
+    replace(updated);
+    changed(`Removed the file from “${updated.title}”.`);
+  }
+
   async function remove(reply: SavedReplyWire) {
     await api.remove(reply.id);
     setReplies((current) => current.filter((r) => r.id !== reply.id));
@@ -94,7 +106,14 @@ export function SavedRepliesSettings({ businesses, business, initialReplies }: P
           ) : (
             <ul aria-labelledby="replies-heading" className="flex flex-col gap-3">
               {replies.map((reply) => (
-                <SavedReplyItem key={reply.id} reply={reply} onSave={(input) => update(reply.id, input)} onDelete={() => remove(reply)} />
+                <SavedReplyItem
+                  key={reply.id}
+                  reply={reply}
+                  onSave={(input) => update(reply.id, input)}
+                  onDelete={() => remove(reply)}
+                  onAttach={(file, onProgress) => attach(reply, file, onProgress)}
+                  onRemoveFile={() => removeFile(reply)}
+                />
               ))}
             </ul>
           )}

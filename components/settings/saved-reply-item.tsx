@@ -5,15 +5,18 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import type { SavedReplyInput, SavedReplyWire } from "@/lib/contract/saved-replies";
 import { SavedReplyForm } from "./saved-reply-form";
+import { SavedReplyFile } from "./saved-reply-file";
 
 interface Props {
   reply: SavedReplyWire;
   onSave: (input: SavedReplyInput) => Promise<void>;
   onDelete: () => Promise<void>;
+  onAttach: (file: File, onProgress: (fraction: number) => void) => Promise<void>;
+  onRemoveFile: () => Promise<void>;
 }
 
 /** One saved reply of the list: read, edit in place, or confirm its deletion. */
-export function SavedReplyItem({ reply, onSave, onDelete }: Props) {
+export function SavedReplyItem({ reply, onSave, onDelete, onAttach, onRemoveFile }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm-delete">("view");
   const titleInput = useRef<HTMLInputElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -65,6 +68,7 @@ export function SavedReplyItem({ reply, onSave, onDelete }: Props) {
         ) : null}
       </div>
       <p className="mt-2 line-clamp-3 text-sm whitespace-pre-line text-slate-700 [overflow-wrap:anywhere]">{reply.body}</p>
+      <SavedReplyFile reply={reply} onAttach={onAttach} onRemove={onRemoveFile} />
       {mode === "confirm-delete" ? <DeleteConfirmation reply={reply} keepRef={keepButton} onDelete={onDelete} onKeep={backToView} /> : null}
     </li>
   );

@@ -4,7 +4,9 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch, typ
 import { useDashboardSocket, type DashboardConnection, type DashboardSocket } from "../browser/use-dashboard-socket.client";
 import { useExpiringValue } from "../browser/use-expiring-value.client";
 import { firstLinkExpiry, newClientId, newOutgoingMessage, type OutgoingMessage } from "../chat/timeline";
-import { sendStaffAttachment } from "./staff-attachments.client";
+import { sendSavedReplyAttachment, sendStaffAttachment } from "./staff-attachments.client";
+import { useSavedRepliesFetch } from "../replies/use-saved-replies.client";
+import type { SavedReplyListWire } from "../contract/saved-replies";
 import type { Ack } from "../contract/ack";
 import type { AgentActionName, AgentActionPayload, AgentStatusName } from "../contract/staff";
 import type { SessionTagAction, TagWire } from "../contract/tags";
@@ -134,6 +136,7 @@ function useWorkspaceSubscription({ dispatch, companyIdRef, openSessionRef, mark
     socket.on("agent.status_changed", (payload) => dispatch({ type: "push", push: { event: "agent.status_changed", payload } }));
     socket.on("session.note_added", (payload) => dispatch({ type: "push", push: { event: "session.note_added", payload } }));
     socket.on("tags.updated", (payload) => dispatch({ type: "push", push: { event: "tags.updated", payload } }));
+    socket.on("saved_replies.updated", (payload) => dispatch({ type: "push", push: { event: "saved_replies.updated", payload } }));
     socket.on("session.typing", ({ session_id: sessionId, typing }) => {
       if (sessionId !== openSessionRef.current) return;
       if (typing) markCustomerTyping(sessionId);
@@ -287,6 +290,20 @@ export function useAgentWorkspace() {
     },
     [companyId],
   );
+  /** A saved reply's file as the holder's reply (the server copies it; nothing is uploaded). Failures throw ApiError. */
+  const sendSavedReplyFile = useCallback(
+    (sessionId: string, savedReplyId: string) => {
+      if (!companyId) return Promise.reject(new Error(offline.message));
+      return sendSavedReplyAttachment(companyId, sessionId, savedReplyId, newClientId());
+    },
+    [companyId],
+  );
+  const retrySavedReplies = useSavedRepliesFetch(
+    companyId,
+    connection.state === "live",
+    useCallback((id: string, list: SavedReplyListWire) => dispatch({ type: "saved_replies", companyId: id, version: list.version, replies: list.saved_replies }), []),
+    useCallback((id: string) => dispatch({ type: "saved_replies_failed", companyId: id }), []),
+  );
 
   return {
     ...state,
@@ -295,6 +312,8 @@ export function useAgentWorkspace() {
     customerTyping: openSessionId !== null && typingSessionId === openSessionId,
     ...actions,
     sendFile,
+    sendSavedReplyFile,
+    retrySavedReplies,
   };
 }
 

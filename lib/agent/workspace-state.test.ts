@@ -4,6 +4,7 @@ import type { AgentWire, SessionChangeReason, SessionNoteWire, StaffSession, Wor
 import type { ChatMessageWire } from "../contract/customer-chat";
 import type { QueuedSession } from "../contract/widgets";
 import type { TagWire } from "../contract/tags";
+import type { SavedReplyWire } from "../contract/saved-replies";
 import { initialWorkspaceState, shownTags, workspaceReducer, type WorkspaceAction, type WorkspaceState } from "./workspace-state";
 
 const COMPANY = "00000000-0000-4000-8000-000000000001";
@@ -555,5 +556,48 @@ describe("workspaceReducer: tags", () => {
       ["Tag not found."],
     );
     assert.deepEqual(state.pending, {});
+  });
+});
+
+describe("saved replies in the workspace", () => {
+  const OTHER = "00000000-0000-4000-8000-000000000002";
+  const reply = (shortcut: string): SavedReplyWire => ({ id: shortcut, shortcut, title: shortcut, body: "Body", attachment: null, created_at: "", updated_at: "" });
+  const fetched = (version: number, replies: SavedReplyWire[], companyId = COMPANY): WorkspaceAction => ({ type: "saved_replies", companyId, version, replies });
+  const pushed = (version: number, replies: SavedReplyWire[], companyId = COMPANY): WorkspaceAction => ({
+    type: "push",
+    push: { event: "saved_replies.updated", payload: { company_id: companyId, version, saved_replies: replies } },
+  });
+  const shortcuts = (state: WorkspaceState) => state.savedReplies?.map((r) => r.shortcut) ?? null;
+
+  it("the newer version wins, whether it came fetched or pushed, in any order", () => {
+    assert.equal(loaded().savedReplies, null, "not in the snapshot: fetched apart");
+    assert.deepEqual(shortcuts(run(loaded(), fetched(5, [reply("a")]), pushed(7, [reply("a"), reply("b")]))), ["a", "b"]);
+    assert.deepEqual(shortcuts(run(loaded(), pushed(7, [reply("a"), reply("b")]), fetched(5, [reply("a")]))), ["a", "b"], "a fetch older than the push arrived late");
+    assert.deepEqual(shortcuts(run(loaded(), fetched(9, []), pushed(7, [reply("a")]))), []);
+  });
+
+  it("ignores another business's list, and forgets its own when the workspace switches business", () => {
+    assert.equal(run(loaded(), fetched(5, [reply("x")], OTHER), pushed(6, [reply("y")], OTHER)).savedReplies, null);
+    const state = run(loaded(), fetched(5, [reply("a")]));
+    const globex: WorkspaceSnapshot = {
+      company: { id: OTHER, slug: "globex", name: "Globex", routing: "manual" },
+      me: state.me!,
+      agents: [],
+      queue: [],
+      queue_total: 0,
+      my_sessions: [],
+      tags: [],
+      version: 2,
+    };
+    const switched = run(state, { type: "open_started" }, { type: "snapshot", snapshot: globex });
+    assert.equal(switched.savedReplies, null);
+    assert.equal(switched.savedRepliesVersion, 0, "the other business's versions start afresh");
+  });
+
+  it("a failed fetch is shown until a list arrives", () => {
+    let state = run(loaded(), { type: "saved_replies_failed", companyId: COMPANY });
+    assert.equal(state.savedRepliesFailed, true);
+    state = run(state, pushed(3, [reply("a")]));
+    assert.equal(state.savedRepliesFailed, false);
   });
 });

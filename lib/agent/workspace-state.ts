@@ -29,6 +29,7 @@ import type { ChatMessageWire } from "../contract/customer-chat";
 import { attachmentLinkRenewed, markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage } from "../chat/timeline";
 import type { QueuedSession } from "../contract/widgets";
 import { byTagName, type SessionTagAction, type TagsUpdated, type TagWire } from "../contract/tags";
+import type { SavedRepliesUpdated, SavedReplyWire } from "../contract/saved-replies";
 
 /** A waiting chat in the queue list (from the snapshot, a queue entry or a waiting session). */
 export interface QueueRow {
@@ -82,6 +83,7 @@ export type WorkspacePush =
   | { event: "agent.status_changed"; payload: AgentStatusChanged }
   | { event: "session.note_added"; payload: SessionNoteAdded }
   | { event: "tags.updated"; payload: TagsUpdated }
+  | { event: "saved_replies.updated"; payload: SavedRepliesUpdated }
   | { event: "session.get"; payload: SessionSnapshot };
 
 export interface WorkspaceAlert {
@@ -103,6 +105,10 @@ export interface WorkspaceState {
   /** The business's tag list, by name, and the version it is as of. */
   tags: TagWire[];
   tagsVersion: number;
+  /** The business's saved replies (null until fetched), the version they are as of, and whether the last fetch failed. */
+  savedReplies: SavedReplyWire[] | null;
+  savedRepliesVersion: number;
+  savedRepliesFailed: boolean;
   conversation: OpenConversation | null;
   /** Replies and notes not stored yet, per session. */
   outboxes: Record<string, OutgoingMessage[]>;
@@ -130,6 +136,9 @@ export const initialWorkspaceState: WorkspaceState = {
   queuePartial: false,
   tags: [],
   tagsVersion: 0,
+  savedReplies: null,
+  savedRepliesVersion: 0,
+  savedRepliesFailed: false,
   conversation: null,
   outboxes: {},
   snapshotVersion: 0,
@@ -160,7 +169,10 @@ export type WorkspaceAction =
   | { type: "resend"; sessionId: string; clientMessageId: string }
   | { type: "confirmed"; confirmation: UpdateConfirmed }
   | { type: "alert"; alert: WorkspaceAlert }
-  | { type: "dismiss_alert"; id: string };
+  | { type: "dismiss_alert"; id: string }
+  /** The business's saved replies as fetched over HTTP (versioned like their push), or the fetch failed. */
+  | { type: "saved_replies"; companyId: string; version: number; replies: SavedReplyWire[] }
+  | { type: "saved_replies_failed"; companyId: string };
 
 /**
  * What one push or session.get answer says of one session as of its version. A queue.updated says
@@ -181,7 +193,7 @@ interface SessionFacts {
 // The server sends a queue.updated with the entry for every change that puts a session in the queue.
 const QUEUE_ENTRY_REASONS: readonly SessionChangeReason[] = ["handoff", "queued"];
 
-type SessionPush = Exclude<WorkspacePush, { event: "agent.status_changed" | "session.note_added" | "tags.updated" }>;
+type SessionPush = Exclude<WorkspacePush, { event: "agent.status_changed" | "session.note_added" | "tags.updated" | "saved_replies.updated" }>;
 
 function factsOf(push: SessionPush): SessionFacts {
   switch (push.event) {
@@ -383,6 +395,10 @@ function applyAgentStatusChanged(state: WorkspaceState, push: AgentStatusChanged
   };
 }
 
+/** A fetch or a push of the saved replies: the newer version wins, whichever arrives first. */
+const withSavedReplies = (state: WorkspaceState, version: number, replies: SavedReplyWire[]): WorkspaceState =>
+  version > state.savedRepliesVersion ? { ...state, savedReplies: replies, savedRepliesVersion: version, savedRepliesFailed: false } : state;
+
 function applyPush(state: WorkspaceState, push: WorkspacePush): WorkspaceState {
   // Pushes of the business this connection watched before a switch may still be on their way.
   if (push.event !== "session.get" && state.company && push.payload.company_id !== state.company.id) return state;
@@ -393,6 +409,8 @@ function applyPush(state: WorkspaceState, push: WorkspacePush): WorkspaceState {
       return withNote(state, push.payload.note);
     case "tags.updated":
       return push.payload.version > state.tagsVersion ? { ...state, tags: push.payload.tags, tagsVersion: push.payload.version } : state;
+    case "saved_replies.updated":
+      return withSavedReplies(state, push.payload.version, push.payload.saved_replies);
     default:
       return applySessionFacts(state, factsOf(push));
   }
@@ -422,6 +440,8 @@ function applySnapshot(state: WorkspaceState, snapshot: WorkspaceSnapshot): Work
     myChats: snapshot.my_sessions.map((session) => ({ id: session.id, customerName: session.customer.name, unread: unread.has(session.id), tags: session.tags })),
     tags: snapshot.tags,
     tagsVersion: snapshot.version,
+    // Not in the snapshot: fetched apart (another business's list must not linger meanwhile).
+    ...(sameCompany ? {} : { savedReplies: null, savedRepliesVersion: 0, savedRepliesFailed: false }),
     conversation: sameCompany ? state.conversation : null,
     outboxes: sameCompany ? state.outboxes : {},
     // The snapshot is the sessions' new baseline: what pushes said before it no longer orders anything.
@@ -583,6 +603,10 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return applyConfirmation(state, action.confirmation);
     case "alert":
       return withAlert(state, action.alert);
+    case "saved_replies":
+      return action.companyId === state.company?.id ? withSavedReplies(state, action.version, action.replies) : state;
+    case "saved_replies_failed":
+      return action.companyId === state.company?.id ? { ...state, savedRepliesFailed: true } : state;
     case "dismiss_alert":
       return { ...state, alerts: state.alerts.filter((alert) => alert.id !== action.id) };
   }

@@ -10,12 +10,14 @@ export interface UploadOptions {
   token?: string;
   /** 0–1, as the bytes leave the browser. */
   onProgress?: (fraction: number) => void;
+  /** POST (a new message) unless the endpoint puts a file in place (PUT). */
+  method?: "POST" | "PUT";
 }
 
-export function uploadFile<T>(url: string, file: Blob, { token, onProgress }: UploadOptions = {}): Promise<T> {
+export function uploadFile<T>(url: string, file: Blob, { token, onProgress, method = "POST" }: UploadOptions = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open("POST", url);
+    request.open(method, url);
     request.responseType = "json";
     request.withCredentials = true;
     request.setRequestHeader("content-type", "application/octet-stream");

@@ -9,10 +9,10 @@ export type FileUploadState = { file: string; state: "uploading"; progress: numb
  * Runs one upload at a time and keeps what a page shows about it: progress while it runs, the
  * error once it failed (until dismissed or the next upload), nothing once it succeeded.
  */
-export function useFileUpload(upload: (file: File, onProgress: (fraction: number) => void) => Promise<unknown>) {
+export function useFileUpload<F extends { name: string } = File>(upload: (file: F, onProgress: (fraction: number) => void) => Promise<unknown>) {
   const [status, setStatus] = useState<FileUploadState>(null);
   const start = useCallback(
-    async (file: File) => {
+    async (file: F) => {
       setStatus({ file: file.name, state: "uploading", progress: 0 });
       try {
         await upload(file, (progress) => setStatus({ file: file.name, state: "uploading", progress }));

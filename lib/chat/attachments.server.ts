@@ -4,7 +4,7 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { AppError, notFound } from "../errors/app-error";
 import { contentDisposition, sanitizeFileName } from "../files/file-name";
 import { isRasterImage } from "../files/content-type";
-import { newStorageKey, type FileStore, type StoredFile } from "../files/file-store.server";
+import { copyStoredFile, newStorageKey, type FileStore, type StoredFile } from "../files/file-store.server";
 import { receiveUpload } from "../files/upload-spool.server";
 import { isUuid } from "../tenancy/memberships.server";
 import { attachmentLinkValid } from "./attachment-wire.server";
@@ -16,11 +16,17 @@ export interface AttachmentSettings {
   maxBytes: number;
 }
 
-/** An upload as it arrives: the request's body stream, its declared length, and the query's fields. */
-export interface IncomingFile {
+/** An upload as it arrives: the request's body stream, its declared length, and the query's fields (a message's, or only a name). */
+export interface IncomingFile<Query extends Pick<AttachmentUploadQuery, "file_name" | "caption"> = AttachmentUploadQuery> {
   body: AsyncIterable<Uint8Array> | null;
   declaredLength?: number;
-  query: AttachmentUploadQuery;
+  query: Query;
+}
+
+/** A request's body as an upload, with the query's fields already parsed. */
+export function incomingFile<Query extends Pick<AttachmentUploadQuery, "file_name" | "caption">>(req: Request, query: Query): IncomingFile<Query> {
+  const declared = req.headers.get("content-length");
+  return { body: req.body as AsyncIterable<Uint8Array> | null, declaredLength: declared === null ? undefined : Number(declared), query };
 }
 
 /** A checked file, in the store, waiting for its message. */
@@ -37,7 +43,7 @@ export interface StoredUpload {
  * bytes), then put in the store under a new random key of that business. Nothing is kept of a
  * refused file.
  */
-export async function storeUpload(settings: AttachmentSettings, businessId: string, file: IncomingFile): Promise<StoredUpload> {
+export async function storeUpload(settings: AttachmentSettings, businessId: string, file: IncomingFile<Pick<AttachmentUploadQuery, "file_name" | "caption">>): Promise<StoredUpload> {
   const received = await receiveUpload(file.body, { spoolDir: settings.store.spoolDir, maxBytes: settings.maxBytes, declaredLength: file.declaredLength });
   const storageKey = newStorageKey("attachments", businessId);
   try {
@@ -57,6 +63,16 @@ export async function storeUpload(settings: AttachmentSettings, businessId: stri
     body: file.query.caption ?? "",
     remove: () => settings.store.delete(storageKey),
   };
+}
+
+/**
+ * A file already checked and stored (a saved reply's) copied under a new key for a message: the
+ * message owns its copy, so removing either never takes the other's bytes. 404 when the bytes are gone.
+ */
+export async function storeCopy(settings: AttachmentSettings, businessId: string, source: Omit<NewAttachment, "id">, caption = ""): Promise<StoredUpload> {
+  const storageKey = newStorageKey("attachments", businessId);
+  if (!(await copyStoredFile(settings.store, source.storageKey, storageKey))) throw notFound("File");
+  return { attachment: { ...source, id: randomUUID(), storageKey }, body: caption, remove: () => settings.store.delete(storageKey) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { createCoalescer } from "../server/coalescer";
 import { changeAgentStatus, claimSession, closeSession, sendAgentMessage, setAgentStatus, transferSession, type AgentStatusChange, type StaffActor } from "./agent-actions.server";
 import type { AgentStatusName, SessionNoteInput } from "../contract/staff";
 import type { TagsUpdated } from "../contract/tags";
+import type { SavedRepliesUpdated } from "../contract/saved-replies";
 import type { ChatInitBody } from "../contract/customer-chat";
 import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, startChat, type CustomerMessageTarget, type CustomerSessionRef } from "./customer-chat.server";
 import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
@@ -13,7 +14,7 @@ import { routeWaitingSessions, routingMode } from "./routing.server";
 import type { ChangePublisher } from "./ports";
 import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
 import { addSessionNote, type NoteAuthor } from "./session-notes.server";
-import { openAttachment, sendStoredUpload, storeUpload, type AttachmentSettings, type IncomingFile } from "./attachments.server";
+import { openAttachment, sendStoredUpload, storeUpload, type AttachmentSettings, type IncomingFile, type StoredUpload } from "./attachments.server";
 import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../tenancy/memberships.server";
 
@@ -133,16 +134,10 @@ function staffUseCases({ db, publisher, published, publishedStatus, requireAttac
       return result.message;
     },
     /** A file as the holder's reply (the same rules and path as sendAgentMessage). */
-    async sendAgentAttachment(actor: StaffActor, sessionId: string, file: IncomingFile) {
-      if (!isUuid(sessionId)) throw notFound("Chat session");
-      const upload = await storeUpload(requireAttachments(), actor.businessId, file);
-      const result = await sendStoredUpload(upload, async ({ attachment, body }) => {
-        const sent = await sendAgentMessage(db, actor, sessionId, body, file.query.client_message_id, attachment);
-        return { ...sent, created: sent.change !== null };
-      });
-      if (result.change) published(result.change);
-      return result;
-    },
+    sendAgentAttachment: (actor: StaffActor, sessionId: string, file: IncomingFile) =>
+      sendAgentFile(actor, sessionId, file.query.client_message_id, (settings) => storeUpload(settings, actor.businessId, file)),
+    /** A file put in the store by `store` (uploaded, or copied from a saved reply's) as the holder's reply. */
+    sendAgentFile,
     setStatus: async (actor: StaffActor, status: AgentStatusName) => publishedStatus(await setAgentStatus(db, actor, status)),
     /** Stored, then pushed to the business's staff (a retry pushes nothing again); never to the customer. */
     async addNote(author: NoteAuthor, sessionId: string, input: SessionNoteInput) {
@@ -151,6 +146,17 @@ function staffUseCases({ db, publisher, published, publishedStatus, requireAttac
       return added;
     },
   };
+
+  async function sendAgentFile(actor: StaffActor, sessionId: string, clientMessageId: string, store: (settings: AttachmentSettings) => Promise<StoredUpload>) {
+    if (!isUuid(sessionId)) throw notFound("Chat session");
+    const upload = await store(requireAttachments());
+    const result = await sendStoredUpload(upload, async ({ attachment, body }) => {
+      const sent = await sendAgentMessage(db, actor, sessionId, body, clientMessageId, attachment);
+      return { ...sent, created: sent.change !== null };
+    });
+    if (result.change) published(result.change);
+    return result;
+  }
 }
 
 /** The assistant's turn: an answer, or a handoff to the queue (where auto routing may assign it). */
@@ -254,6 +260,10 @@ export function createLiveChat(deps: LiveChatDependencies) {
     publishSessionChange: (change: SessionChange) => core.published(change),
     /** The business's tag list changed: to its staff. */
     publishTagList: (update: TagsUpdated) => publisher.tagsChanged(update),
+    /** The business's saved replies changed: to its staff. */
+    publishSavedReplies: (update: SavedRepliesUpdated) => publisher.savedRepliesChanged(update),
+    /** Where attachments are kept (503 when not here): saved replies keep their files there too. */
+    attachmentSettings: () => core.requireAttachments(),
 
     idle: async () => {
       await routing.idle();

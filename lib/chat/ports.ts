@@ -1,5 +1,6 @@
 import type { SessionNoteWire } from "../contract/staff";
 import type { TagsUpdated } from "../contract/tags";
+import type { SavedRepliesUpdated } from "../contract/saved-replies";
 import type { AgentStatusChange } from "./agent-actions.server";
 import type { SessionChange } from "./session-store.server";
 
@@ -15,6 +16,8 @@ export interface ChangePublisher {
   noteAdded(businessId: string, note: SessionNoteWire): void;
   /** The business's tag list, to its staff only. */
   tagsChanged(update: TagsUpdated): void;
+  /** The business's saved replies, to its staff only. */
+  savedRepliesChanged(update: SavedRepliesUpdated): void;
   /** To the business's staff: the customer is (not) writing. */
   customerTyping(businessId: string, sessionId: string, typing: boolean): void;
   /** To the customer: the agent (or the assistant, working on an answer) is (not) writing. */

@@ -19,6 +19,7 @@ import type {
   WorkspaceSnapshot,
 } from "./staff";
 import type { TagsUpdated } from "./tags";
+import type { SavedRepliesUpdated } from "./saved-replies";
 import { WIDGETS, type WidgetData, type WidgetName } from "./widgets";
 
 export const DASHBOARD_NAMESPACE = "/dashboard";
@@ -111,6 +112,8 @@ export interface DashboardServerToClientEvents {
   "session.note_added": (payload: SessionNoteAdded) => void;
   /** The business's tag list changed (a chat's own tags change with a session.updated, reason tagged/untagged). */
   "tags.updated": (payload: TagsUpdated) => void;
+  /** The business's saved replies changed (the whole list, versioned like tags.updated). */
+  "saved_replies.updated": (payload: SavedRepliesUpdated) => void;
   "dashboard.update_confirmed": (payload: UpdateConfirmed) => void;
   "access.revoked": (payload: AccessRevoked) => void;
   /** The user's role in the business this connection watches changed (what they may do changed with it). */

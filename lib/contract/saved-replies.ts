@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Role } from "../db/generated/enums";
-import { MESSAGE_MAX_LENGTH } from "./customer-chat";
+import { attachmentUploadQuery, clientMessageId, id, MESSAGE_MAX_LENGTH } from "./customer-chat";
 
 export const SAVED_REPLY_TITLE_MAX_LENGTH = 80;
 export const SAVED_REPLY_SHORTCUT_MAX_LENGTH = 32;
@@ -43,6 +43,14 @@ export const savedReplyPatch = z
   .refine((input) => input.title !== undefined || input.shortcut !== undefined || input.body !== undefined, { message: "send title, shortcut, body or any of them" });
 export type SavedReplyPatch = z.infer<typeof savedReplyPatch>;
 
+/** The file a saved reply sends along (at most one); its bytes are read only through the message it becomes. */
+export interface SavedReplyAttachmentWire {
+  id: string;
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+}
+
 export interface SavedReplyWire {
   id: string;
   title: string;
@@ -50,11 +58,34 @@ export interface SavedReplyWire {
   shortcut: string;
   /** May hold variables such as {{customer.name}}, filled in by the composer. */
   body: string;
+  /** Sent as a message of its own after the text, when the agent sends the reply. */
+  attachment: SavedReplyAttachmentWire | null;
   created_at: string;
   updated_at: string;
 }
 
-/** `GET /api/v1/admin/saved-replies` */
+/** `GET /api/v1/admin/saved-replies`: the list and its version (taken before the read, comparable with saved_replies.updated's). */
 export interface SavedReplyListWire {
   saved_replies: SavedReplyWire[];
+  version: number;
 }
+
+/**
+ * The business's saved replies changed (created, edited, deleted, a file attached or removed), to
+ * its staff: the whole list; a client replaces its copy when the version is newer than its own.
+ */
+export interface SavedRepliesUpdated {
+  company_id: string;
+  version: number;
+  saved_replies: SavedReplyWire[];
+}
+
+/** `PUT /api/v1/admin/saved-replies/{id}/attachment`: the body is the file's bytes, its name a query parameter. */
+export const savedReplyAttachmentQuery = attachmentUploadQuery.pick({ file_name: true }).strict();
+
+/**
+ * `POST /api/v1/admin/sessions/{id}/attachments` with `saved_reply_id` and no body: the saved
+ * reply's file sent as the holder's message (copied on the server, not uploaded again).
+ */
+export const savedReplyFileSendQuery = z.object({ client_message_id: clientMessageId, saved_reply_id: id("saved_reply_id"), caption: attachmentUploadQuery.shape.caption }).strict();
+export type SavedReplyFileSendQuery = z.infer<typeof savedReplyFileSendQuery>;

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import S3rver from "s3rver";
 import { AppError } from "../errors/app-error";
-import { assertStorageKey, createLocalFileStore, newStorageKey, type FileStore } from "./file-store.server";
+import { assertStorageKey, copyStoredFile, createLocalFileStore, newStorageKey, type FileStore } from "./file-store.server";
 import { createS3FileStore } from "./s3-file-store.server";
 import { receiveUpload } from "./upload-spool.server";
 
@@ -46,6 +46,16 @@ function storeContract(name: string, open: () => Promise<FileStore>) {
       await store.put(key, Buffer.from("hello"));
       assert.equal((await readAll((await store.get(key))!.stream)).toString(), "hello");
       assert.equal(await store.get(newStorageKey("attachments", "b2")), null);
+    });
+
+    it("copies a file under a new key: each copy is removed on its own; nothing to copy is false", async () => {
+      const from = newStorageKey("attachments", "b3");
+      const to = newStorageKey("attachments", "b3");
+      await store.put(from, PNG);
+      assert.equal(await copyStoredFile(store, from, to), true);
+      await store.delete(from);
+      assert.deepEqual(await readAll((await store.get(to))!.stream), PNG, "the copy outlives the original");
+      assert.equal(await copyStoredFile(store, from, newStorageKey("attachments", "b3")), false);
     });
 
     it("refuses keys that could leave its folder", async () => {

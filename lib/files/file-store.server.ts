@@ -46,6 +46,16 @@ export function newStorageKey(...prefix: string[]): string {
   return key;
 }
 
+/** Copies the file under `from` to `to` (read whole: files are at most ATTACHMENT_MAX_BYTES); false when there is none under `from`. */
+export async function copyStoredFile(store: FileStore, from: string, to: string): Promise<boolean> {
+  const file = await store.get(from);
+  if (!file) return false;
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  await store.put(to, Buffer.concat(chunks));
+  return true;
+}
+
 const isMissing = (error: unknown) => error instanceof Error && "code" in error && (error.code === "ENOENT" || error.code === "ENOTDIR");
 
 /**

@@ -184,6 +184,10 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
       toStaff(businessRoom(update.company_id), "tags.updated", update);
     },
 
+    savedRepliesChanged(update) {
+      toStaff(businessRoom(update.company_id), "saved_replies.updated", update);
+    },
+
     customerTyping(businessId, sessionId, typing) {
       typingToStaff.push(sessionId, { businessId, sessionId, typing });
     },

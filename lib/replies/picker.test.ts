@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { SavedReplyWire } from "../contract/saved-replies";
 import { insertAtSlash, matchSavedReplies, slashQueryAt } from "./picker";
 
-const reply = (shortcut: string, title: string, body = "Body"): SavedReplyWire => ({ id: shortcut, shortcut, title, body, created_at: "", updated_at: "" });
+const reply = (shortcut: string, title: string, body = "Body"): SavedReplyWire => ({ id: shortcut, shortcut, title, body, attachment: null, created_at: "", updated_at: "" });
 
 describe("slashQueryAt", () => {
   it("opens on a slash at the start or after whitespace, up to the caret", () => {

@@ -4,22 +4,25 @@ import { AppError, notFound } from "../errors/app-error";
 import { isUuid, type BusinessScope } from "../tenancy/memberships.server";
 import type { SavedReplyInput, SavedReplyPatch, SavedReplyWire } from "../contract/saved-replies";
 
-const replyColumns = { id: true, title: true, shortcut: true, body: true, createdAt: true, updatedAt: true } as const;
+const fileColumns = { id: true, fileName: true, contentType: true, byteSize: true } as const;
+const replyColumns = {
+  id: true,
+  title: true,
+  shortcut: true,
+  body: true,
+  createdAt: true,
+  updatedAt: true,
+  attachments: { select: fileColumns, orderBy: { createdAt: "desc" }, take: 1 },
+} satisfies Prisma.SavedReplySelect;
 
-interface SavedReplyRow {
-  id: string;
-  title: string;
-  shortcut: string;
-  body: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+type SavedReplyRow = Prisma.SavedReplyGetPayload<{ select: typeof replyColumns }>;
 
-const toWire = (row: SavedReplyRow): SavedReplyWire => ({
+const toWire = ({ attachments: [file], ...row }: SavedReplyRow): SavedReplyWire => ({
   id: row.id,
   title: row.title,
   shortcut: row.shortcut,
   body: row.body,
+  attachment: file ? { id: file.id, file_name: file.fileName, content_type: file.contentType, byte_size: file.byteSize } : null,
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),
 });
@@ -37,19 +40,19 @@ async function withFreeShortcut<T>(shortcut: string | undefined, write: () => Pr
 }
 
 /** The reply `replyId` of the scope's business; malformed, missing and foreign ids all answer the same 404. */
-async function findReply(db: DbClient, scope: BusinessScope, replyId: string): Promise<SavedReplyRow> {
+export async function findReply(db: DbClient, scope: BusinessScope, replyId: string): Promise<SavedReplyRow> {
   const row = isUuid(replyId) ? await db.savedReply.findFirst({ where: { id: replyId, businessId: scope.businessId }, select: replyColumns }) : null;
   if (!row) throw notFound("Saved reply");
   return row;
 }
 
 /** Every saved reply of the business, by shortcut. */
-export async function listSavedReplies(db: PrismaClient, scope: BusinessScope): Promise<SavedReplyWire[]> {
+export async function listSavedReplies(db: DbClient, scope: BusinessScope): Promise<SavedReplyWire[]> {
   const rows = await db.savedReply.findMany({ where: { businessId: scope.businessId }, select: replyColumns, orderBy: [{ shortcut: "asc" }] });
   return rows.map(toWire);
 }
 
-export async function getSavedReply(db: PrismaClient, scope: BusinessScope, replyId: string): Promise<SavedReplyWire> {
+export async function getSavedReply(db: DbClient, scope: BusinessScope, replyId: string): Promise<SavedReplyWire> {
   return toWire(await findReply(db, scope, replyId));
 }
 
@@ -77,10 +80,13 @@ export async function updateSavedReply(db: PrismaClient, scope: BusinessScope, a
   );
 }
 
-export async function deleteSavedReply(db: PrismaClient, scope: BusinessScope, actorUserId: string, replyId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+/** Deletes the reply (its file's row with it); answers the storage keys of its files, for the caller to remove once committed. */
+export async function deleteSavedReply(db: PrismaClient, scope: BusinessScope, actorUserId: string, replyId: string): Promise<string[]> {
+  return db.$transaction(async (tx) => {
     const row = await findReply(tx, scope, replyId);
+    const files = await tx.attachment.findMany({ where: { savedReplyId: row.id }, select: { storageKey: true } });
     await tx.savedReply.delete({ where: { id: row.id } });
     await tx.auditLog.create({ data: { businessId: scope.businessId, actorUserId, action: "saved_reply.deleted", target: row.id, meta: { shortcut: row.shortcut, title: row.title } } });
+    return files.map((file) => file.storageKey);
   });
 }

@@ -34,6 +34,14 @@ describe("crossSiteRefusal", () => {
     assert.equal(code({ method: "POST", pathname: upload, ...own, contentType: "text/plain" }), "unsupported_media_type");
     assert.equal(code({ method: "POST", pathname: upload, ...own, origin: "https://evil.example", contentType: "application/octet-stream" }), "forbidden");
     assert.equal(code({ method: "POST", pathname: ARTICLES, ...own, contentType: "application/octet-stream" }), "unsupported_media_type");
+
+    const replyFile = "/api/v1/admin/saved-replies/4f0c0a37-94a4-4b33-9f7a-3f1f3f1f3f1f/attachment";
+    assert.equal(code({ method: "PUT", pathname: replyFile, ...own, origin: "http://localhost:3000", contentType: "application/octet-stream" }), null);
+    assert.equal(code({ method: "PUT", pathname: replyFile, ...own, contentType: "multipart/form-data; boundary=x" }), "unsupported_media_type");
+    assert.equal(code({ method: "PUT", pathname: replyFile, ...own, origin: "https://evil.example", contentType: "application/octet-stream" }), "forbidden");
+    assert.equal(code({ method: "DELETE", pathname: replyFile, ...own, origin: "http://localhost:3000" }), null, "a removal has no body");
+    assert.equal(code({ method: "DELETE", pathname: replyFile, ...own, origin: "https://evil.example" }), "forbidden");
+    assert.equal(code({ method: "PATCH", pathname: "/api/v1/admin/saved-replies/4f0c0a37-94a4-4b33-9f7a-3f1f3f1f3f1f", ...own, contentType: "application/octet-stream" }), "unsupported_media_type");
   });
 
   it("leaves reads, the customer chat API and Socket.IO to their own rules", () => {

@@ -7,8 +7,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** The customer chat API has its own per-business origin rules; Socket.IO checks origins per namespace. */
 const OWN_ORIGIN_RULES = ["/api/v1/chat/", "/socket.io/"];
 const JSON_BODY_PREFIX = "/api/v1/";
-/** File uploads take the file's bytes as application/octet-stream: like JSON, no cross-site form can send that. */
-const FILE_UPLOAD_PATH = /^\/api\/v1\/admin\/sessions\/[^/]+\/attachments\/?$/;
+/** File uploads (a message's file, a saved reply's) take the file's bytes as application/octet-stream: like JSON, no cross-site form can send that. */
+const FILE_UPLOAD_PATH = /^\/api\/v1\/admin\/(?:sessions\/[^/]+\/attachments|saved-replies\/[^/]+\/attachment)\/?$/;
 
 interface RequestFacts {
   method: string;
@@ -33,7 +33,7 @@ export function crossSiteRefusal(request: RequestFacts, staffOrigins: readonly s
     return new AppError("forbidden", "Requests from other sites are not accepted.");
   }
   // A JSON API takes JSON only: form and text/plain bodies are what cross-site forms can send without asking.
-  if (FILE_UPLOAD_PATH.test(request.pathname)) {
+  if (FILE_UPLOAD_PATH.test(request.pathname) && request.method !== "DELETE") {
     if (!/^application\/octet-stream\s*(;|$)/i.test(request.contentType ?? "")) return new AppError("unsupported_media_type", "Send the file's bytes as application/octet-stream.");
   } else if (request.pathname.startsWith(JSON_BODY_PREFIX) && request.method !== "DELETE" && !/^application\/json\s*(;|$)/i.test(request.contentType ?? "")) {
     return new AppError("unsupported_media_type", "Send the body as application/json.");

@@ -377,6 +377,12 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
       params: async () => ({ id: await newSavedReply() }),
       methods: { GET: {}, PATCH: { body: async () => ({ title: "Fuzzed title", shortcut: `fuzz-${++savedReplies}`, body: "Fuzzed body." }) }, DELETE: {} },
     },
+    // The body is the file's bytes (as for a message's file): the JSON sample and its mutations arrive as text files.
+    "app/api/v1/admin/saved-replies/[id]/attachment/route.ts": {
+      query: "file_name=fuzz.txt",
+      params: async () => ({ id: await newSavedReply() }),
+      methods: { PUT: { body: { text: "The content of a fuzzed saved reply's file" } }, DELETE: {} },
+    },
     // The body is the file's bytes: the JSON sample and its mutations arrive as text files (or are refused by kind or size).
     "app/api/v1/admin/sessions/[id]/attachments/route.ts": {
       query: "client_message_id=fuzz-upload&file_name=fuzz.txt&caption=Fuzzed",
@@ -626,6 +632,55 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
         }
       }
     }
+  });
+
+  it("a saved reply's file sent as the holder's message (the attachments route with saved_reply_id): every query field mutated", async () => {
+    const owner = await sessionTokenFor(db(), "owner@acme.test");
+    const load = async (file: string) => (await import(path.resolve(file))) as Record<string, RouteHandler>;
+    const fileRoute = await load("app/api/v1/admin/saved-replies/[id]/attachment/route.ts");
+    const sendRoute = await load("app/api/v1/admin/sessions/[id]/attachments/route.ts");
+    const replyId = await newSavedReply();
+    const put = await callRoute(fileRoute.PUT, {
+      method: "PUT",
+      path: `/api/v1/admin/saved-replies/${replyId}/attachment?company_id=${stack.ids.acme}&file_name=terms.txt`,
+      params: { id: replyId },
+      token: owner,
+      rawBody: "Our terms.",
+    });
+    assert.equal(put.status, 201, short(put.body));
+    const sessionId = await chatHeldByOwner();
+    const sample = { client_message_id: "fuzz-reply-file", saved_reply_id: replyId };
+    const send = async (what: string, query: string, rawBody?: string) => {
+      try {
+        const answer = await callRoute(sendRoute.POST, {
+          method: "POST",
+          path: `/api/v1/admin/sessions/${sessionId}/attachments?company_id=${stack.ids.acme}&${query}`,
+          params: { id: sessionId },
+          token: owner,
+          rawBody,
+        });
+        checkStatus(`saved reply file: ${what}`, answer.status, answer.body);
+        return answer;
+      } catch (error) {
+        problems.push(`saved reply file: ${what} threw ${error instanceof Error ? error.name : typeof error}`);
+        return { status: 0, body: null };
+      }
+    };
+    assert.equal((await send("the sample", new URLSearchParams(sample).toString())).status, 201);
+    for (const field of Object.keys(sample)) {
+      const { [field as keyof typeof sample]: _dropped, ...without } = sample;
+      await send(`no ${field}`, new URLSearchParams(without).toString());
+      for (const [what, value] of Object.entries({ ...UNICODE, ...JUNK_IDS, ...HUGE, empty: "" })) await send(`${field} ${what}`, new URLSearchParams({ ...sample, [field]: value }).toString());
+    }
+    for (const query of [
+      `saved_reply_id=${replyId}&saved_reply_id=${MISSING}&client_message_id=x`,
+      "saved_reply_id=%00&client_message_id=x",
+      "__proto__[saved_reply_id]=x&client_message_id=x",
+      `saved_reply_id=${replyId}&client_message_id=x&file_name=x.txt`,
+    ]) {
+      await send(query, query);
+    }
+    for (const body of ["", "\u0000binary", "x".repeat(70_000)]) await send("a body it does not read", new URLSearchParams({ ...sample, client_message_id: "fuzz-reply-body" }).toString(), body);
   });
 
   it("found no 5xx, no internal_error and no missing ack; the server is healthy and unpolluted afterwards", async () => {
