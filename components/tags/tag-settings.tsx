@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { useMemo, useRef, useState, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useItemEditing } from "@/components/ui/editable-item";
 import { FormError } from "@/components/ui/form-error";
 import { StaffHeader } from "@/components/ui/staff-header";
 import type { BusinessSettingsWire, BusinessSummaryWire } from "@/lib/contract/businesses";
@@ -108,24 +109,12 @@ function TagList({ tags, api, announcement, headingRef, onSaved, onDeleted }: Ta
 
 /** One tag: shown, edited in place, or its deletion confirmed (it comes off every chat). */
 function TagRow({ tag, api, onSaved, onDeleted }: { tag: TagListEntry; api: TagsApi; onSaved: (tag: TagListEntry) => string; onDeleted: () => void }) {
-  const [mode, setMode] = useState<"view" | "edit" | "confirm-delete">("view");
+  const { mode, edit, confirmDelete, backToView: toView, titleInput: nameInput, editButton, keepButton } = useItemEditing();
   const [error, setError] = useState<string | null>(null);
-  const nameInput = useRef<HTMLInputElement>(null);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const keepButton = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-
-  // Keyboard users land on what the new mode is about: the name to edit, the safe answer to "delete?".
-  useEffect(() => {
-    if (mode === "edit") nameInput.current?.focus();
-    if (mode === "confirm-delete") keepButton.current?.focus();
-    if (mode === "view" && returnFocus.current) editButton.current?.focus();
-  }, [mode]);
 
   const backToView = () => {
-    returnFocus.current = true;
     setError(null);
-    setMode("view");
+    toView();
   };
 
   if (mode === "edit") {
@@ -157,10 +146,10 @@ function TagRow({ tag, api, onSaved, onDeleted }: { tag: TagListEntry; api: Tags
         </div>
         {mode === "view" ? (
           <div className="flex gap-2">
-            <Button ref={editButton} variant="secondary" className="px-3 py-1.5" onClick={() => setMode("edit")} aria-label={`Edit the tag ${tag.name}`}>
+            <Button ref={editButton} variant="secondary" className="px-3 py-1.5" onClick={edit} aria-label={`Edit the tag ${tag.name}`}>
               Edit
             </Button>
-            <Button variant="secondary" className="px-3 py-1.5" onClick={() => setMode("confirm-delete")} aria-label={`Delete the tag ${tag.name}`}>
+            <Button variant="secondary" className="px-3 py-1.5" onClick={confirmDelete} aria-label={`Delete the tag ${tag.name}`}>
               Delete
             </Button>
           </div>
