@@ -14,7 +14,7 @@
  * also writes a CPU profile of each page over the single chats.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -26,6 +26,7 @@ import { createChatClient } from "./lib/chat-client";
 import { epochNow } from "./lib/epoch-clock";
 import { screenProbeScript, type ScreenProbe, type ScreenProbeConfig } from "./lib/screen-probe";
 import { machineDescription, passOrMiss, percentile } from "./lib/stats";
+import { writeResultsToDocs } from "./lib/docs-results";
 
 const SINGLE_CHATS = Number(process.env.BENCH_SINGLE_CHATS ?? 40);
 const SINGLE_GAP_MS = Number(process.env.BENCH_SINGLE_GAP_MS ?? 500);
@@ -44,10 +45,7 @@ const TARGET_BURST_P95_MS = 300;
 
 const PASSWORD = "switchboard-demo";
 const BUSINESS = "acme";
-const DOCS = "docs/benchmarks.md";
 const DOCS_HEADING = "## `npm run bench:screen` — a new waiting chat on the staff screens";
-const RESULTS_BEGIN = "<!-- bench:screen results: written by scripts/bench-screen.ts -->";
-const RESULTS_END = "<!-- /bench:screen results -->";
 
 const runId = Math.random().toString(36).slice(2, 6);
 /** "Bench k3x9 s12z": the closing letter keeps "s1" from matching the start of "s12" or of "s1" and a timer's "0:05". */
@@ -285,16 +283,6 @@ function renderLines(probe: ScreenProbe, chats: number): string[] {
   ];
 }
 
-function writeDocs(section: string) {
-  const docs = readFileSync(DOCS, "utf8");
-  const begin = docs.indexOf(RESULTS_BEGIN);
-  const end = docs.indexOf(RESULTS_END);
-  const block = `${RESULTS_BEGIN}\n${section}\n${RESULTS_END}`;
-  const next = begin >= 0 && end > begin ? docs.slice(0, begin) + block + docs.slice(end + RESULTS_END.length) : `${docs.trimEnd()}\n\n${DOCS_HEADING}\n\n${block}\n`;
-  writeFileSync(DOCS, next);
-  console.log(`\nwritten to ${DOCS}`);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The run
 
@@ -418,7 +406,9 @@ try {
 
   if (WRITE_DOCS) {
     const date = new Date().toISOString().slice(0, 10);
-    writeDocs(
+    writeResultsToDocs(
+      "bench:screen",
+      DOCS_HEADING,
       [
         `Latest run (${date}): ${machineDescription()}; ${browserVersion}; server and browser on the same machine; ` +
           `load average (1 / 5 / 15 min) ${loadBefore} before the run, ${loadAverage()} after.`,

@@ -12,7 +12,6 @@
  * docs/benchmarks.md (BENCH_WRITE_DOCS=false: print only).
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import pg from "pg";
 import { Prisma } from "../lib/db/generated/client";
@@ -28,6 +27,7 @@ import { COMMON_PHRASE, generateSearchCorpus, RARE_WORDS } from "./lib/search-co
 import { formatLatencies, loadAverage, machineDescription, passOrMiss, percentile } from "./lib/stats";
 import { withThrowawayPostgres } from "./lib/throwaway-postgres";
 import { createTimedHttpClient } from "./lib/timed-http";
+import { writeResultsToDocs } from "./lib/docs-results";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50_000);
 const MESSAGES_PER_SESSION = 20;
@@ -36,10 +36,7 @@ const WRITE_DOCS = process.env.BENCH_WRITE_DOCS !== "false";
 const TARGET_P95_MS = 200;
 const AUTH_SECRET = "bench-search-secret-0123456789abcdef";
 
-const DOCS = "docs/benchmarks.md";
 const DOCS_HEADING = "## `npm run bench:search` — conversation search on a million messages (issue 16)";
-const RESULTS_BEGIN = "<!-- bench:search results: written by scripts/bench-search.ts -->";
-const RESULTS_END = "<!-- /bench:search results -->";
 
 interface Query {
   kind: "common word" | "rare word" | "phrase" | "no match" | "with a filter";
@@ -91,16 +88,6 @@ async function statementsOf(db: PrismaClient, businessId: string, query: string)
   });
   await listConversations(recording, systemScope(businessId, "tooling"), conversationFilter.parse(filterInput(new URLSearchParams(query))));
   return captured;
-}
-
-function writeDocs(section: string) {
-  const docs = readFileSync(DOCS, "utf8");
-  const begin = docs.indexOf(RESULTS_BEGIN);
-  const end = docs.indexOf(RESULTS_END);
-  const block = `${RESULTS_BEGIN}\n${section}\n${RESULTS_END}`;
-  const next = begin >= 0 && end > begin ? docs.slice(0, begin) + block + docs.slice(end + RESULTS_END.length) : `${docs.trimEnd()}\n\n${DOCS_HEADING}\n\n${block}\n`;
-  writeFileSync(DOCS, next);
-  console.log(`\nwritten to ${DOCS}`);
 }
 
 await withThrowawayPostgres(async (embedded) => {
@@ -196,7 +183,7 @@ await withThrowawayPostgres(async (embedded) => {
       `Target: p95 < ${TARGET_P95_MS} ms over all queries — **${passOrMiss(p95 < TARGET_P95_MS)}** (${p95.toFixed(1)} ms).`,
     ].join("\n");
     console.log(`\n${section}`);
-    if (WRITE_DOCS) writeDocs(section);
+    if (WRITE_DOCS) writeResultsToDocs("bench:search", DOCS_HEADING, section);
   } finally {
     await bare.end().catch(() => undefined);
     server.kill("SIGTERM");

@@ -18,7 +18,7 @@ import { toAttachmentWire } from "../../lib/chat/attachment-wire.server";
 import type { AttachmentUploadResponse, ChatMessageWire } from "../../lib/contract/customer-chat";
 import { createLocalFileStore } from "../../lib/files/file-store.server";
 import { sessionCookie, sessionTokenFor } from "../support/auth-tokens";
-import { chatApi, confirmedAction, customerSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
+import { chatApi, heldChat, startChat, withoutDemoAssistants } from "../support/live-chat";
 import { APP_URL, useStaffRoutes } from "../support/staff-routes";
 import { useTestStack } from "../support/test-stack";
 
@@ -82,18 +82,8 @@ describe("attachments: a file is a message, served only through short-lived sign
   const download = (url: string) => fetch(`${stack.server.url}${url}`);
 
   /** A chat of Acme held by a new agent, with the staff and customer sockets connected. */
-  async function heldChat(text: string) {
-    const holder = await newAgent(stack, "acme", { name: `Holder ${text}` });
-    const staff = await workspaceSocket(stack, holder.email, "acme");
-    const chat = await startChat(stack, "acme", { customer: { name: "Dana Fox" }, message: text });
-    const customer = await customerSocket(stack, chat.session_token);
-    assert.equal((await confirmedAction(staff, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` })).confirmed?.success, true);
-    await customer.recorder.waitFor((e) => e.event === "chat.status" && e.payload.status === "ACTIVE", "the chat is taken");
-    return { holder, staff, chat, customer };
-  }
-
   it("a customer's image reaches the staff live; its link serves the bytes inline, nosniff and sandboxed; a retry stores one message and one file", async () => {
-    const held = await heldChat("Here is a photo of the damage");
+    const held = await heldChat(stack, "Here is a photo of the damage");
     const filesBefore = storedFiles().length;
 
     const sent = await customerUpload(held.chat.session_id, held.chat.session_token, PNG, {
@@ -144,7 +134,7 @@ describe("attachments: a file is a message, served only through short-lived sign
   });
 
   it("an agent's PDF reaches the customer live as a download under its cleaned name; history and the chat API carry fresh links", async () => {
-    const held = await heldChat("Can I have the invoice?");
+    const held = await heldChat(stack, "Can I have the invoice?");
     const sent = await agentUpload(held.holder.email, held.chat.session_id, PDF, { client_message_id: "invoice-1", file_name: "../../Rechnung März.pdf" });
     assert.equal(sent.status, 201, JSON.stringify(sent.body));
     const message = sent.body!.message;
@@ -172,7 +162,7 @@ describe("attachments: a file is a message, served only through short-lived sign
   });
 
   it("takes the kind from the bytes: a PNG named notes.txt is a PNG; text is served as a download, never inline", async () => {
-    const held = await heldChat("Kinds");
+    const held = await heldChat(stack, "Kinds");
     const png = await customerUpload(held.chat.session_id, held.chat.session_token, PNG, { client_message_id: "kind-1", file_name: "notes.txt" });
     assert.equal(png.status, 201);
     assert.equal(png.body!.message.attachment?.content_type, "image/png");
@@ -185,7 +175,7 @@ describe("attachments: a file is a message, served only through short-lived sign
   });
 
   it("refuses SVG, HTML, an EXE named .png (415), an empty file (400) and one over the limit (413, declared or streamed), storing nothing", async () => {
-    const held = await heldChat("Bad files");
+    const held = await heldChat(stack, "Bad files");
     const sessionId = held.chat.session_id;
     const filesBefore = storedFiles().length;
     const refused: [string, Buffer, string, number, string][] = [
@@ -220,7 +210,7 @@ describe("attachments: a file is a message, served only through short-lived sign
   });
 
   it("refuses a bad query with validation_error naming the field", async () => {
-    const held = await heldChat("Bad queries");
+    const held = await heldChat(stack, "Bad queries");
     const cases: [Record<string, string>, Record<string, string[]>][] = [
       [{ file_name: "a.png" }, { client_message_id: ["Invalid input: expected string, received undefined"] }],
       [{ client_message_id: "q-2" }, { file_name: ["Invalid input: expected string, received undefined"] }],
@@ -242,7 +232,7 @@ describe("attachments: a file is a message, served only through short-lived sign
   });
 
   it("another chat's token, another business's staff and an agent not holding the chat store nothing; the first two get the 404 of a missing chat", async () => {
-    const held = await heldChat("Mine only");
+    const held = await heldChat(stack, "Mine only");
     const other = await startChat(stack, "acme", { message: "Another chat" });
     const filesBefore = storedFiles().length;
     const fields = { client_message_id: "probe", file_name: "probe.png" };
@@ -268,7 +258,7 @@ describe("attachments: a file is a message, served only through short-lived sign
   });
 
   it("refuses an expired, tampered or borrowed link with 403 (before looking anything up), and a valid link to a deleted file with 404", async () => {
-    const held = await heldChat("Links");
+    const held = await heldChat(stack, "Links");
     const sent = await customerUpload(held.chat.session_id, held.chat.session_token, PNG, { client_message_id: "link-1", file_name: "a.png" });
     const other = await customerUpload(held.chat.session_id, held.chat.session_token, PDF, { client_message_id: "link-2", file_name: "b.pdf" });
     const attachment = sent.body!.message.attachment!;

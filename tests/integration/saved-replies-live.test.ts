@@ -24,7 +24,7 @@ import type { SavedReplyListWire, SavedReplyWire } from "../../lib/contract/save
 import { createLocalFileStore } from "../../lib/files/file-store.server";
 import { sessionCookie, sessionTokenFor } from "../support/auth-tokens";
 import type { RecordedEvent } from "../support/event-recorder";
-import { confirmedAction, customerSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
+import { confirmedAction, heldChat, newAgent, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
 import { APP_URL, callRoute, useStaffRoutes, type RouteHandler } from "../support/staff-routes";
 import { useTestStack } from "../support/test-stack";
 
@@ -89,16 +89,6 @@ describe("saved replies: pushed live to the business's staff, and a file sent al
   const pushesOf = (recorder: { events: RecordedEvent[] }) => recorder.events.filter((e) => e.event === "saved_replies.updated");
 
   /** A chat of Acme held by a new agent, with the staff and customer sockets connected. */
-  async function heldChat(text: string) {
-    const holder = await newAgent(stack, "acme", { name: `Holder ${text}` });
-    const staff = await workspaceSocket(stack, holder.email, "acme");
-    const chat = await startChat(stack, "acme", { customer: { name: "Dana Fox" }, message: text });
-    const customer = await customerSocket(stack, chat.session_token);
-    assert.equal((await confirmedAction(staff, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` })).confirmed?.success, true);
-    await customer.recorder.waitFor((e) => e.event === "chat.status" && e.payload.status === "ACTIVE", "the chat is taken");
-    return { holder, staff, chat, customer };
-  }
-
   it("every change reaches a colleague's open workspace as saved_replies.updated, newer versions last; another business's staff get none", async () => {
     const colleague = await workspaceSocket(stack, "agent@acme.test", "acme");
     const globex = await workspaceSocket(stack, "owner@globex.test", "globex");
@@ -207,7 +197,7 @@ describe("saved replies: pushed live to the business's staff, and a file sent al
   it("the holder sends a reply's file: the customer gets it as a message with a link to the same bytes, a retry stores one message and one copy, the reply's file outlives the message's", async () => {
     const reply = await create("owner@acme.test", { title: "Terms", shortcut: "terms", body: "Our terms are attached, {{customer.name}}." });
     assert.equal((await putFile("owner@acme.test", reply.id, PDF, "terms.pdf")).status, 201);
-    const held = await heldChat("Can I see your terms?");
+    const held = await heldChat(stack, "Can I see your terms?");
     const filesBefore = storedFiles().length;
 
     assert.equal(
@@ -256,7 +246,7 @@ describe("saved replies: pushed live to the business's staff, and a file sent al
   });
 
   it("another business's reply, a missing one and a reply without a file are refused before anything is stored; so are bad fields and a non-holder", async () => {
-    const held = await heldChat("Send me something");
+    const held = await heldChat(stack, "Send me something");
     const plain = await create("owner@acme.test", { title: "No file", shortcut: "no-file", body: "Just text." });
     const globexReply = await create("owner@globex.test", { title: "Globex terms", shortcut: "globex-terms", body: "Globex's." }, "globex");
     assert.equal((await putFile("owner@globex.test", globexReply.id, PDF, "globex.pdf", "globex")).status, 201);

@@ -14,7 +14,7 @@ import { MESSAGE_MAX_LENGTH } from "../../lib/contract/customer-chat";
 import type { SessionNoteWire } from "../../lib/contract/staff";
 import { sessionTokenFor } from "../support/auth-tokens";
 import type { RecordedEvent } from "../support/event-recorder";
-import { chatApi, confirmedAction, customerSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
+import { chatApi, confirmedAction, heldChat, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
 import { callRoute, useStaffRoutes, type RouteHandler } from "../support/staff-routes";
 import { useTestStack } from "../support/test-stack";
 
@@ -43,17 +43,6 @@ describe("private notes: for the business's staff, live; never for the customer"
     callRoute(handler(notesRoute.POST), { method: "POST", path: notesPath(sessionId, companyId), params: { id: sessionId }, token: tokens[email], body });
   const storedNotes = (sessionId: string) => db().sessionNote.count({ where: { sessionId } });
 
-  /** A chat of Acme held by a new agent, with its customer's socket connected. */
-  async function heldChat(text: string) {
-    const holder = await newAgent(stack, "acme", { name: `Holder ${text}` });
-    const staff = await workspaceSocket(stack, holder.email, "acme");
-    const chat = await startChat(stack, "acme", { customer: { name: "Dana Fox" }, message: text });
-    const customer = await customerSocket(stack, chat.session_token);
-    assert.equal((await confirmedAction(staff, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` })).confirmed?.success, true);
-    await customer.recorder.waitFor((e) => e.event === "chat.status" && e.payload.status === "ACTIVE", "the chat is taken");
-    return { holder, staff, chat, customer };
-  }
-
   /** The holder's reply, once it has reached the customer and the given staff socket: every earlier push has too. */
   async function barrier(held: Awaited<ReturnType<typeof heldChat>>, staff: Awaited<ReturnType<typeof workspaceSocket>>, body: string) {
     assert.equal((await confirmedAction(held.staff, "session.send", { session_id: held.chat.session_id, body, client_message_id: `barrier-${held.chat.session_id}` })).confirmed?.success, true);
@@ -62,7 +51,7 @@ describe("private notes: for the business's staff, live; never for the customer"
   }
 
   it("a note reaches the other staff live, is stored once on a retry, and the customer gets nothing of it on /chat or the chat API", async () => {
-    const held = await heldChat("My order 4521 never arrived");
+    const held = await heldChat(stack, "My order 4521 never arrived");
     const colleague = await workspaceSocket(stack, (await newAgent(stack, "acme")).email, "acme");
     const body = "VIP customer: refund approved by Sam, do not ask again";
 
@@ -129,7 +118,7 @@ describe("private notes: for the business's staff, live; never for the customer"
   });
 
   it("another business's staff get the same not_found as for a missing chat, store nothing and see nothing", async () => {
-    const held = await heldChat("Where is my refund?");
+    const held = await heldChat(stack, "Where is my refund?");
     const acmeNote = await confirmedAction(held.staff, "session.note", { session_id: held.chat.session_id, body: "Refund sent on Monday", client_message_id: "acme-note" });
     assert.equal(acmeNote.confirmed?.success, true);
     const globex = await workspaceSocket(stack, "agent@globex.test", "globex");
@@ -160,7 +149,7 @@ describe("private notes: for the business's staff, live; never for the customer"
   });
 
   it("refuses bad notes with validation_error naming the field, over the socket and HTTP, and stores nothing", async () => {
-    const held = await heldChat("Bad notes");
+    const held = await heldChat(stack, "Bad notes");
     const sessionId = held.chat.session_id;
     const cases: [string, Record<string, unknown>, Record<string, string[]>][] = [
       ["empty body", { body: "   ", client_message_id: "bad-1" }, { body: ["note must not be empty"] }],

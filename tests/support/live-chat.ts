@@ -76,6 +76,18 @@ export async function confirmedAction(staff: { socket: Socket; recorder: ReturnT
   return { ack, confirmed: confirmed.payload };
 }
 
+/** A chat of Acme held by a new agent (claimed over its workspace socket), with its customer's socket connected. */
+export async function heldChat(stack: StackClient, text: string) {
+  const holder = await newAgent(stack, "acme", { name: `Holder ${text}` });
+  const staff = await workspaceSocket(stack, holder.email, "acme");
+  const chat = await startChat(stack, "acme", { customer: { name: "Dana Fox" }, message: text });
+  const customer = await customerSocket(stack, chat.session_token);
+  const claimed = await confirmedAction(staff, "queue.claim", { session_id: chat.session_id, request_id: `claim-${chat.session_id}` });
+  if (claimed.confirmed?.success !== true) throw new Error(`the claim of ${chat.session_id} failed: ${JSON.stringify(claimed)}`);
+  await customer.recorder.waitFor((e) => e.event === "chat.status" && e.payload.status === "ACTIVE", "the chat is taken");
+  return { holder, staff, chat, customer };
+}
+
 /** A staff socket with an orchestrated dashboard of the business (in its room and its widgets room). */
 export async function dashboardSocket(stack: StackClient, email: string, slug: string) {
   const staff = await stack.staffSocket(email);
