@@ -6,6 +6,24 @@ import { watchedBusinessIds, widgetsRoom } from "./rooms";
 const RENEW_MS = 10_000;
 const MARK_TTL_MS = 3 * RENEW_MS;
 const markKey = (businessId: string) => `switchboard:dashboards:${businessId}`;
+/**
+ * The longest a dashboard's load or a recompute waits for Redis: a client whose Redis is away queues
+ * its commands until it is back, and a dashboard must not hang on that.
+ */
+const REDIS_WAIT_MS = 1_000;
+
+/** The promise's value, or `fallback` once `ms` have passed without one. */
+async function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Which businesses have a dashboard open anywhere in the cluster. Widgets are recomputed for them
@@ -13,7 +31,7 @@ const markKey = (businessId: string) => `switchboard:dashboards:${businessId}`;
  * dashboard cost a recompute of every widget four times a second otherwise, for nobody).
  */
 export interface DashboardWatchers {
-  /** Whether a dashboard of the business is open on some node. Errs on yes when Redis cannot say. */
+  /** Whether a dashboard of the business is open on some node. Errs on yes when Redis cannot say (in REDIS_WAIT_MS). */
   watched(businessId: string): Promise<boolean>;
   /**
    * A dashboard of the business joined its widgets room on this node: marked cluster-wide when this
@@ -52,15 +70,19 @@ export function createDashboardWatchers({ rooms, redis, logger }: DashboardWatch
     async watched(businessId) {
       if (watchedHere(businessId)) return true;
       if (!redis) return false;
-      try {
-        return (await redis.exists(markKey(businessId))) > 0;
-      } catch (error) {
-        logger.warn("dashboard mark not readable; recomputing", { businessId, error: describeError(error) });
-        return true;
-      }
+      const marked = redis.exists(markKey(businessId)).then(
+        (count) => count > 0,
+        (error: unknown) => {
+          logger.warn("dashboard mark not readable; recomputing", { businessId, error: describeError(error) });
+          return true;
+        },
+      );
+      return within(marked, REDIS_WAIT_MS, true);
     },
     async opened(businessId) {
-      await mark([businessId]).catch((error: unknown) => logger.warn("dashboard mark not set", { businessId, error: describeError(error) }));
+      // Should Redis be away, the dashboard loads anyway; the renewal marks it once Redis is back.
+      const marked = mark([businessId]).catch((error: unknown) => logger.warn("dashboard mark not set", { businessId, error: describeError(error) }));
+      await within(marked, REDIS_WAIT_MS, undefined);
     },
     close() {
       clearInterval(renewal);

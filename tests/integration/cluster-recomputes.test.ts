@@ -91,6 +91,23 @@ describe("widget recomputes across nodes", () => {
     single.close();
   });
 
+  // Without the bounded wait both calls wait for Redis forever: the timeout fails the test instead of hanging the run.
+  it("with Redis gone, a dashboard still opens and a recompute still runs: neither waits for Redis to come back", { timeout: 30_000 }, async () => {
+    const doomed = await startTestRedis();
+    const client: RedisClient = createClient({ url: doomed.url, socket: { reconnectStrategy: 100 } });
+    // A client that lost its server says so on "error" (and queues commands until it is back).
+    client.on("error", () => undefined);
+    await client.connect();
+    const watchers = createDashboardWatchers({ rooms: () => new Map(), redis: client, logger });
+    const business = crypto.randomUUID();
+    await doomed.stop();
+
+    await watchers.opened(business);
+    assert.equal(await watchers.watched(business), true, "cannot say: recompute rather than miss a dashboard");
+    watchers.close();
+    client.destroy();
+  });
+
   describe("two servers on one Redis", () => {
     let database: TestDatabase;
     const servers: TestServer[] = [];
