@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/input";
 import { selectClass } from "@/components/ui/select";
 import { textLinkClass } from "@/components/ui/text-link";
-import { CONVERSATION_OUTCOMES, SEARCH_MAX_LENGTH, type ConversationFilter, type ConversationTagWire } from "@/lib/contract/conversations";
+import { CONVERSATION_OUTCOMES, SEARCH_MAX_LENGTH, type ConversationFilter } from "@/lib/contract/conversations";
+import type { TagWire } from "@/lib/contract/tags";
 import { OUTCOME_LABELS } from "@/lib/conversations/timeline-text";
 
 const STATUS_LABELS = { CLOSED: "Closed", ABANDONED: "Left the queue", ACTIVE: "Active", WAITING: "Waiting", BOT: "With assistant" } as const;
@@ -21,7 +22,7 @@ interface Props {
   companyId: string;
   filter: ConversationFilter;
   agents: { id: string; display_name: string }[];
-  tags: ConversationTagWire[];
+  tags: TagWire[];
 }
 
 const labelClass = "flex flex-col text-sm font-medium text-slate-700";

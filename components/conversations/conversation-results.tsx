@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/chat/status-badge";
 import { textLinkClass } from "@/components/ui/text-link";
-import type { ConversationListItem, ConversationTagWire } from "@/lib/contract/conversations";
+import { TagList } from "@/components/tags/tag-chip";
+import type { ConversationListItem } from "@/lib/contract/conversations";
 import { authorLabel, formatInZone } from "@/lib/conversations/transcript";
 import { OUTCOME_LABELS } from "@/lib/conversations/timeline-text";
 import { HighlightedText } from "./highlighted-text";
@@ -14,19 +15,6 @@ interface Props {
 }
 
 export const conversationHref = (id: string, companyId: string) => `/conversations/${id}?company_id=${encodeURIComponent(companyId)}`;
-
-export function TagList({ tags }: { tags: ConversationTagWire[] }) {
-  if (tags.length === 0) return null;
-  return (
-    <ul aria-label="Tags" className="flex flex-wrap gap-1">
-      {tags.map((tag) => (
-        <li key={tag.id} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset">
-          {tag.name}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /** The page of conversations: who, when, how it ended, and (searching) the matching messages highlighted. */
 export function ConversationResults({ conversations, companyId, timeZone, searching }: Props) {

@@ -5,7 +5,7 @@ import type { ConversationDetail } from "@/lib/contract/conversations";
 import { timelineEntries } from "@/lib/chat/timeline";
 import { describeTimelineEvent, OUTCOME_LABELS } from "@/lib/conversations/timeline-text";
 import { authorLabel, formatInZone } from "@/lib/conversations/transcript";
-import { TagList } from "./conversation-results";
+import { TagList } from "@/components/tags/tag-chip";
 
 interface Props {
   detail: ConversationDetail;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { SessionStatus } from "../db/generated/enums";
 import { id, type ChatMessageWire, type MessageAuthorName } from "./customer-chat";
 import type { SessionNoteWire, SessionStatusName } from "./staff";
+import type { TagWire } from "./tags";
 
 export const CONVERSATION_PAGE_SIZE = 25;
 export const SEARCH_MAX_LENGTH = 200;
@@ -121,12 +122,6 @@ export interface ConversationSnippet {
   parts: HighlightPart[];
 }
 
-export interface ConversationTagWire {
-  id: string;
-  name: string;
-  color: string;
-}
-
 /** One conversation as the history lists it. */
 export interface ConversationSummary {
   id: string;
@@ -142,7 +137,7 @@ export interface ConversationSummary {
   outcome: ConversationOutcome | null;
   handoff_reason: string | null;
   rating: { score: number; comment: string | null } | null;
-  tags: ConversationTagWire[];
+  tags: TagWire[];
   message_count: number;
   /** The customer's first message, cut short: what the conversation was about. */
   preview: string | null;

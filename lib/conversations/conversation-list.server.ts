@@ -26,9 +26,9 @@ import {
   type ConversationPage,
   type ConversationSnippet,
   type ConversationSummary,
-  type ConversationTagWire,
 } from "../contract/conversations";
 import type { SessionStatusName } from "../contract/staff";
+import { toTagWire } from "../contract/tags";
 import type { MessageAuthorName } from "../contract/customer-chat";
 import { MATCH_START, MATCH_STOP, splitHighlight } from "./highlight";
 
@@ -151,7 +151,7 @@ interface SummaryRow {
   comment: string | null;
   message_count: number;
   preview: string | null;
-  tags: ConversationTagWire[];
+  tags: { id: string; name: string; color: string }[];
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -178,7 +178,7 @@ function toSummary(row: SummaryRow): ConversationSummary & { handoff_summary: st
     handoff_reason: row.handoff_reason,
     handoff_summary: row.handoff_summary,
     rating: row.score === null ? null : { score: row.score, comment: row.comment },
-    tags: row.tags,
+    tags: row.tags.map(toTagWire),
     message_count: row.message_count,
     preview: row.preview,
   };

@@ -3,7 +3,8 @@
  * asked for (or the remembered one), what the filters can choose from, and the results. A business
  * the user is not a member of, or another business's conversation, is null (shown as a 404).
  */
-import { conversationFilter, filterInput, type ConversationDetail, type ConversationFilter, type ConversationPage, type ConversationTagWire } from "../contract/conversations";
+import { conversationFilter, filterInput, type ConversationDetail, type ConversationFilter, type ConversationPage } from "../contract/conversations";
+import { toTagWire, type TagWire } from "../contract/tags";
 import type { BusinessSummaryWire } from "../contract/businesses";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { AppError } from "../errors/app-error";
@@ -29,7 +30,7 @@ interface PageBase {
 
 export interface ConversationsPageData extends PageBase {
   agents: { id: string; display_name: string }[];
-  tags: ConversationTagWire[];
+  tags: TagWire[];
   /** The filters from the address, as understood; `filterError` names what was not. */
   filter: ConversationFilter;
   filterError: string | null;
@@ -77,7 +78,7 @@ export async function loadConversationsPage(db: PrismaClient, userId: string, qu
     db.tag.findMany({ where: { businessId: scope.businessId }, select: { id: true, name: true, color: true }, orderBy: { name: "asc" } }),
     parsed.success ? listConversations(db, scope, filter) : { conversations: [], next_cursor: null },
   ]);
-  return { ...base, agents: agents.map((agent) => ({ id: agent.id, display_name: agent.displayName })), tags, filter, filterError, results };
+  return { ...base, agents: agents.map((agent) => ({ id: agent.id, display_name: agent.displayName })), tags: tags.map(toTagWire), filter, filterError, results };
 }
 
 export async function loadConversationPage(db: PrismaClient, userId: string, sessionId: string, query: SearchParams): Promise<ConversationPageData | null> {
