@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { SessionStatus } from "../db/generated/enums";
 import { id, type ChatMessageWire, type MessageAuthorName } from "./customer-chat";
-import type { SessionNoteWire, SessionStatusName } from "./staff";
+import type { SessionNoteWire, StaffSession } from "./staff";
 import type { TagWire } from "./tags";
 
 export const CONVERSATION_PAGE_SIZE = 25;
@@ -123,19 +123,11 @@ export interface ConversationSnippet {
 }
 
 /** One conversation as the history lists it. */
-export interface ConversationSummary {
-  id: string;
-  status: SessionStatusName;
-  customer: { id: string; name: string | null; email: string | null };
-  agent: { id: string; display_name: string } | null;
-  created_at: string;
-  queued_at: string | null;
-  assigned_at: string | null;
-  first_response_at: string | null;
-  closed_at: string | null;
-  last_message_at: string;
+export interface ConversationSummary extends Pick<
+  StaffSession,
+  "id" | "status" | "customer" | "agent" | "created_at" | "queued_at" | "assigned_at" | "first_response_at" | "closed_at" | "last_message_at" | "handoff_reason"
+> {
   outcome: ConversationOutcome | null;
-  handoff_reason: string | null;
   rating: { score: number; comment: string | null } | null;
   tags: TagWire[];
   message_count: number;

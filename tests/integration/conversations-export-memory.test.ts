@@ -13,7 +13,7 @@ import { NextRequest } from "next/server";
 import * as exportRoute from "../../app/api/v1/admin/conversations/export.csv/route";
 import { addMembership, createBusiness, createUser } from "../../lib/seed/factories.server";
 import { sessionCookie, sessionTokenFor } from "../support/auth-tokens";
-import { APP_URL, useStaffRoutes, type RouteHandler } from "../support/staff-routes";
+import { APP_URL, useStaffRoutes } from "../support/staff-routes";
 import { useTestStack } from "../support/test-stack";
 
 const CONVERSATIONS = 100_000;
@@ -58,7 +58,7 @@ describe("conversation export: 100k conversations stream with a flat heap", () =
 
   it("streams every row while the heap stays within the bound", async () => {
     const request = new NextRequest(new URL(`/api/v1/admin/conversations/export.csv?company_id=${businessId}`, APP_URL), { headers: { cookie: sessionCookie(token) } });
-    const response = await (exportRoute.GET as unknown as RouteHandler)(request, { params: Promise.resolve({}) });
+    const response = await exportRoute.GET(request, { params: Promise.resolve({}) });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("x-row-count"), String(CONVERSATIONS));
 
