@@ -91,13 +91,27 @@ export function requireManages(actor: Role, role: Role): void {
 }
 
 /**
- * Refuses a change that takes away the business's last owner. The owners' rows are locked, so two
- * owners demoting each other at once cannot both succeed.
+ * Locks the business's owner rows, always in the same order and before any other membership row,
+ * so that concurrent role changes queue behind each other instead of deadlocking (two owners
+ * demoting each other each held the other's row and waited for their own). Returns the owners' ids.
  */
-async function requireAnotherOwner(tx: DbClient, businessId: string, leavingUserId: string): Promise<void> {
+async function lockOwners(tx: DbClient, businessId: string): Promise<string[]> {
   const owners = await tx.$queryRaw<{ userId: string }[]>`
-    SELECT "userId" FROM "Membership" WHERE "businessId" = ${businessId}::uuid AND role = 'OWNER' FOR UPDATE`;
-  if (!owners.some((owner) => owner.userId !== leavingUserId)) {
+    SELECT "userId"::text AS "userId" FROM "Membership" WHERE "businessId" = ${businessId}::uuid AND role = 'OWNER' ORDER BY "userId" FOR UPDATE`;
+  return owners.map((owner) => owner.userId);
+}
+
+/**
+ * Refuses an owner's change when they stopped being an owner after their request was authorised
+ * (another owner demoted them a moment earlier): their role is judged as of the owners' lock.
+ */
+function requireStillOwner(actor: TeamActor, owners: string[]): void {
+  if (actor.role === "OWNER" && !owners.includes(actor.userId)) throw new AppError("forbidden", "Your role in this business has just changed. Reload the page.");
+}
+
+/** Refuses a change that takes away the business's last owner (`owners` as locked by lockOwners). */
+function requireAnotherOwner(owners: string[], leavingUserId: string): void {
+  if (!owners.some((owner) => owner !== leavingUserId)) {
     throw new AppError("last_owner", "A business needs at least one owner. Make someone else an owner first.");
   }
 }
@@ -111,11 +125,13 @@ export interface MemberChange {
 /** `PATCH /api/v1/admin/team/{user_id}`: role and/or capacity. */
 export async function updateMember(db: PrismaClient, actor: TeamActor, userId: string, patch: MemberPatch): Promise<MemberChange> {
   return db.$transaction(async (tx) => {
+    const owners = await lockOwners(tx, actor.businessId);
+    requireStillOwner(actor, owners);
     const current = await lockMembership(tx, actor.businessId, userId);
     requireManages(actor.role, current.role);
     if (patch.role !== undefined && patch.role !== current.role) {
       requireManages(actor.role, patch.role);
-      if (current.role === "OWNER") await requireAnotherOwner(tx, actor.businessId, userId);
+      if (current.role === "OWNER") requireAnotherOwner(owners, userId);
       await tx.membership.update({ where: { userId_businessId: { userId, businessId: actor.businessId } }, data: { role: patch.role } });
       await tx.auditLog.create({ data: { businessId: actor.businessId, actorUserId: actor.userId, action: "team.role_changed", target: userId, meta: { from: current.role, to: patch.role } } });
     }
@@ -140,10 +156,14 @@ export async function updateMember(db: PrismaClient, actor: TeamActor, userId: s
  */
 export async function removeMember(db: PrismaClient, actor: TeamActor, userId: string): Promise<{ agentId: string | null }> {
   return db.$transaction(async (tx) => {
+    const owners = await lockOwners(tx, actor.businessId);
     const current = await lockMembership(tx, actor.businessId, userId);
     // Leaving a business is always one's own choice (the last owner still cannot leave it ownerless).
-    if (userId !== actor.userId) requireManages(actor.role, current.role);
-    if (current.role === "OWNER") await requireAnotherOwner(tx, actor.businessId, userId);
+    if (userId !== actor.userId) {
+      requireStillOwner(actor, owners);
+      requireManages(actor.role, current.role);
+    }
+    if (current.role === "OWNER") requireAnotherOwner(owners, userId);
     await tx.membership.delete({ where: { userId_businessId: { userId, businessId: actor.businessId } } });
     await tx.auditLog.create({
       data: { businessId: actor.businessId, actorUserId: actor.userId, action: userId === actor.userId ? "team.member_left" : "team.member_removed", target: userId, meta: { role: current.role } },

@@ -227,6 +227,42 @@ describe("team: invitations, roles, removal, capacity and reset links", () => {
     if (remaining.user.email !== "owner@acme.test") assert.equal((await patchMember(remaining.user.email, owner, { role: "OWNER" })).status, 200);
   });
 
+  it("owners demoting each other at once queue behind each other: one wins, the other is refused by its new role, none deadlocks", async () => {
+    const owner = await userId("owner@acme.test");
+    const [second, third] = [await member("OWNER", "Crossing Owner A"), await member("OWNER", "Crossing Owner B")];
+    // Hold the third owner's row so that both changes below are under way, each holding its own
+    // target's row, before either can take the owners' rows: the interleaving that deadlocked.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holding = db().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "Membership" WHERE "businessId" = ${acme()}::uuid AND "userId" = ${third.id}::uuid FOR UPDATE`;
+        await released;
+      },
+      { timeout: 20_000 },
+    );
+    const changes = Promise.all([patchMember("owner@acme.test", second.id, { role: "ADMIN" }), patchMember(second.email, owner, { role: "ADMIN" })]);
+    const waitingForLocks = async () =>
+      (
+        await db().$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+      )[0].waiting;
+    await eventually(async () => (await waitingForLocks()) >= 1, 5_000, "a change waiting for the held row");
+    release();
+    await holding;
+    const statuses = (await changes).map((answer) => answer.status);
+    // Whichever demotion commits first takes the other one's actor out of the owners: 200 and 403, never a 500.
+    assert.deepEqual([...statuses].sort(), [200, 403], `one change wins, the other is refused by role, got ${statuses}`);
+    const owners = await db().membership.findMany({ where: { businessId: acme(), role: "OWNER" }, select: { userId: true } });
+    assert.ok(
+      owners.some((row) => row.userId === third.id),
+      "the third owner is untouched",
+    );
+    // Put things back for the other tests.
+    for (const id of [owner, second.id]) await db().membership.update({ where: { userId_businessId: { userId: id, businessId: acme() } }, data: { role: "OWNER" } });
+    for (const id of [second.id, third.id]) assert.equal((await removeMember("owner@acme.test", id)).status, 200);
+  });
+
   it("capacity: set per agent, audit-logged, and auto routing uses the new slot at once", async () => {
     const target = await member("AGENT", "Capacity Person");
     const changed = await patchMember("owner@acme.test", target.id, { capacity: 7 });
