@@ -11,6 +11,9 @@ const STAFF_PAGES = [
   { href: "/settings/team", label: "Team", perBusiness: true },
   { href: "/settings/tags", label: "Tags", perBusiness: true },
   { href: "/settings/saved-replies", label: "Saved replies", perBusiness: true },
+  { href: "/settings/hours", label: "Business hours", perBusiness: true },
+  { href: "/settings/widget", label: "Widget", perBusiness: true },
+  { href: "/settings/webhooks", label: "Webhooks", perBusiness: true },
   { href: "/account", label: "Account", perBusiness: false },
 ] as const;
 
