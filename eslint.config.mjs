@@ -7,7 +7,7 @@ const ignores = { ignores: [".next/**", ".data/**", "node_modules/**", "lib/db/g
 // Every top-level lib/ folder sits in one layer; scripts/check-layers.ts fails on a folder missing here.
 export const LAYERS = {
   composition: ["composition"], // the app assembled from the factories below: only server.ts, worker.ts and tests import it
-  domain: ["chat", "assistant", "dashboard", "knowledge", "agent", "auth", "security", "seed", "team", "setup", "replies", "tags", "conversations"], // business rules
+  domain: ["chat", "assistant", "dashboard", "knowledge", "agent", "auth", "security", "seed", "team", "setup", "replies", "tags", "conversations", "webhooks", "hours", "identity", "widget"], // business rules
   realtime: ["realtime"], // server-side Socket.IO transport: implements the domains' ports
   browser: ["browser"], // browser transport: the socket hook, the fetch client
   tenancy: ["tenancy"],
