@@ -7,7 +7,10 @@ import next from "next";
 import { deleteExpiredAuthState } from "./lib/auth/auth-sessions.server";
 import { createLoginThrottle, setLoginThrottle } from "./lib/auth/login-throttle.server";
 import { resolveAuthSecret } from "./lib/config/secret.server";
-import { assistantConfig, attachmentConfig, bootstrapSetup, liveConfig, loginThrottleConfig, staffOrigins } from "./lib/config/env.server";
+import { assistantConfig, attachmentConfig, bootstrapSetup, liveConfig, loginThrottleConfig, staffOrigins, webhookConfig } from "./lib/config/env.server";
+import { deleteOldWebhookEvents } from "./lib/webhooks/delivery-queue.server";
+import { startWebhookWorker } from "./lib/webhooks/webhook-worker.server";
+import { registerWebhookSettings } from "./lib/webhooks/webhook-settings.server";
 import { createFileStore } from "./lib/files/create-file-store.server";
 import { listen } from "./lib/server/listen.server";
 import { isSetupPending } from "./lib/setup/first-run.server";
@@ -69,6 +72,9 @@ try {
 
   const assistant = assistantConfig(env);
   const attachments = attachmentConfig(env);
+  // The webhook routes (Next's handlers, same process) check URLs and redeliver with these.
+  const webhooks = webhookConfig(env);
+  registerWebhookSettings(webhooks);
   const assistantQueue = await startAssistantTaskQueue(database.url, assistant.queue, logger);
 
   const metrics = createMetrics();
@@ -114,7 +120,12 @@ try {
   });
 
   const workers = [
-    startIntervalWorker("expired-state-cleanup", 5 * 60_000, () => Promise.all([deleteExpiredOrchestrationData(db), deleteExpiredSelections(db), deleteExpiredAuthState(db)]), logger),
+    startIntervalWorker(
+      "expired-state-cleanup",
+      5 * 60_000,
+      () => Promise.all([deleteExpiredOrchestrationData(db), deleteExpiredSelections(db), deleteExpiredAuthState(db), deleteOldWebhookEvents(db)]),
+      logger,
+    ),
     // Also runs once at boot: chats left waiting for an auto-routing business are assigned, and what
     // nodes that died (this one's previous run, too) held counts as gone since their last beat.
     startIntervalWorker("live-reconcile", presenceSweepInterval(env.PRESENCE_GRACE_MS, env.CUSTOMER_ABANDON_MS), () => live.reconcile(), logger),
@@ -125,6 +136,8 @@ try {
   if (env.ASSISTANT_WORKERS_IN_PROCESS) {
     const assistantWorker = await startAssistantWorker({ db, liveChat: live.liveChat, queue: assistantQueue, config: assistant, logger, metrics });
     workers.push(assistantWorker.sweep);
+    // Webhooks go out wherever the background workers run (any number of processes: SKIP LOCKED).
+    workers.push(await startWebhookWorker({ db, databaseUrl: database.url, config: webhooks, logger, metrics, stopTimeoutMs: env.SHUTDOWN_TIMEOUT_MS / 2 }));
   }
   shutdown.add("workers", () => Promise.all(workers.map((w) => w.stop())));
 

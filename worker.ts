@@ -1,5 +1,5 @@
 /**
- * `npm run worker`: a process that only answers assistant tasks, beside one or more servers on
+ * `npm run worker`: a process that only answers assistant tasks and sends webhooks, beside one or more servers on
  * the same database (the server runs the same workers in-process unless
  * ASSISTANT_WORKERS_IN_PROCESS=false). Its pushes reach customers and staff through the Redis
  * adapter (REDIS_URL); without Redis its answers are stored and shown on the customer's next load.
@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { startAssistantWorker } from "./lib/assistant/assistant-worker.server";
 import { startAssistantTaskQueue } from "./lib/assistant/task-queue.server";
-import { assistantConfig, liveConfig } from "./lib/config/env.server";
+import { assistantConfig, liveConfig, webhookConfig } from "./lib/config/env.server";
+import { startWebhookWorker } from "./lib/webhooks/webhook-worker.server";
 import { applyMigrations } from "./lib/db/migrate.server";
 import { createPrismaClient, poolProbe } from "./lib/db/prisma-client.server";
 import { serverDatabaseUrl } from "./lib/db/start-database.server";
@@ -42,6 +43,8 @@ try {
 
   const worker = await startAssistantWorker({ db, liveChat: live.liveChat, queue, config: assistant, logger, metrics });
   shutdown.add("assistant sweep", () => worker.sweep.stop());
+  const webhooks = await startWebhookWorker({ db, databaseUrl, config: webhookConfig(env), logger, metrics, stopTimeoutMs: env.SHUTDOWN_TIMEOUT_MS / 2 });
+  shutdown.add("webhook deliveries", () => webhooks.stop());
 
   // Its own port for probes and the metrics scraper (WORKER_PORT): it serves no pages or sockets.
   const httpServer = createWorkerHttpServer({
@@ -53,7 +56,7 @@ try {
       startedAt,
       database: { mode: env.DATABASE_URL ? "external" : "embedded" },
       redis: live.redis,
-      workers: () => ({ [worker.sweep.name]: worker.sweep.status() }),
+      workers: () => ({ [worker.sweep.name]: worker.sweep.status(), [webhooks.name]: webhooks.status() }),
       metricsToken: env.METRICS_TOKEN,
     },
   });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { attachmentConfig, ConfigError, loadEnv } from "./env.server";
+import { attachmentConfig, ConfigError, loadEnv, webhookConfig } from "./env.server";
 
 describe("loadEnv", () => {
   it("fills every documented default", () => {
@@ -59,6 +59,17 @@ describe("loadEnv", () => {
     });
     assert.throws(() => loadEnv({ S3_BUCKET: "files", S3_ACCESS_KEY_ID: "id" }), /S3_ACCESS_KEY_ID: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together/);
     assert.throws(() => loadEnv({ S3_PREFIX: "../up" }), /S3_PREFIX/);
+  });
+
+  it("keeps webhooks to https and public addresses unless told otherwise, with a day of retries", () => {
+    assert.deepEqual(webhookConfig(loadEnv({})), { allowPrivateUrls: false, timeoutMs: 10_000, retryScale: 1, concurrency: 4 });
+    assert.deepEqual(webhookConfig(loadEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: "true", WEBHOOK_TIMEOUT_MS: "2000", WEBHOOK_RETRY_SCALE: "0.001", WEBHOOK_CONCURRENCY: "8" })), {
+      allowPrivateUrls: true,
+      timeoutMs: 2_000,
+      retryScale: 0.001,
+      concurrency: 8,
+    });
+    assert.throws(() => loadEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: "yes", WEBHOOK_RETRY_SCALE: "0" }), /WEBHOOK_ALLOW_PRIVATE_URLS[\s\S]*WEBHOOK_RETRY_SCALE/);
   });
 
   it("refuses an assistant task expiry that would retry answers still being written", () => {

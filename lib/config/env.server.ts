@@ -102,6 +102,17 @@ const envSchema = z
     ASSISTANT_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),
     /** How often an idle worker asks the queue for a task. */
     ASSISTANT_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(0.5),
+    /** "true" = webhooks may go to http URLs and private or loopback addresses (tests, on-premise receivers). */
+    WEBHOOK_ALLOW_PRIVATE_URLS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    /** A webhook attempt without a complete answer in this time fails (and is retried). */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Multiplies the retry schedule (1 m … 12 h, about a day in all) and the day of failures that disables an endpoint; tests shrink it. */
+    WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(10).default(1),
+    /** Webhook deliveries one process sends at the same time. */
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** The largest file a customer or agent may send (bytes). */
     ATTACHMENT_MAX_BYTES: z.coerce
       .number()
@@ -223,6 +234,13 @@ export function attachmentConfig(env: Env) {
 }
 
 export type AttachmentConfig = ReturnType<typeof attachmentConfig>;
+
+/** The webhook delivery settings (lib/webhooks). */
+export function webhookConfig(env: Env) {
+  return { allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS, timeoutMs: env.WEBHOOK_TIMEOUT_MS, retryScale: env.WEBHOOK_RETRY_SCALE, concurrency: env.WEBHOOK_CONCURRENCY };
+}
+
+export type WebhookConfig = ReturnType<typeof webhookConfig>;
 
 export type Env = z.infer<typeof envSchema>;
 

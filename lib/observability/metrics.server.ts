@@ -72,6 +72,12 @@ export function createMetrics() {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const webhookAttempts = new Counter({
+    name: "switchboard_webhook_attempts_total",
+    help: "Webhook delivery attempts by this process, by outcome (success, http_error, timeout, refused_address, network_error)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
   const widgetRecomputes = new Counter({
     name: "switchboard_widget_recomputes_total",
     help: "Dashboard widgets recomputed after changes, by widget: only for businesses with a dashboard open somewhere",
@@ -124,6 +130,7 @@ export function createMetrics() {
     assistantTasks,
     widgetRecomputes,
     assistantTaskDuration,
+    webhookAttempts,
   };
 }
 
@@ -158,6 +165,10 @@ const API_ROUTES = [
   "/api/v1/admin/sessions/:id/tags/:tag",
   "/api/v1/admin/tags",
   "/api/v1/admin/tags/:id",
+  "/api/v1/admin/webhooks",
+  "/api/v1/admin/webhooks/:id",
+  "/api/v1/admin/webhooks/:id/:action",
+  "/api/v1/admin/webhooks/:id/deliveries/:delivery/redeliver",
   "/api/v1/admin/account",
   "/api/v1/admin/account/email",
   "/api/v1/admin/account/password",
