@@ -7,9 +7,12 @@ import { inputClass } from "@/components/ui/input";
 import { MESSAGE_MAX_LENGTH } from "@/lib/contract/customer-chat";
 import type { StartChatInput } from "@/lib/chat/use-customer-chat.client";
 import { submitOnEnter } from "./composer";
+import { DeskNotice } from "./desk-notice";
+import type { DeskStatusWire } from "@/lib/contract/business-hours";
 
-/** Optional name and email plus the first message: what opens a chat. */
-export function StartChatForm({ businessName, onStart }: { businessName: string; onStart: (input: StartChatInput) => Promise<void> }) {
+/** Optional name and email plus the first message: what opens a chat. While the desk is closed the email is needed (to answer there). */
+export function StartChatForm({ businessName, desk, onStart }: { businessName: string; desk: DeskStatusWire; onStart: (input: StartChatInput) => Promise<void> }) {
+  const away = !desk.open;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -19,6 +22,10 @@ export function StartChatForm({ businessName, onStart }: { businessName: string;
     const input = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), message: String(form.get("message") ?? "") };
     if (!input.message.trim()) {
       setError("Please write a message so we know how to help.");
+      return;
+    }
+    if (away && !input.email.trim()) {
+      setError("Please leave your email so we can answer you while we're away.");
       return;
     }
     setPending(true);
@@ -35,8 +42,9 @@ export function StartChatForm({ businessName, onStart }: { businessName: string;
     <form onSubmit={submit} className="flex flex-1 flex-col gap-4 overflow-y-auto p-4 sm:p-6">
       <div>
         <h2 className="text-lg font-semibold">Chat with {businessName}</h2>
-        <p className="mt-1 text-sm text-slate-600">Tell us what you need and someone from our team will join you.</p>
+        <p className="mt-1 text-sm text-slate-600">{away ? "Leave us a message and your email, and we'll get back to you." : "Tell us what you need and someone from our team will join you."}</p>
       </div>
+      <DeskNotice desk={desk} />
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
           <label htmlFor="chat-name" className="block text-sm font-medium text-slate-700">
@@ -46,9 +54,9 @@ export function StartChatForm({ businessName, onStart }: { businessName: string;
         </div>
         <div>
           <label htmlFor="chat-email" className="block text-sm font-medium text-slate-700">
-            Email <span className="font-normal text-slate-500">(optional)</span>
+            Email <span className="font-normal text-slate-500">{away ? "(needed while we're away)" : "(optional)"}</span>
           </label>
-          <input id="chat-email" name="email" type="email" autoComplete="email" maxLength={200} pattern="[^@\s]+@[^@\s]+\.[^@\s]+" className={inputClass} />
+          <input id="chat-email" name="email" type="email" required={away} autoComplete="email" maxLength={200} pattern="[^@\s]+@[^@\s]+\.[^@\s]+" className={inputClass} />
         </div>
       </div>
       <div>
@@ -60,7 +68,7 @@ export function StartChatForm({ businessName, onStart }: { businessName: string;
       </div>
       <FormError message={error} />
       <Button type="submit" disabled={pending} className="w-full sm:w-auto sm:self-start">
-        {pending ? "Starting…" : "Start chat"}
+        {pending ? "Starting…" : away ? "Leave a message" : "Start chat"}
       </Button>
     </form>
   );

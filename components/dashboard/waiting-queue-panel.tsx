@@ -31,6 +31,28 @@ export function WaitingQueuePanel({ data, ...frame }: WidgetPanelProps<"waiting_
           )}
         />
       ) : null}
+      {data && data.offline_total > 0 ? (
+        <section aria-labelledby="offline-messages-heading" className="mt-4 border-t border-slate-100 pt-3">
+          <h3 id="offline-messages-heading" className="text-sm font-semibold text-slate-800">
+            Offline messages
+          </h3>
+          <SessionList
+            summary={<>{data.offline_total} left while the desk was closed · queued when it opens</>}
+            sessions={data.offline}
+            total={data.offline_total}
+            filterId="offline-messages-tag-filter"
+            emptyText="No offline messages."
+            detail={(s) => s.preview}
+            timer={(s) => (
+              <span className="text-xs text-slate-600">
+                <span className="sr-only">Left </span>
+                <WaitTimer since={s.queued_at} serverSeconds={s.wait_seconds} />
+                <span className="sr-only"> ago</span>
+              </span>
+            )}
+          />
+        </section>
+      ) : null}
     </Panel>
   );
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AgentWire, SessionChangeReason, SessionNoteWire, StaffSession, WorkspaceSnapshot } from "../contract/staff";
+import { isHeldOffline, queuedAtOf, type AgentWire, type SessionChangeReason, type SessionNoteWire, type StaffSession, type WorkspaceSnapshot } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
 import type { QueuedSession } from "../contract/widgets";
 import type { TagWire } from "../contract/tags";
@@ -31,6 +31,7 @@ function staffSession(id: string, overrides: Partial<StaffSession> = {}): StaffS
     handoff_reason: null,
     handoff_summary: null,
     tags: [],
+    offline_at: null,
     ...overrides,
   };
 }
@@ -39,11 +40,13 @@ const entry = (session: StaffSession, preview: string): QueuedSession => ({
   id: session.id,
   customer: { id: session.customer.id, name: session.customer.name },
   priority: session.priority,
-  queued_at: session.queued_at!,
+  queued_at: queuedAtOf(session),
   wait_seconds: 0,
   preview,
   handoff_reason: session.handoff_reason,
   tags: session.tags,
+  offline_at: session.offline_at,
+  held_offline: isHeldOffline(session),
 });
 
 function message(id: string, sessionId: string, author: ChatMessageWire["author"], created_at: string, client_message_id: string | null = null): ChatMessageWire {
@@ -60,6 +63,7 @@ function loaded(overrides: Partial<WorkspaceSnapshot> = {}): WorkspaceState {
     ],
     queue: [entry(staffSession(S1), "first"), entry(staffSession(S2, { queued_at: "2026-01-01T10:01:00.000Z" }), "second")],
     queue_total: 2,
+    offline: [],
     my_sessions: [],
     tags: [],
     version: 1,
@@ -95,6 +99,7 @@ describe("workspaceReducer", () => {
         agents: [],
         queue: [entry(staffSession(S1), "first"), entry(staffSession(S2), "second")],
         queue_total: 2,
+        offline: [],
         my_sessions: [],
         tags: [],
         version: 4,
@@ -475,7 +480,17 @@ describe("workspaceReducer: private notes", () => {
     assert.deepEqual(noteIds(syncing), []);
     const state = run(syncing, {
       type: "snapshot",
-      snapshot: { company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" }, me: agent(ME, "Alex"), agents: [], queue: [], queue_total: 0, my_sessions: [mine], tags: [], version: 9 },
+      snapshot: {
+        company: { id: COMPANY, slug: "acme", name: "Acme", routing: "manual" },
+        me: agent(ME, "Alex"),
+        agents: [],
+        queue: [],
+        queue_total: 0,
+        offline: [],
+        my_sessions: [mine],
+        tags: [],
+        version: 9,
+      },
     });
     assert.deepEqual(noteIds(state), ["n1"]);
   });
@@ -585,6 +600,7 @@ describe("saved replies in the workspace", () => {
       agents: [],
       queue: [],
       queue_total: 0,
+      offline: [],
       my_sessions: [],
       tags: [],
       version: 2,
@@ -599,5 +615,29 @@ describe("saved replies in the workspace", () => {
     assert.equal(state.savedRepliesFailed, true);
     state = run(state, pushed(3, [reply("a")]));
     assert.equal(state.savedRepliesFailed, false);
+  });
+});
+
+describe("offline messages in the workspace", () => {
+  const S9 = "00000000-0000-4000-8000-0000000000f9";
+  const held = staffSession(S9, { queued_at: null, offline_at: "2026-01-01T09:00:00.000Z", created_at: "2026-01-01T09:00:00.000Z" });
+
+  it("lists a snapshot's offline messages apart from the queue, and one that comes in while open", () => {
+    const snapshot = loaded({ offline: [entry(held, "left while closed")] });
+    const row = snapshot.queue.find((r) => r.id === S9)!;
+    assert.equal(row.heldOffline, true);
+    assert.equal(row.offlineAt, "2026-01-01T09:00:00.000Z");
+    assert.equal(row.queuedAt, "2026-01-01T09:00:00.000Z", "waiting since it came in");
+    const pushed = run(loaded(), sessionChanged(held, 5, "created", message("m9", S9, "CUSTOMER", "2026-01-01T09:00:00.000Z")));
+    assert.equal(pushed.queue.find((r) => r.id === S9)?.heldOffline, true);
+  });
+
+  it("moves it into the queue when the desk opens, still marked as having come in offline", () => {
+    const queued = { ...held, queued_at: "2026-01-01T10:05:00.000Z" };
+    const state = run(loaded({ offline: [entry(held, "left while closed")] }), queueUpdated(S9, 6, entry(queued, "left while closed")), sessionChanged(queued, 6, "queued"));
+    const row = state.queue.find((r) => r.id === S9)!;
+    assert.equal(row.heldOffline, false);
+    assert.equal(row.offlineAt, "2026-01-01T09:00:00.000Z");
+    assert.equal(row.queuedAt, "2026-01-01T10:05:00.000Z");
   });
 });

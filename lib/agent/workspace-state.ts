@@ -10,6 +10,7 @@
  * in use-agent-workspace.client.ts.
  */
 import {
+  isHeldOffline,
   queuedAtOf,
   queuePreview,
   type AgentStatusChanged,
@@ -31,7 +32,7 @@ import type { QueuedSession } from "../contract/widgets";
 import { byTagName, type SessionTagAction, type TagsUpdated, type TagWire } from "../contract/tags";
 import type { SavedRepliesUpdated, SavedReplyWire } from "../contract/saved-replies";
 
-/** A waiting chat in the queue list (from the snapshot, a queue entry or a waiting session). */
+/** A waiting chat in the queue list (from the snapshot, a queue entry or a waiting session), or an offline message waiting for the desk to open. */
 export interface QueueRow {
   id: string;
   customerName: string | null;
@@ -42,6 +43,10 @@ export interface QueueRow {
   /** The version the preview is as of; null while unknown (a row built from a session.updated without the customer's words). */
   previewVersion: number | null;
   tags: TagWire[];
+  /** It came in as an offline message (business hours); kept once it joined the queue. */
+  offlineAt: string | null;
+  /** An offline message not in the queue yet: listed apart, waiting for the desk to open. */
+  heldOffline: boolean;
 }
 
 /** A chat the signed-in agent holds. */
@@ -234,6 +239,8 @@ const entryFields = (entry: QueuedSession) => ({
   queuedAt: entry.queued_at,
   handoffReason: entry.handoff_reason,
   tags: entry.tags,
+  offlineAt: entry.offline_at,
+  heldOffline: entry.held_offline,
 });
 const sessionFields = (session: StaffSession) => ({
   id: session.id,
@@ -242,6 +249,8 @@ const sessionFields = (session: StaffSession) => ({
   queuedAt: queuedAtOf(session),
   handoffReason: session.handoff_reason,
   tags: session.tags,
+  offlineAt: session.offline_at,
+  heldOffline: isHeldOffline(session),
 });
 
 const rowFromEntry = (entry: QueuedSession, version: number): QueueRow => ({ ...entryFields(entry), preview: entry.preview, previewVersion: version });
@@ -435,7 +444,7 @@ function applySnapshot(state: WorkspaceState, snapshot: WorkspaceSnapshot): Work
     company: snapshot.company,
     me: snapshot.me,
     agents: snapshot.agents.map(({ active_sessions: _load, ...agent }) => agent),
-    queue: snapshot.queue.map((entry) => rowFromEntry(entry, snapshot.version)),
+    queue: [...snapshot.queue, ...snapshot.offline].map((entry) => rowFromEntry(entry, snapshot.version)).sort(queueOrder),
     queuePartial: snapshot.queue_total > snapshot.queue.length,
     myChats: snapshot.my_sessions.map((session) => ({ id: session.id, customerName: session.customer.name, unread: unread.has(session.id), tags: session.tags })),
     tags: snapshot.tags,

@@ -176,6 +176,7 @@ export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promis
     agents: agents.map((agent) => ({ ...toAgentWire(agent), active_sessions: loadOf.get(agent.id) ?? 0 })),
     queue: queue.sessions,
     queue_total: queue.total,
+    offline: queue.offline,
     my_sessions: mine.map(toStaffSession),
     tags: tags.map(toTagWire),
     version,

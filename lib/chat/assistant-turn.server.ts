@@ -2,6 +2,9 @@ import type { Prisma } from "../db/generated/client";
 import type { DbClient, PrismaClient } from "../db/prisma-client.server";
 import { appendMessage, NothingToDo, transitionIfStillApplicable, type AppendedMessage, type SessionChange } from "./session-store.server";
 import { messageSelect, toMessageWire } from "./wire.server";
+import { businessSettings } from "./business-lookup.server";
+import { closedDesk } from "../hours/desk.server";
+import { offlineNotice } from "../hours/desk";
 
 /** An assistant task as the chat sees it: which session of which business it answers for. */
 export interface AssistantTaskRef {
@@ -58,25 +61,39 @@ export interface Handoff {
 /**
  * BOT → WAITING: the chat joins the queue with the reason and a context summary for the agent,
  * and the customer is told. The change carries that note as its message, so staff and customer
- * get it with the status. A chat that already left the assistant is left alone.
+ * get it with the status. While the desk is closed (docs/decisions/022) the chat becomes an
+ * offline message instead: out of the queue until the desk opens, and the note (a SYSTEM message)
+ * says when to expect a reply and asks for an email if none is known. A chat that already left the
+ * assistant is left alone.
  */
 export async function handOffToQueue(db: PrismaClient, task: AssistantTaskRef, handoff: Handoff, now = new Date()): Promise<SessionChange | null> {
   let note: ReturnType<typeof toMessageWire> | null = null;
+  const settings = await businessSettings(db, task.businessId);
+  const closed = settings === null ? null : await closedDesk(db, { id: task.businessId, settings }, now);
   const change = await transitionIfStillApplicable(db, {
     businessId: task.businessId,
     sessionId: task.sessionId,
     reason: "handoff",
     async apply(tx, current) {
       if (current.status !== "BOT") throw new NothingToDo();
+      const customer = closed ? (await tx.chatSession.findUniqueOrThrow({ where: { id: current.id }, select: { customer: { select: { email: true } } } })).customer : null;
       note = toMessageWire(
         await tx.chatMessage.create({
-          data: { businessId: task.businessId, sessionId: task.sessionId, author: "ASSISTANT", body: HANDOFF_NOTE, clientMessageId: `assistant-handoff:${task.id}`, createdAt: now },
+          data: {
+            businessId: task.businessId,
+            sessionId: task.sessionId,
+            author: closed ? "SYSTEM" : "ASSISTANT",
+            body: closed ? offlineNotice(closed, now, customer?.email ?? null) : HANDOFF_NOTE,
+            clientMessageId: `assistant-handoff:${task.id}`,
+            createdAt: now,
+          },
           select: messageSelect,
         }),
       );
       await settleTask(tx, task, handoff.taskStatus, { outcome: "handoff", reason: handoff.reason });
       await tx.auditLog.create({ data: { businessId: task.businessId, actorUserId: null, action: "session.handed_off", target: task.sessionId, meta: { reason: handoff.reason, task_id: task.id } } });
-      return { status: "WAITING", queuedAt: now, lastMessageAt: now, handoffReason: handoff.reason, handoffSummary: handoff.summary };
+      const entry = closed ? { queuedAt: null, offlineAt: now } : { queuedAt: now };
+      return { status: "WAITING", ...entry, lastMessageAt: now, handoffReason: handoff.reason, handoffSummary: handoff.summary };
     },
   });
   if (!change) {

@@ -17,6 +17,7 @@ function view(overrides: Partial<CustomerSessionView> = {}): CustomerSessionView
     status: "BOT",
     agent: null,
     queue: null,
+    offline: null,
     business: { slug: "acme", name: "Acme" },
     messages: [],
     rating: null,
@@ -29,7 +30,7 @@ function view(overrides: Partial<CustomerSessionView> = {}): CustomerSessionView
 const run = (state: CustomerChatState, ...actions: CustomerChatAction[]) => actions.reduce(customerChatReducer, state);
 const status = (name: CustomerChatState["status"] & string, agent: string | null = null, position: number | null = null): CustomerChatAction => ({
   type: "status",
-  status: { status: name, agent: agent ? { display_name: agent } : null, queue: position ? { position, total: position, estimated_wait_seconds: 60 } : null },
+  status: { status: name, agent: agent ? { display_name: agent } : null, queue: position ? { position, total: position, estimated_wait_seconds: 60 } : null, offline: null },
 });
 
 describe("customerChatReducer", () => {
@@ -148,5 +149,16 @@ describe("customerChatReducer", () => {
     const state = run(initialCustomerChatState, { type: "error", error: "Rating failed." }, { type: "rated", rating: { score: 5, comment: "Quick!" } });
     assert.deepEqual(state.rating, { score: 5, comment: "Quick!" });
     assert.equal(state.error, null);
+  });
+
+  it("keeps an offline message's state until it joins the queue, and notes an email given", () => {
+    const offline: CustomerChatAction = { type: "status", status: { status: "WAITING", agent: null, queue: null, offline: { email_known: false } } };
+    const held = run(initialCustomerChatState, status("BOT"), offline);
+    assert.deepEqual(held.offline, { email_known: false });
+    assert.deepEqual(run(held, { type: "email_given" }).offline, { email_known: true });
+    const queued = run(held, status("WAITING", null, 2));
+    assert.equal(queued.offline, null);
+    assert.equal(queued.queue?.position, 2);
+    assert.equal(run(initialCustomerChatState, { type: "email_given" }).offline, null, "nothing to note on a chat that is not offline");
   });
 });

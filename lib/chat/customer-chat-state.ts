@@ -4,7 +4,7 @@
  * streaming in, the customer's messages until stored or failed, the status and the rating. The
  * wiring is in use-customer-chat.client.ts. Universal.
  */
-import type { ChatMessageWire, CustomerSessionStatus, CustomerSessionView, QueuePosition } from "../contract/customer-chat";
+import type { ChatMessageWire, CustomerOfflineWire, CustomerSessionStatus, CustomerSessionView, QueuePosition } from "../contract/customer-chat";
 import { isEnded, type EndedStatusName, type SessionStatusName } from "../contract/staff";
 import { appendDelta, attachmentLinkRenewed, markOutgoing, mergeMessages, settleOutbox, type OutgoingMessage, type StreamingMessage } from "./timeline";
 
@@ -14,6 +14,8 @@ export interface CustomerChatState {
   status: SessionStatusName | null;
   agentName: string | null;
   queue: QueuePosition | null;
+  /** The chat is an offline message waiting for the desk to open (and whether the business has an email to answer at). */
+  offline: CustomerOfflineWire | null;
   messages: ChatMessageWire[];
   outbox: OutgoingMessage[];
   /** The assistant's answers still streaming in; each is replaced by its stored message. */
@@ -23,7 +25,7 @@ export interface CustomerChatState {
   error: string | null;
 }
 
-type StatusUpdate = Pick<CustomerSessionStatus, "status" | "agent" | "queue">;
+type StatusUpdate = Pick<CustomerSessionStatus, "status" | "agent" | "queue" | "offline">;
 
 export type CustomerChatAction =
   | { type: "view"; view: CustomerSessionView }
@@ -34,6 +36,8 @@ export type CustomerChatAction =
   | { type: "resending"; clientMessageId: string }
   | { type: "send_failed"; clientMessageId: string; error: string }
   | { type: "rated"; rating: { score: number; comment: string | null } }
+  /** The customer left their email for an offline message. */
+  | { type: "email_given" }
   | { type: "error"; error: string | null };
 
 export const initialCustomerChatState: CustomerChatState = {
@@ -41,6 +45,7 @@ export const initialCustomerChatState: CustomerChatState = {
   status: null,
   agentName: null,
   queue: null,
+  offline: null,
   messages: [],
   outbox: [],
   streaming: [],
@@ -52,6 +57,7 @@ const statusFields = (status: StatusUpdate) => ({
   status: status.status,
   agentName: status.agent?.display_name ?? null,
   queue: status.queue,
+  offline: status.offline,
 });
 
 // A chat only moves forward (assistant → queue → person → ended). A queue-position push computed
@@ -96,6 +102,8 @@ export function customerChatReducer(state: CustomerChatState, action: CustomerCh
       return { ...state, outbox: markOutgoing(state.outbox, action.clientMessageId, "failed", action.error) };
     case "rated":
       return { ...state, rating: action.rating, error: null };
+    case "email_given":
+      return state.offline ? { ...state, offline: { ...state.offline, email_known: true }, error: null } : state;
     case "error":
       return { ...state, error: action.error };
   }

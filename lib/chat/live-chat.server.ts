@@ -3,7 +3,7 @@ import type { PrismaClient } from "../db/prisma-client.server";
 import { describeError, type Logger } from "../observability/logger";
 import { createCoalescer } from "../server/coalescer";
 import { changeAgentStatus, claimSession, closeSession, sendAgentMessage, setAgentStatus, transferSession, type AgentStatusChange, type StaffActor } from "./agent-actions.server";
-import type { AgentStatusName, SessionNoteInput } from "../contract/staff";
+import { isQueued, type AgentStatusName, type SessionNoteInput } from "../contract/staff";
 import type { TagsUpdated } from "../contract/tags";
 import type { SavedRepliesUpdated } from "../contract/saved-replies";
 import type { ChatInitBody } from "../contract/customer-chat";
@@ -11,6 +11,7 @@ import { endChatByCustomer, endedByCustomer, postCustomerMessage, rateChat, star
 import { handOffToQueue, storeAssistantAnswer, type AssistantTaskRef, type Handoff } from "./assistant-turn.server";
 import { businessSettings } from "./business-lookup.server";
 import { routeWaitingSessions, routingMode } from "./routing.server";
+import { businessesWithOfflineChats, queueOfflineChats } from "./offline-chats.server";
 import type { ChangePublisher } from "./ports";
 import { NothingToDo, transitionIfStillApplicable, type SessionChange } from "./session-store.server";
 import { addSessionNote, type NoteAuthor } from "./session-notes.server";
@@ -47,22 +48,34 @@ function liveChatCore({ db, publisher, logger, dispatchAssistantTask, attachment
     (error) => logger.error("auto routing failed", { error: describeError(error) }),
   );
 
+  // One desk opening per business at a time (its offline messages join the queue); triggers meanwhile cause one more.
+  const deskOpening = createCoalescer<"open">(
+    0,
+    async (businessId) => {
+      for (const change of await queueOfflineChats(db, businessId)) published(change);
+    },
+    (error) => logger.error("queueing offline chats failed", { error: describeError(error) }),
+  );
+
   /** A session entered the queue, or someone's slot freed up. */
   const routingMayAssign = (change: SessionChange) =>
-    change.session.status === "WAITING" ? change.previousStatus !== "WAITING" : change.previousStatus === "ACTIVE" && (change.session.status !== "ACTIVE" || change.reason === "transferred");
+    isQueued(change.session) ? !change.previousQueued : change.previousStatus === "ACTIVE" && (change.session.status !== "ACTIVE" || change.reason === "transferred");
+
+  function published(change: SessionChange): SessionChange {
+    publisher.sessionChanged(change);
+    if (routingMayAssign(change)) routing.add(change.businessId, ["route"]);
+    return change;
+  }
 
   return {
     db,
     publisher,
     routing,
+    deskOpening,
+    published,
     requireAttachments(): AttachmentSettings {
       if (!attachments) throw new AppError("unavailable", "Attachments are not available on this server.");
       return attachments;
-    },
-    published(change: SessionChange): SessionChange {
-      publisher.sessionChanged(change);
-      if (routingMayAssign(change)) routing.add(change.businessId, ["route"]);
-      return change;
     },
     /**
      * After the commit, so a worker never sees a task before its message. Should this fail (or the
@@ -76,7 +89,11 @@ function liveChatCore({ db, publisher, logger, dispatchAssistantTask, attachment
     publishedStatus(change: AgentStatusChange | null): AgentStatusChange | null {
       if (!change) return null;
       publisher.agentStatusChanged(change);
-      if (change.agent.status === "ONLINE") routing.add(change.businessId, ["route"]);
+      if (change.agent.status === "ONLINE") {
+        // Someone is here: the desk may have opened for the business's offline messages.
+        deskOpening.add(change.businessId, ["open"]);
+        routing.add(change.businessId, ["route"]);
+      }
       return change;
     },
   };
@@ -175,9 +192,14 @@ function assistantUseCases({ db, published }: Core) {
   };
 }
 
-/** Presence expiry and the safety net for routing. */
-function reconcileUseCases({ db, routing, published, publishedStatus }: Core) {
+/** Presence expiry, desks opening on the clock, and the safety net for routing. */
+function reconcileUseCases({ db, routing, deskOpening, published, publishedStatus }: Core) {
   return {
+    /** Business hours that began since the last pass (or a missed trigger): offline messages join their queues. */
+    async openDesks() {
+      for (const businessId of await businessesWithOfflineChats(db)) deskOpening.add(businessId, ["open"]);
+      await deskOpening.idle();
+    },
     /** Safety net (and boot): auto routing for every business with waiting chats, e.g. after a restart. */
     async routeAllWaiting() {
       const businesses = await db.chatSession.groupBy({ by: ["businessId"], where: { status: "WAITING" } });
@@ -199,8 +221,10 @@ function reconcileUseCases({ db, routing, published, publishedStatus }: Core) {
         reason: (current) => endedByCustomer(current.status).reason,
         async apply(tx, current) {
           // Re-checked under the row lock: claimed, ended or back since the sweep read it.
-          const row = await tx.chatSession.findUniqueOrThrow({ where: { id: current.id }, select: { customerLeftAt: true } });
+          const row = await tx.chatSession.findUniqueOrThrow({ where: { id: current.id }, select: { customerLeftAt: true, offlineAt: true } });
           if (!row.customerLeftAt || row.customerLeftAt > leftBefore || (current.status !== "WAITING" && current.status !== "BOT")) throw new NothingToDo();
+          // An offline message's customer left on purpose: it waits for a reply (by email, or when they are back).
+          if (row.offlineAt !== null) throw new NothingToDo();
           return { status: endedByCustomer(current.status).status, closedAt: now };
         },
       });
@@ -210,8 +234,10 @@ function reconcileUseCases({ db, routing, published, publishedStatus }: Core) {
 }
 
 /** What team and settings changes mean for live chat (the change itself is already committed). */
-function teamUseCases({ db, routing, published, publishedStatus }: Core) {
+function teamUseCases({ db, routing, deskOpening, published, publishedStatus }: Core) {
   return {
+    /** The business's hours changed: its desk may be open now. */
+    openDesk: (businessId: string) => deskOpening.add(businessId, ["open"]),
     /** Capacity or routing mode changed: auto routing may assign waiting chats now. */
     routeBusiness: (businessId: string) => routing.add(businessId, ["route"]),
     /**
@@ -239,7 +265,7 @@ function teamUseCases({ db, routing, published, publishedStatus }: Core) {
 
 export function createLiveChat(deps: LiveChatDependencies) {
   const core = liveChatCore(deps);
-  const { publisher, routing } = core;
+  const { publisher, routing, deskOpening } = core;
   return {
     ...customerUseCases(core),
     ...staffUseCases(core),
@@ -266,10 +292,12 @@ export function createLiveChat(deps: LiveChatDependencies) {
     attachmentSettings: () => core.requireAttachments(),
 
     idle: async () => {
+      await deskOpening.idle();
       await routing.idle();
       await publisher.idle();
     },
     close() {
+      deskOpening.close();
       routing.close();
       publisher.close();
     },

@@ -50,7 +50,8 @@ export async function sweepPresence(deps: PresenceDependencies, now = new Date()
       where: { kind: "HUMAN", status: { not: "OFFLINE" }, disconnectedAt: { lte: agentCutoff }, userId: { not: null } },
       select: { id: true, businessId: true, userId: true },
     }),
-    db.chatSession.findMany({ where: { status: { in: ["WAITING", "BOT"] }, customerLeftAt: { lte: customerCutoff } }, select: { id: true, businessId: true } }),
+    // Offline messages are never abandoned: their customers left a message to be answered later.
+    db.chatSession.findMany({ where: { status: { in: ["WAITING", "BOT"] }, customerLeftAt: { lte: customerCutoff }, offlineAt: null }, select: { id: true, businessId: true } }),
   ]);
 
   let offline = 0;

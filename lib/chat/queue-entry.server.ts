@@ -1,4 +1,4 @@
-import { queuedAtOf, queuePreview, type StaffSession } from "../contract/staff";
+import { isHeldOffline, queuedAtOf, queuePreview, type StaffSession } from "../contract/staff";
 import type { QueuedSession } from "../contract/widgets";
 import type { DbClient } from "../db/prisma-client.server";
 import type { SessionChange } from "./session-store.server";
@@ -15,6 +15,8 @@ function toQueueEntry(session: StaffSession, preview: string | null): QueuedSess
     preview,
     handoff_reason: session.handoff_reason,
     tags: session.tags,
+    offline_at: session.offline_at,
+    held_offline: isHeldOffline(session),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client";
 import type { DbClient } from "../db/prisma-client.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
+import { IN_QUEUE } from "../dashboard/queue-sql.server";
 import type { QueuePosition } from "../contract/customer-chat";
 
 /** Used when the business has closed no chat in the last 7 days to learn from. */
@@ -8,8 +9,8 @@ export const DEFAULT_HANDLE_SECONDS = 300;
 const HANDLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * Every waiting session's place in its business's queue (priority, then queue time: the order
- * agents take them) with a wait estimate: position × mean handle time ÷ the chats the ONLINE
+ * Every queued session's place in its business's queue (priority, then queue time: the order
+ * agents take them; offline messages held until the desk opens have none) with a wait estimate: position × mean handle time ÷ the chats the ONLINE
  * people can hold at once (see docs/metrics.md). One query. `present` keeps only the sessions whose
  * customer has the chat open on some node (presence rows): the ones a push can reach.
  */
@@ -20,7 +21,7 @@ export async function loadQueuePositions(db: DbClient, businessId: string, now =
              row_number() OVER (ORDER BY priority DESC, coalesce("queuedAt", "createdAt"), id)::int AS position,
              count(*) OVER ()::int AS total
       FROM "ChatSession"
-      WHERE "businessId" = ${businessId}::uuid AND status = 'WAITING'::"SessionStatus"
+      WHERE "businessId" = ${businessId}::uuid AND ${IN_QUEUE}
     ), handle AS (
       SELECT avg(extract(epoch FROM "closedAt" - "assignedAt"))::float8 AS handle_seconds
       FROM "ChatSession"

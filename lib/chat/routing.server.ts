@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
+import { IN_QUEUE } from "../dashboard/queue-sql.server";
 import type { RoutingMode } from "../contract/staff";
 import type { SessionChange } from "./session-store.server";
 import { staffSessionSelect, toStaffSession } from "./wire.server";
@@ -15,7 +16,8 @@ interface Candidate {
 }
 
 /**
- * Auto routing: while sessions wait and an ONLINE person has a free slot, give the first session
+ * Auto routing: while sessions wait in the queue (offline messages held until the desk opens do
+ * not) and an ONLINE person has a free slot, give the first session
  * of the queue to the person with the most free slots, ties to the one idle longest (oldest last
  * assignment, never assigned first). One transaction per business at a time (advisory lock), and
  * the ONLINE agents' rows stay locked throughout, so a concurrent claim cannot push anyone above
@@ -48,7 +50,7 @@ export async function routeWaitingSessions(db: PrismaClient, businessId: string,
       if (!agent) break;
       const [next] = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM "ChatSession"
-        WHERE "businessId" = ${businessId}::uuid AND status = 'WAITING'::"SessionStatus"
+        WHERE "businessId" = ${businessId}::uuid AND ${IN_QUEUE}
         ORDER BY priority DESC, coalesce("queuedAt", "createdAt"), id
         LIMIT 1 FOR UPDATE SKIP LOCKED`;
       if (!next) break;
@@ -64,6 +66,7 @@ export async function routeWaitingSessions(db: PrismaClient, businessId: string,
         version: await nextDashboardVersion(tx),
         session: toStaffSession(row),
         previousStatus: "WAITING",
+        previousQueued: true,
         previousAgentId: null,
         message: null,
       });

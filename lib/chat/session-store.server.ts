@@ -4,10 +4,11 @@ import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import { AppError, notFound } from "../errors/app-error";
 import type { ChatMessageWire, MessageAuthorName } from "../contract/customer-chat";
-import { ENDED_STATUSES, isEnded, type SessionChangeReason, type SessionStatusName, type StaffSession } from "../contract/staff";
+import { ENDED_STATUSES, isEnded, isQueued, type SessionChangeReason, type SessionStatusName, type StaffSession } from "../contract/staff";
 import { toSessionTags } from "../contract/tags";
 import { messageSelect, staffSessionSelect, toMessageWire, toStaffSession } from "./wire.server";
 import { toAttachmentWire } from "./attachment-wire.server";
+import { IN_QUEUE } from "../dashboard/queue-sql.server";
 
 /**
  * Every change to a chat session, as the fan-out needs it. `version` is taken while the session
@@ -20,6 +21,8 @@ export interface SessionChange {
   session: StaffSession;
   /** The status before the change; null for a session just created. */
   previousStatus: SessionStatusName | null;
+  /** It was in the queue before the change (waiting, not held offline): entering or leaving the queue is what staff see move. */
+  previousQueued: boolean;
   previousAgentId: string | null;
   message: ChatMessageWire | null;
 }
@@ -28,6 +31,8 @@ export interface LockedSession {
   id: string;
   status: SessionStatusName;
   assignedAgentId: string | null;
+  /** In the queue (isQueued): waiting and not held offline. */
+  queued: boolean;
 }
 
 export interface LockedAgent {
@@ -68,7 +73,7 @@ export interface SessionTransition {
 export async function transitionSession(db: PrismaClient, transition: SessionTransition): Promise<SessionChange> {
   return db.$transaction(async (tx) => {
     const [current] = await tx.$queryRaw<LockedSession[]>`
-      SELECT id, status::text AS status, "assignedAgentId" FROM "ChatSession"
+      SELECT id, status::text AS status, "assignedAgentId", ${IN_QUEUE} AS queued FROM "ChatSession"
       WHERE id = ${transition.sessionId}::uuid AND "businessId" = ${transition.businessId}::uuid FOR UPDATE`;
     if (!current) throw notFound("Chat session");
     const data = await transition.apply(tx, current);
@@ -80,6 +85,7 @@ export async function transitionSession(db: PrismaClient, transition: SessionTra
       version,
       session: toStaffSession(row),
       previousStatus: current.status,
+      previousQueued: current.queued,
       previousAgentId: current.assignedAgentId,
       message: null,
     };
@@ -145,6 +151,7 @@ interface AppendRow {
   last_message_at: Date;
   handoff_reason: string | null;
   handoff_summary: string | null;
+  offline_at: Date | null;
   customer_id: string;
   customer_name: string | null;
   customer_email: string | null;
@@ -208,7 +215,7 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
            i.id AS message_id, ${utc('i."createdAt"')} AS message_created_at, u.version,
            u.id, u.status::text AS status, u.priority, ${utc('u."createdAt"')} AS created_at, ${utc('u."queuedAt"')} AS queued_at,
            ${utc('u."assignedAt"')} AS assigned_at, ${utc('u."firstResponseAt"')} AS first_response_at, ${utc('u."closedAt"')} AS closed_at,
-           ${utc('u."lastMessageAt"')} AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary,
+           ${utc('u."lastMessageAt"')} AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary, ${utc('u."offlineAt"')} AS offline_at,
            c.id AS customer_id, c.name AS customer_name, c.email AS customer_email,
            a.id AS agent_id, a."displayName" AS agent_name, k.id AS task_id,
            coalesce((SELECT json_agg(json_build_object('tag', json_build_object('id', g.id, 'name', g.name, 'color', g.color)))
@@ -257,12 +264,22 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
     handoff_reason: row.handoff_reason,
     handoff_summary: row.handoff_summary,
     tags: toSessionTags(row.tags),
+    offline_at: row.offline_at?.toISOString() ?? null,
   };
   return {
     created: true,
     message,
     taskId: row.task_id,
-    change: { businessId: row.business_id, reason: "message", version: row.version!, session, previousStatus: session.status, previousAgentId: row.agent_id, message },
+    change: {
+      businessId: row.business_id,
+      reason: "message",
+      version: row.version!,
+      session,
+      previousStatus: session.status,
+      previousQueued: isQueued(session),
+      previousAgentId: row.agent_id,
+      message,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client";
-import type { AgentWire, SessionNoteWire, StaffSession } from "../contract/staff";
-import type { ChatMessageWire } from "../contract/customer-chat";
+import { isHeldOffline, type AgentWire, type SessionNoteWire, type StaffSession } from "../contract/staff";
+import type { ChatMessageWire, CustomerOfflineWire } from "../contract/customer-chat";
 import { attachmentSelect, toAttachmentWire } from "./attachment-wire.server";
 import { toSessionTags } from "../contract/tags";
 
@@ -19,6 +19,7 @@ export const staffSessionSelect = {
   lastMessageAt: true,
   handoffReason: true,
   handoffSummary: true,
+  offlineAt: true,
   customer: { select: { id: true, name: true, email: true } },
   assignedAgent: { select: { id: true, displayName: true } },
   tags: { select: { tag: { select: tagSelect } } },
@@ -44,7 +45,13 @@ export function toStaffSession(row: StaffSessionRow): StaffSession {
     handoff_reason: row.handoffReason,
     handoff_summary: row.handoffSummary,
     tags: toSessionTags(row.tags),
+    offline_at: iso(row.offlineAt),
   };
+}
+
+/** An offline message as its customer sees it (null once it is in the queue, or never was one). */
+export function customerOffline(session: Pick<StaffSession, "status" | "offline_at" | "queued_at"> & { customer: { email: string | null } }): CustomerOfflineWire | null {
+  return isHeldOffline(session) ? { email_known: session.customer.email !== null } : null;
 }
 
 export const messageSelect = {

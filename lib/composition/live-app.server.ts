@@ -139,6 +139,8 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
     async reconcile(now) {
       const deadNodes = await presence.reapDeadNodes();
       const swept = await sweepPresence({ db, liveChat, agentGraceMs: deps.live.agentGraceMs, customerGraceMs: deps.live.customerGraceMs, presence: sockets.presence }, now);
+      // Business hours that began since the last pass: offline messages join the queue (every node may run it; each chat is queued once).
+      await liveChat.openDesks();
       await liveChat.routeAllWaiting();
       return { deadNodes, ...swept };
     },

@@ -60,10 +60,20 @@ export interface StaffSession {
   handoff_summary: string | null;
   /** The business's tags on it, by name (staff only: the customer never sees them). */
   tags: TagWire[];
+  /**
+   * When it came in while the desk was closed (docs/decisions/022), else null. Kept once the desk
+   * opens and it joins the queue (queued_at set), so staff still see it was an offline message.
+   */
+  offline_at: string | null;
 }
 
-/** When a session joined the queue as its queue entry shows it. */
-export const queuedAtOf = (session: StaffSession) => session.queued_at ?? session.created_at;
+/** An offline message not yet in the queue: waiting, out of the queue, until the desk opens. */
+export const isHeldOffline = (session: Pick<StaffSession, "status" | "offline_at" | "queued_at">) => session.status === "WAITING" && session.offline_at !== null && session.queued_at === null;
+/** In the queue: waiting, and not held offline (what queue positions, routing and the queue's figures count). */
+export const isQueued = (session: Pick<StaffSession, "status" | "offline_at" | "queued_at">) => session.status === "WAITING" && !isHeldOffline(session);
+
+/** When a session joined the queue as its queue entry shows it (an offline message: when it came in). */
+export const queuedAtOf = (session: StaffSession) => session.queued_at ?? session.offline_at ?? session.created_at;
 
 /** A customer message as a queue entry previews it: the server's entries and the clients' rows cut it alike. */
 export const queuePreview = (body: string) => body.slice(0, QUEUE_PREVIEW_LENGTH);
@@ -164,6 +174,8 @@ export interface WorkspaceSnapshot {
   queue: QueuedSession[];
   /** How many wait in all: more than `queue` holds means the list (and a filter over it) is not the whole queue. */
   queue_total: number;
+  /** Offline messages waiting for the desk to open (not in the queue), oldest first: the first 100. */
+  offline: QueuedSession[];
   my_sessions: StaffSession[];
   /** The business's tag list, by name (to tag a chat and to filter by). */
   tags: TagWire[];

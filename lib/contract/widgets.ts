@@ -77,6 +77,10 @@ export const queuedSessionSchema = z.object({
   preview: z.string().max(QUEUE_PREVIEW_LENGTH).nullable(),
   handoff_reason: z.string().nullable(),
   tags: sessionTags,
+  /** It came in as an offline message while the desk was closed (business hours); kept once it is queued. */
+  offline_at: instant.nullable(),
+  /** An offline message not in the queue yet: it waits for the desk to open (queued_at is when it came in). */
+  held_offline: z.boolean(),
 });
 export type QueuedSession = z.infer<typeof queuedSessionSchema>;
 
@@ -86,6 +90,9 @@ export const waitingQueueSchema = z.object({
   longest_wait_seconds: seconds,
   /** The queue time the longest wait counts from. */
   oldest_queued_at: instant.nullable(),
+  /** Offline messages waiting for the desk to open (not in the queue, not counted in total), oldest first, the first 100. */
+  offline: z.array(queuedSessionSchema),
+  offline_total: count,
 });
 export type WaitingQueue = z.infer<typeof waitingQueueSchema>;
 

@@ -9,12 +9,27 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")
 const at = (minute: number) => `2026-03-10T15:${String(minute).padStart(2, "0")}:00.000Z`;
 
 function queued(n: number, minute: number, priority = 0): QueuedSession {
-  return { id: id(n), customer: { id: id(100 + n), name: `Customer ${n}` }, priority, queued_at: at(minute), wait_seconds: (30 - minute) * 60, preview: null, handoff_reason: null, tags: [] };
+  return {
+    id: id(n),
+    customer: { id: id(100 + n), name: `Customer ${n}` },
+    priority,
+    queued_at: at(minute),
+    wait_seconds: (30 - minute) * 60,
+    preview: null,
+    handoff_reason: null,
+    tags: [],
+    offline_at: null,
+    held_offline: false,
+  };
 }
 
-function entry(sessions: QueuedSession[], total = sessions.length, version = 10): WidgetEntry<"waiting_queue"> {
+function entry(sessions: QueuedSession[], total = sessions.length, version = 10, offline: QueuedSession[] = []): WidgetEntry<"waiting_queue"> {
   const oldest = sessions.reduce<QueuedSession | null>((o, s) => (o === null || s.queued_at < o.queued_at ? s : o), null);
-  return { data: { sessions, total, longest_wait_seconds: oldest?.wait_seconds ?? null, oldest_queued_at: oldest?.queued_at ?? null }, version, updated_at: "2026-03-10T15:30:00.000Z" };
+  return {
+    data: { sessions, total, longest_wait_seconds: oldest?.wait_seconds ?? null, oldest_queued_at: oldest?.queued_at ?? null, offline, offline_total: offline.length },
+    version,
+    updated_at: "2026-03-10T15:30:00.000Z",
+  };
 }
 
 const joined = (session: QueuedSession, version = 11): QueueUpdated => ({ company_id: id(999), version, reason: "created", session_id: session.id, entry: session });
@@ -78,5 +93,15 @@ describe("applyQueueUpdate", () => {
     assert.deepEqual(ids(again), [id(1)]);
     assert.equal(again.data.total, 1);
     assert.equal(again.version, 12);
+  });
+
+  it("moves an offline message that joins the queue (the desk opened) out of the offline list", () => {
+    const held = { ...queued(5, 2), offline_at: at(2), held_offline: true };
+    const current = entry([queued(1, 5)], 1, 10, [held]);
+    const next = applyQueueUpdate(current, joined({ ...held, queued_at: at(25), held_offline: false }), NOW);
+    assert.deepEqual(ids(next), [id(1), id(5)]);
+    assert.deepEqual(next.data.offline, []);
+    assert.equal(next.data.offline_total, 0);
+    assert.equal(next.data.sessions[1].offline_at, at(2), "still shown as having come in offline");
   });
 });

@@ -15,6 +15,12 @@ function takenBefore(a: QueuedSession, b: QueuedSession): boolean {
   return a.id < b.id;
 }
 
+/** An offline message that joined the queue (the desk opened) leaves the offline list. */
+function withoutOffline(queue: WaitingQueue, sessionId: string): Pick<WaitingQueue, "offline" | "offline_total"> {
+  const offline = queue.offline.filter((listed) => listed.id !== sessionId);
+  return offline.length === queue.offline.length ? { offline, offline_total: queue.offline_total } : { offline, offline_total: Math.max(0, queue.offline_total - 1) };
+}
+
 function withEntry(queue: WaitingQueue, entry: QueuedSession): WaitingQueue {
   const { sessions, total } = queue;
   const at = sessions.findIndex((listed) => takenBefore(entry, listed));
@@ -24,6 +30,7 @@ function withEntry(queue: WaitingQueue, entry: QueuedSession): WaitingQueue {
   const listed = at === -1 ? [...sessions, entry] : [...sessions.slice(0, at), entry, ...sessions.slice(at)];
   const oldest = queue.oldest_queued_at === null || Date.parse(entry.queued_at) < Date.parse(queue.oldest_queued_at) ? entry.queued_at : queue.oldest_queued_at;
   return {
+    ...withoutOffline(queue, entry.id),
     sessions: paged ? listed.slice(0, sessions.length) : listed,
     total: total + 1,
     longest_wait_seconds: Math.max(queue.longest_wait_seconds ?? 0, entry.wait_seconds),
@@ -41,7 +48,7 @@ function withoutSession(queue: WaitingQueue, sessionId: string): WaitingQueue {
   if (sessions.length < total) return { ...queue, sessions, total };
   // The whole queue is listed, so its longest wait is known from the rows (as of the widget's read).
   const oldest = sessions.reduce<QueuedSession | null>((found, s) => (found === null || Date.parse(s.queued_at) < Date.parse(found.queued_at) ? s : found), null);
-  return { sessions, total, longest_wait_seconds: oldest?.wait_seconds ?? null, oldest_queued_at: oldest?.queued_at ?? null };
+  return { ...queue, sessions, total, longest_wait_seconds: oldest?.wait_seconds ?? null, oldest_queued_at: oldest?.queued_at ?? null };
 }
 
 /**

@@ -1,12 +1,13 @@
 import { sessionRoom } from "./rooms";
 import type { ChatServerToClientEvents, CustomerSessionStatus } from "../contract/customer-chat";
 import type { DashboardServerToClientEvents } from "../contract/dashboard";
-import { type SessionStatusName } from "../contract/staff";
+import { isQueued } from "../contract/staff";
 import { loadQueuePositions } from "../chat/queue-positions.server";
 import type { SessionChange } from "../chat/session-store.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { affectedWidgets, AGENT_STATUS_WIDGETS } from "../chat/affected-widgets";
 import { queueEntryOf } from "../chat/queue-entry.server";
+import { customerOffline } from "../chat/wire.server";
 import { buildWidgetUpdate } from "../dashboard/widget-update.server";
 import { WIDGETS, type QueuedSession, type WidgetName } from "../contract/widgets";
 import type { RedisClient } from "../server/redis.server";
@@ -51,8 +52,8 @@ const RECOMPUTES: readonly string[] = [...WIDGETS, QUEUE_POSITIONS];
 const isRecompute = (item: string): item is Recompute => RECOMPUTES.includes(item);
 const isWidget = (item: Recompute): item is WidgetName => item !== QUEUE_POSITIONS;
 
-const inQueue = (status: SessionStatusName | null) => status === "WAITING";
-const queueMembershipChanged = (change: SessionChange) => inQueue(change.session.status) !== inQueue(change.previousStatus);
+/** Entering or leaving the queue (an offline message held until the desk opens is not in it). */
+const queueMembershipChanged = (change: SessionChange) => isQueued(change.session) !== change.previousQueued;
 
 /** The contract's event names and payloads, checked here once for every push. */
 function typedRooms(deps: Pick<LivePublisherDependencies, "dashboard" | "chat">) {
@@ -74,7 +75,7 @@ function pushSessionToStaff(rooms: TypedRooms, db: PrismaClient, logger: Logger,
   if (queueMembershipChanged(change)) {
     const emitQueue = (entry: QueuedSession | null) =>
       rooms.toStaff(staffRoom, "queue.updated", { company_id: change.businessId, version: change.version, reason: change.reason, session_id: session.id, entry });
-    if (inQueue(session.status)) {
+    if (isQueued(session)) {
       queueEntryOf(db, change).then(emitQueue, (error: unknown) => logger.error("queue entry failed", { sessionId: session.id, error: describeError(error) }));
     } else {
       emitQueue(null);
@@ -91,12 +92,14 @@ function pushSessionToCustomer(rooms: TypedRooms, change: SessionChange) {
   const customerRoom = sessionRoom(session.id);
   if (change.message) rooms.toCustomers(customerRoom, "chat.message", { message: change.message });
   const statusMoved = change.previousStatus !== session.status || change.previousAgentId !== (session.agent?.id ?? null);
-  if (statusMoved && session.status !== "WAITING") {
+  // A queued chat's status goes with its place in the queue (pushQueuePositions).
+  if (statusMoved && !isQueued(session)) {
     const status: CustomerSessionStatus = {
       session_id: session.id,
       status: session.status,
       agent: session.status === "ACTIVE" && session.agent ? { display_name: session.agent.display_name } : null,
       queue: null,
+      offline: customerOffline(session),
     };
     rooms.toCustomers(customerRoom, "chat.status", status);
   }
@@ -138,7 +141,7 @@ export function createLivePublisher(deps: LivePublisherDependencies): ChangePubl
   async function pushQueuePositions(businessId: string, asOf: Date) {
     const positions = await loadQueuePositions(db, businessId, asOf, { present: true });
     for (const [sessionId, queue] of positions) {
-      toCustomers(sessionRoom(sessionId), "chat.status", { session_id: sessionId, status: "WAITING", agent: null, queue });
+      toCustomers(sessionRoom(sessionId), "chat.status", { session_id: sessionId, status: "WAITING", agent: null, queue, offline: null });
     }
   }
 

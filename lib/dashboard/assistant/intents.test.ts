@@ -101,9 +101,12 @@ describe("formatting", () => {
 
 describe("answerIntent", () => {
   it("answers the waiting queue with its total and longest wait", () => {
-    const queue: WaitingQueue = { sessions: [], total: 3, longest_wait_seconds: 250, oldest_queued_at: "2026-03-10T15:25:50.000Z" };
+    const queue: WaitingQueue = { sessions: [], total: 3, longest_wait_seconds: 250, oldest_queued_at: "2026-03-10T15:25:50.000Z", offline: [], offline_total: 0 };
     assert.equal(answerIntent("waiting", { waiting_queue: queue }), "3 chats are waiting in the queue. The longest wait so far: 4 minutes 10 seconds.");
-    assert.equal(answerIntent("waiting", { waiting_queue: { sessions: [], total: 0, longest_wait_seconds: null, oldest_queued_at: null } }), "0 chats are waiting in the queue.");
+    assert.equal(
+      answerIntent("waiting", { waiting_queue: { sessions: [], total: 0, longest_wait_seconds: null, oldest_queued_at: null, offline: [], offline_total: 0 } }),
+      "0 chats are waiting in the queue.",
+    );
     assert.match(answerIntent("waiting", { waiting_queue: { ...queue, total: 1 } }), /^1 chat is waiting/);
   });
 

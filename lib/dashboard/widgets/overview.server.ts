@@ -3,6 +3,7 @@ import type { BusinessScope } from "../../tenancy/memberships.server";
 import { loadDashboardClock } from "../dashboard-clock.server";
 import { loadThirtyDayRates } from "../thirty-day-rates.server";
 import type { Overview } from "../../contract/widgets";
+import { IN_QUEUE } from "../queue-sql.server";
 
 interface OverviewRow {
   active_sessions: number;
@@ -29,18 +30,19 @@ async function loadCurrentFigures(db: PrismaClient, scope: BusinessScope, now: D
   const clock = await loadDashboardClock(db, scope, now);
   const business = scope.businessId;
   const todayStart = clock.localMidnight(0);
+  // The queue's figures count chats in the queue: offline messages held until the desk opens are not.
   const [row] = await db.$queryRaw<OverviewRow[]>`
     WITH live AS (
       SELECT count(*) FILTER (WHERE status = 'ACTIVE'::"SessionStatus")::int AS active_sessions,
-             count(*) FILTER (WHERE status = 'WAITING'::"SessionStatus")::int AS waiting_sessions,
+             count(*) FILTER (WHERE ${IN_QUEUE})::int AS waiting_sessions,
              count(*) FILTER (WHERE status = 'BOT'::"SessionStatus")::int AS bot_sessions,
              avg(greatest(0, extract(epoch FROM ${clock.now} - coalesce("queuedAt", "createdAt"))))
-               FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8 AS avg_wait_seconds,
+               FILTER (WHERE ${IN_QUEUE})::float8 AS avg_wait_seconds,
              max(greatest(0, extract(epoch FROM ${clock.now} - coalesce("queuedAt", "createdAt"))))
-               FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8 AS longest_wait_seconds,
+               FILTER (WHERE ${IN_QUEUE})::float8 AS longest_wait_seconds,
              to_timestamp(avg(extract(epoch FROM coalesce("queuedAt", "createdAt")))
-               FILTER (WHERE status = 'WAITING'::"SessionStatus")::float8) AS mean_queued_at,
-             min(coalesce("queuedAt", "createdAt")) FILTER (WHERE status = 'WAITING'::"SessionStatus") AS oldest_queued_at
+               FILTER (WHERE ${IN_QUEUE})::float8) AS mean_queued_at,
+             min(coalesce("queuedAt", "createdAt")) FILTER (WHERE ${IN_QUEUE}) AS oldest_queued_at
       FROM "ChatSession"
       WHERE "businessId" = ${business}::uuid
         AND status IN ('BOT'::"SessionStatus", 'WAITING'::"SessionStatus", 'ACTIVE'::"SessionStatus")

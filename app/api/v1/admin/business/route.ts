@@ -17,5 +17,7 @@ export const PATCH = withStaffBusiness(async ({ req, db, scope, userId }) => {
   const change = await updateBusinessProfile(db, scope, userId, patch);
   // Switched to auto (or a new default capacity): chats waiting now are routed at once.
   if (change.routingChanged || patch.default_capacity !== undefined) registeredLiveChat()?.routeBusiness(scope.businessId);
+  // Business hours are wall-clock times in this zone: the desk may have opened.
+  if (patch.timezone !== undefined) registeredLiveChat()?.openDesk(scope.businessId);
   return change.business;
 }, admins);
