@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { readableTextOn } from "@/lib/contract/brand-colors";
 
 export interface ChatBrand {
@@ -12,15 +12,16 @@ export interface ChatBrand {
 }
 
 /** The top of the customer chat page in the business's colours and logo (the settings page previews it too). */
-export function ChatHeader({ brand, as: Heading = "h1" }: { brand: ChatBrand; as?: "h1" | "p" }) {
+export function ChatHeader({ brand, as: Heading = "h1", action }: { brand: ChatBrand; as?: "h1" | "p"; /** At the right end (the widget's close button). */ action?: ReactNode }) {
   const color = readableTextOn(brand.brandColor);
   return (
     <header className="flex items-center gap-3 px-4 py-3" style={{ backgroundColor: brand.brandColor, color }}>
       <ChatLogo key={brand.logoUrl ?? ""} brand={brand} />
-      <div className="min-w-0">
+      <div className="min-w-0 flex-1">
         <Heading className="truncate text-base font-semibold">{brand.name}</Heading>
         <p className="text-xs">Live chat</p>
       </div>
+      {action}
     </header>
   );
 }

@@ -6,23 +6,27 @@ import type { CustomerChatState } from "@/lib/chat/customer-chat-state";
 import { useCustomerConversation } from "@/lib/chat/use-customer-chat.client";
 import { isEnded } from "@/lib/contract/staff";
 import { useFileUpload } from "@/lib/browser/use-file-upload.client";
+import { useReportNewMessages } from "@/lib/widget/embed-bridge.client";
 import { AttachButton, UploadStatus } from "./attach-file";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { RatingForm } from "./rating-form";
 import { StatusBadge } from "./status-badge";
 import { TypingIndicator } from "./typing-indicator";
+import { DeskNotice, OfflineEmailForm } from "./desk-notice";
+import type { DeskStatusWire } from "@/lib/contract/business-hours";
 
 const CUSTOMER_VIEWER = { kind: "customer" } as const;
 
 /** The one line that tells the customer where their chat stands. */
-export function customerStatusText(conversation: Pick<CustomerChatState, "status" | "agentName" | "queue">): string {
+export function customerStatusText(conversation: Pick<CustomerChatState, "status" | "agentName" | "queue" | "offline">): string {
   switch (conversation.status) {
     case null:
       return "Loading your chat…";
     case "BOT":
       return "Our assistant is with you";
     case "WAITING": {
+      if (conversation.offline) return "Message left: we'll reply when we're back";
       if (!conversation.queue) return "Waiting for the next available person";
       const minutes = Math.max(1, Math.ceil(conversation.queue.estimated_wait_seconds / 60));
       return `You are #${conversation.queue.position} in the queue, about ${minutes} min`;
@@ -39,12 +43,16 @@ export function customerStatusText(conversation: Pick<CustomerChatState, "status
 interface Props {
   credential: ChatCredential;
   businessName: string;
+  /** The business's desk: when it is closed, an offline message says when a reply can be expected. */
+  desk: DeskStatusWire;
   /** The stored chat no longer exists, or the customer wants a fresh one. */
   onLeave: () => void;
 }
 
-export function CustomerConversation({ credential, businessName, onLeave }: Props) {
+export function CustomerConversation({ credential, businessName, desk, onLeave }: Props) {
   const chat = useCustomerConversation(credential, onLeave);
+  // In the widget: the host page counts the business's new messages as unread while its panel is closed.
+  useReportNewMessages(chat.messages, chat.loaded);
   const ended = chat.status !== null && isEnded(chat.status);
   const upload = useFileUpload(chat.sendFile);
 
@@ -64,6 +72,12 @@ export function CustomerConversation({ credential, businessName, onLeave }: Prop
           </Button>
         ) : null}
       </div>
+      {chat.offline ? (
+        <div className="mx-4 mt-3">
+          {/* Held offline means the desk was closed when it came in: say so even if this page's copy of the desk has not caught up. */}
+          <DeskNotice desk={desk.open ? { ...desk, open: false, closed_reason: "nobody_online" } : desk}>{chat.offline.email_known ? null : <OfflineEmailForm onSave={chat.saveEmail} />}</DeskNotice>
+        </div>
+      ) : null}
       {chat.error ? (
         <p role="alert" className="mx-4 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {chat.error}

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState, type FormEvent, type Ref } from "react";
-import { Button } from "@/components/ui/button";
 import { controlProps, Field, otherErrors, SaveRow, useSave } from "@/components/ui/form-parts";
 import { inputClass } from "@/components/ui/input";
 import { DEFAULT_TAG_COLOR, normalizeTagName, TAG_COLOR_NAMES, TAG_COLORS, TAG_NAME_MAX_LENGTH, type TagColor } from "@/lib/contract/tags";
@@ -65,14 +64,7 @@ export function TagForm({ idPrefix, initial, submitLabel, onSubmit, onCancel, na
       <p className="flex items-center gap-2 text-sm text-slate-600">
         Preview: <TagChip tag={{ id: "preview", name: normalizeTagName(name) || "tag name", color }} />
       </p>
-      <div className="flex flex-wrap items-start gap-3">
-        <SaveRow label={submitLabel} pending={save.pending} status={save.status} error={save.error("_")} />
-        {onCancel ? (
-          <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <SaveRow label={submitLabel} pending={save.pending} status={save.status} error={save.error("_")} onCancel={onCancel} />
     </form>
   );
 }

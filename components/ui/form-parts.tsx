@@ -95,19 +95,21 @@ export function otherErrors(errors: FieldErrors, shownFields: readonly string[])
   return other.length ? other.map((field) => errorText(errors, field)).join(" ") : null;
 }
 
-/** The save button of a form with its role=status line ("Saved") and the errors no field shows. */
+/** The save button of a form with its role=status line ("Saved") and the errors no field shows; a Cancel button beside it when the form can be left unsaved. */
 export function SaveRow({
   label = "Save",
   pendingLabel = "Saving…",
   pending,
   status,
   error,
+  onCancel,
 }: {
   label?: string;
   pendingLabel?: string;
   pending: boolean;
   status: string | null;
   error: string | null;
+  onCancel?: () => void;
 }) {
   return (
     <div className="flex flex-col gap-2">
@@ -116,6 +118,11 @@ export function SaveRow({
         <Button type="submit" disabled={pending}>
           {pending ? pendingLabel : label}
         </Button>
+        {onCancel ? (
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
         <p role="status" className="text-sm text-emerald-700">
           {status}
         </p>

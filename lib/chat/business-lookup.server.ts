@@ -5,6 +5,8 @@ import { isUuid } from "../tenancy/memberships.server";
 export interface ChatBusiness {
   id: string;
   settings: Prisma.JsonValue;
+  /** Verifies the external_id customers claim (lib/identity); null while the business has none. */
+  identitySecret: string | null;
 }
 
 // Prepared statements: every chat start runs both (the first to open the chat, the second for
@@ -15,7 +17,7 @@ export async function findChatBusiness(db: DbClient, slugOrId: string): Promise<
   const [business] = await queryPrepared<ChatBusiness>(
     db,
     "chat-business",
-    Prisma.sql`SELECT b.id, b.settings FROM "Business" b
+    Prisma.sql`SELECT b.id, b.settings, b."identitySecret" FROM "Business" b
                WHERE b.slug = ${slugOrId} OR b.id = ${isUuid(slugOrId) ? slugOrId : null}::uuid
                   OR b.id IN (SELECT a."businessId" FROM "BusinessSlugAlias" a WHERE a.slug = ${slugOrId})
                LIMIT 1`,

@@ -6,14 +6,29 @@ import type { ChatCredential } from "./customer-api.client";
 // The chat this browser has open with each business, kept across reloads.
 const storageKey = (slug: string) => `switchboard:chat:${slug}`;
 const listeners = new Set<() => void>();
-// Some browsers block storage in third-party iframes: then the chat lasts as long as the tab.
+// Browsers that block storage in third-party frames (the widget on a business's site) still keep a
+// partitioned cookie (CHIPS): one jar per top-level site, on this origin, so the chat follows the
+// visitor across that site's pages and the site itself never sees it. Where even that is refused
+// (plain http off localhost), the chat lasts as long as the tab.
 const memoryStorage = new Map<string, string>();
+const CREDENTIAL_COOKIE_MAX_AGE_SECONDS = 30 * 86_400;
+
+function readCookie(key: string): string | null {
+  const name = `${encodeURIComponent(key)}=`;
+  const entry = document.cookie.split("; ").find((cookie) => cookie.startsWith(name));
+  return entry ? decodeURIComponent(entry.slice(name.length)) : null;
+}
+
+function writeCookie(key: string, value: string | null) {
+  const attributes = `Path=/; SameSite=None; Secure; Partitioned; Max-Age=${value === null ? 0 : CREDENTIAL_COOKIE_MAX_AGE_SECONDS}`;
+  document.cookie = `${encodeURIComponent(key)}=${value === null ? "" : encodeURIComponent(value)}; ${attributes}`;
+}
 
 function readStored(key: string): string | null {
   try {
     return window.localStorage.getItem(key);
   } catch {
-    return memoryStorage.get(key) ?? null;
+    return readCookie(key) ?? memoryStorage.get(key) ?? null;
   }
 }
 
@@ -22,6 +37,7 @@ function writeStored(key: string, value: string | null) {
     if (value === null) window.localStorage.removeItem(key);
     else window.localStorage.setItem(key, value);
   } catch {
+    writeCookie(key, value);
     if (value === null) memoryStorage.delete(key);
     else memoryStorage.set(key, value);
   }
@@ -42,7 +58,8 @@ function parseCredential(raw: string | null): ChatCredential | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<ChatCredential>;
-    return typeof value.session_id === "string" && typeof value.session_token === "string" ? { session_id: value.session_id, session_token: value.session_token } : null;
+    if (typeof value.session_id !== "string" || typeof value.session_token !== "string") return null;
+    return { session_id: value.session_id, session_token: value.session_token, external_id: typeof value.external_id === "string" ? value.external_id : null };
   } catch {
     return null;
   }
@@ -61,7 +78,8 @@ export function useStoredChatCredential(slug: string): [credential: ChatCredenti
   );
   const credential = useMemo(() => (raw === undefined ? undefined : parseCredential(raw)), [raw]);
   const store = useCallback(
-    (next: ChatCredential | null) => writeStored(key, next && JSON.stringify({ session_id: next.session_id, session_token: next.session_token } satisfies ChatCredential)),
+    (next: ChatCredential | null) =>
+      writeStored(key, next && JSON.stringify({ session_id: next.session_id, session_token: next.session_token, external_id: next.external_id ?? null } satisfies ChatCredential)),
     [key],
   );
   return [credential, store];

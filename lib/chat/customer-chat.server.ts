@@ -1,4 +1,5 @@
 import { findChatBusiness } from "./business-lookup.server";
+import { verifiedExternalId } from "../identity/user-hash.server";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "../db/generated/client";
 import { queryPrepared, type PrismaClient } from "../db/prisma-client.server";
@@ -7,10 +8,11 @@ import { AppError, notFound } from "../errors/app-error";
 import type { ChatInitBody, ChatMessageWire, CustomerSessionStatus, CustomerSessionView } from "../contract/customer-chat";
 import { isEnded, type SessionStatusName, type StaffSession } from "../contract/staff";
 import { firstTurnStatus } from "./first-turn.server";
+import { closedDesk } from "../hours/desk.server";
 import { loadQueuePositions } from "./queue-positions.server";
 import { appendMessage, transitionSession, type NewAttachment, type NewMessage, type SessionChange } from "./session-store.server";
 import { hashSessionToken, newSessionToken } from "./session-token.server";
-import { inReadingOrder, latestMessages, toMessageWire } from "./wire.server";
+import { customerOffline, inReadingOrder, latestMessages, toMessageWire } from "./wire.server";
 
 /** The session a customer's token opened; everything a customer does is scoped to it. */
 export interface CustomerSessionRef {
@@ -42,6 +44,8 @@ export interface StartedChat {
   change: SessionChange;
   /** The assistant task for the first message, when the assistant takes the chat. */
   taskId: string | null;
+  /** The customer's external_id was proven by its user_hash: the chat joined their history. */
+  verified: boolean;
 }
 
 /** Opens a chat for a customer of the business with this slug (customer and first message included, all or nothing). */
@@ -50,13 +54,19 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
   const business = await findChatBusiness(db, input.business);
   if (!business) throw notFound("Business");
   const status = firstTurnStatus(business.settings);
+  // No assistant to answer and the desk closed: an offline message, out of the queue until the desk opens (docs/decisions/022).
+  const offline = status === "WAITING" && (await closedDesk(db, business, now)) !== null;
   const { token, hash } = newSessionToken();
   const customer = input.customer ?? {};
+  // Only a proven external_id names a returning customer; any other claim opens an anonymous one,
+  // never attached to the history of whoever has that external_id (docs/integrations.md).
+  const externalId = verifiedExternalId(business.identitySecret, customer);
   const sessionId = randomUUID();
   const first = input.message ? { id: randomUUID(), taskId: status === "BOT" ? randomUUID() : null } : null;
   const at = utcTimestamp(now);
   // A parameter, not a fragment chosen per call: a prepared statement's text must not vary.
-  const queuedAt = status === "WAITING" ? now.toISOString() : null;
+  const queuedAt = status === "WAITING" && !offline ? now.toISOString() : null;
+  const offlineAt = offline ? now.toISOString() : null;
 
   // One statement, not an interactive transaction: a burst of new chats costs one round trip each
   // and never holds a pooled connection between statements (under load those queued and timed out).
@@ -66,14 +76,15 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
     Prisma.sql`
     WITH customer AS (
       INSERT INTO "Customer" (id, "businessId", "externalId", name, email, "createdAt")
-      VALUES (gen_random_uuid(), ${business.id}::uuid, ${customer.external_id ?? null}, ${customer.name ?? null}, ${customer.email ?? null}, ${at})
-      -- A returning customer (external_id) keeps one row; only what was sent is updated.
+      VALUES (gen_random_uuid(), ${business.id}::uuid, ${externalId}, ${customer.name ?? null}, ${customer.email ?? null}, ${at})
+      -- A returning verified customer (external_id) keeps one row; only what was sent is updated.
+      -- An anonymous one (NULL) never conflicts: a new row each time.
       ON CONFLICT ("businessId", "externalId") DO UPDATE
         SET name = coalesce(EXCLUDED.name, "Customer".name), email = coalesce(EXCLUDED.email, "Customer".email)
       RETURNING id, name, email
     ), session AS (
-      INSERT INTO "ChatSession" (id, "businessId", "customerId", status, "tokenHash", "createdAt", "lastMessageAt", "queuedAt")
-      SELECT ${sessionId}::uuid, ${business.id}::uuid, c.id, ${status}::"SessionStatus", ${hash}, ${at}, ${at}, (${queuedAt}::timestamptz AT TIME ZONE 'UTC')
+      INSERT INTO "ChatSession" (id, "businessId", "customerId", status, "tokenHash", "createdAt", "lastMessageAt", "queuedAt", "offlineAt")
+      SELECT ${sessionId}::uuid, ${business.id}::uuid, c.id, ${status}::"SessionStatus", ${hash}, ${at}, ${at}, (${queuedAt}::timestamptz AT TIME ZONE 'UTC'), (${offlineAt}::timestamptz AT TIME ZONE 'UTC')
       FROM customer c
       RETURNING id
     ), message AS (
@@ -102,7 +113,7 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
     customer: { id: created.customer_id, name: created.customer_name, email: created.customer_email },
     agent: null,
     created_at: createdAt,
-    queued_at: status === "WAITING" ? createdAt : null,
+    queued_at: queuedAt,
     assigned_at: null,
     first_response_at: null,
     closed_at: null,
@@ -110,9 +121,10 @@ export async function startChat(db: PrismaClient, input: ChatInitBody, now = new
     handoff_reason: null,
     handoff_summary: null,
     tags: [],
+    offline_at: offlineAt,
   };
-  const change: SessionChange = { businessId: business.id, reason: "created", version: created.version, session, previousStatus: null, previousAgentId: null, message };
-  return { sessionId, token, status, change, taskId: first?.taskId ?? null };
+  const change: SessionChange = { businessId: business.id, reason: "created", version: created.version, session, previousStatus: null, previousQueued: false, previousAgentId: null, message };
+  return { sessionId, token, status, change, taskId: first?.taskId ?? null, verified: externalId !== null };
 }
 
 /** A customer's message (text, or a file already in the store); a repeated client_message_id returns the first one and changes nothing. */
@@ -120,21 +132,33 @@ export async function postCustomerMessage(db: PrismaClient, target: CustomerMess
   return appendMessage(db, { ...target, author: "CUSTOMER", body, clientMessageId, attachment });
 }
 
-/** What the customer page shows at the top: status, the agent's name, the queue place. */
+/** The columns of the customer's status line. */
+const customerStatusSelect = {
+  status: true,
+  queuedAt: true,
+  offlineAt: true,
+  assignedAgent: { select: { displayName: true } },
+  customer: { select: { email: true } },
+} as const;
+
+/** What the customer page shows at the top: status, the agent's name, the queue place, an offline message's state. */
 export async function loadCustomerStatus(db: PrismaClient, ref: SessionOfBusiness): Promise<CustomerSessionStatus> {
-  const session = await db.chatSession.findFirstOrThrow({
-    where: { id: ref.sessionId, businessId: ref.businessId },
-    select: { status: true, assignedAgent: { select: { displayName: true } } },
-  });
+  const session = await db.chatSession.findFirstOrThrow({ where: { id: ref.sessionId, businessId: ref.businessId }, select: customerStatusSelect });
   return customerStatus(db, ref, session);
 }
 
-async function customerStatus(db: PrismaClient, ref: SessionOfBusiness, session: { status: SessionStatusName; assignedAgent: { displayName: string } | null }): Promise<CustomerSessionStatus> {
+async function customerStatus(
+  db: PrismaClient,
+  ref: SessionOfBusiness,
+  session: { status: SessionStatusName; queuedAt: Date | null; offlineAt: Date | null; assignedAgent: { displayName: string } | null; customer: { email: string | null } },
+): Promise<CustomerSessionStatus> {
+  const offline = customerOffline({ status: session.status, offline_at: session.offlineAt?.toISOString() ?? null, queued_at: session.queuedAt?.toISOString() ?? null, customer: session.customer });
   return {
     session_id: ref.sessionId,
     status: session.status,
     agent: session.assignedAgent && session.status === "ACTIVE" ? { display_name: session.assignedAgent.displayName } : null,
-    queue: session.status === "WAITING" ? ((await loadQueuePositions(db, ref.businessId)).get(ref.sessionId) ?? null) : null,
+    queue: session.status === "WAITING" && !offline ? ((await loadQueuePositions(db, ref.businessId)).get(ref.sessionId) ?? null) : null,
+    offline,
   };
 }
 
@@ -143,12 +167,11 @@ export async function loadCustomerView(db: PrismaClient, ref: CustomerSessionRef
   const session = await db.chatSession.findFirstOrThrow({
     where: { id: ref.sessionId, businessId: ref.businessId },
     select: {
+      ...customerStatusSelect,
       id: true,
-      status: true,
       createdAt: true,
       closedAt: true,
       business: { select: { slug: true, name: true } },
-      assignedAgent: { select: { displayName: true } },
       rating: { select: { score: true, comment: true } },
       messages: latestMessages,
     },
@@ -161,6 +184,17 @@ export async function loadCustomerView(db: PrismaClient, ref: CustomerSessionRef
     created_at: session.createdAt.toISOString(),
     closed_at: session.closedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * The email the customer leaves for an offline message (or any open chat): stored on their
+ * customer record, where staff see it. Answers with the chat's status as the customer sees it.
+ */
+export async function setCustomerEmail(db: PrismaClient, ref: CustomerSessionRef, email: string): Promise<CustomerSessionStatus> {
+  const session = await db.chatSession.findFirstOrThrow({ where: { id: ref.sessionId, businessId: ref.businessId }, select: { customerId: true, status: true } });
+  if (isEnded(session.status)) throw new AppError("conflict", "This chat has ended; start a new one.");
+  await db.customer.updateMany({ where: { id: session.customerId, businessId: ref.businessId }, data: { email } });
+  return loadCustomerStatus(db, ref);
 }
 
 /** How a chat ends when its customer leaves: abandoned while it waited for a person, otherwise closed. */

@@ -7,6 +7,7 @@ import { describeError, type Logger } from "../observability/logger";
 import {
   attachmentUploadQuery,
   BODY_MAX_BYTES,
+  chatEmailBody,
   chatInitBody,
   chatRatingBody,
   chatTaskBody,
@@ -14,7 +15,9 @@ import {
   type ChatInitResponse,
   type ChatTaskResponse,
 } from "../contract/customer-chat";
-import { authenticateCustomer, loadCustomerView, type CustomerSessionRef } from "./customer-chat.server";
+import { authenticateCustomer, loadCustomerView, setCustomerEmail, type CustomerSessionRef } from "./customer-chat.server";
+import { loadPastConversations } from "./customer-history.server";
+import { chatHistoryBody } from "../contract/identity";
 import { messageLimitKey, type ChatRateLimits } from "./rate-limits.server";
 import type { LiveChat } from "./live-chat.server";
 import { bearerToken, hashSessionToken } from "./session-token.server";
@@ -34,12 +37,12 @@ export interface ChatApiDependencies {
 }
 
 const PREFIX = "/api/v1/chat/";
-const SESSION_PATH = /^\/api\/v1\/chat\/([^/]+)(?:\/(task|rating|attachments))?\/?$/;
+const SESSION_PATH = /^\/api\/v1\/chat\/([^/]+)(?:\/(task|rating|attachments|email))?\/?$/;
 
 // Called from the businesses' own sites too (embedded widgets): bearer tokens, no cookies. A page
 // of another origin is answered only when it is one of the business's allowed origins.
 const CORS_HEADERS = {
-  "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+  "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
   "access-control-allow-headers": "authorization, content-type",
   "access-control-max-age": "600",
   vary: "Origin",
@@ -111,8 +114,17 @@ async function initChat(deps: ChatApiDependencies, { req, res, cors, admit }: Ch
   const input = parseInput(chatInitBody, await readChatBody(req));
   await admit(isUuid(input.business) ? { id: input.business } : { slug: input.business });
   const started = await deps.liveChat.startChat(input);
-  const body: ChatInitResponse = { session_id: started.sessionId, session_token: started.token, status: started.status };
+  const body: ChatInitResponse = { session_id: started.sessionId, session_token: started.token, status: started.status, verified: started.verified };
   return send(res, cors, 201, body);
+}
+
+/** POST /api/v1/chat/history: a verified customer's earlier chats (lib/chat/customer-history.server.ts). */
+async function chatHistory(deps: ChatApiDependencies, { req, res, cors, admit }: ChatRequest, method: string) {
+  if (method !== "POST") throw new AppError("validation_error", "Use POST to read a customer's past conversations.");
+  await deps.limits.historyReads.take(clientAddress(req, deps.trustProxy));
+  const input = parseInput(chatHistoryBody, await readChatBody(req));
+  await admit(isUuid(input.business) ? { id: input.business } : { slug: input.business });
+  return send(res, cors, 200, await loadPastConversations(deps.db, input));
 }
 
 /** POST /api/v1/chat/{id}/task — the hot path: the token is checked inside the one statement that stores the message. */
@@ -148,7 +160,7 @@ async function postAttachment(deps: ChatApiDependencies, request: ChatRequest, a
   return send(res, cors, sent.created ? 201 : 200, body);
 }
 
-/** GET|DELETE /api/v1/chat/{id}, POST /api/v1/chat/{id}/{task|rating|attachments} */
+/** GET|DELETE /api/v1/chat/{id}, POST /api/v1/chat/{id}/{task|rating|attachments}, PUT /api/v1/chat/{id}/email */
 async function sessionEndpoint(deps: ChatApiDependencies, request: ChatRequest, sessionId: string, action: string | undefined, method: string) {
   const { db, liveChat } = deps;
   const { req, res, cors } = request;
@@ -171,6 +183,12 @@ async function sessionEndpoint(deps: ChatApiDependencies, request: ChatRequest, 
   }
   if (action === "task" && method === "POST") return postMessage(deps, request, sessionId);
   if (action === "attachments" && method === "POST") return postAttachment(deps, request, authorised);
+  if (action === "email" && method === "PUT") {
+    // An offline message's customer leaves where to answer them (business hours).
+    const ref = await authorised();
+    const input = parseInput(chatEmailBody, await readChatBody(req));
+    return send(res, cors, 200, await setCustomerEmail(db, ref, input.email));
+  }
   if (action === "rating" && method === "POST") {
     const ref = await authorised();
     const input = parseInput(chatRatingBody, await readChatBody(req));
@@ -200,6 +218,8 @@ export function createChatApiHandler(deps: ChatApiDependencies) {
       const request = chatRequest(deps, req, res, cors);
       if (pathname === "/api/v1/chat/init" || pathname === "/api/v1/chat/init/") {
         await initChat(deps, request, method);
+      } else if (pathname === "/api/v1/chat/history" || pathname === "/api/v1/chat/history/") {
+        await chatHistory(deps, request, method);
       } else {
         const match = SESSION_PATH.exec(pathname);
         if (!match) throw new AppError("not_found", "No such chat endpoint.");

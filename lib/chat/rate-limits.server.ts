@@ -14,6 +14,8 @@ export interface ChatRateLimits {
   requests: SharedRateLimiter;
   chatStarts: SharedRateLimiter;
   messages: SharedRateLimiter;
+  /** Verified customers' history reads (a user_hash check each), per client address: as rare as chat starts, so their budget. */
+  historyReads: SharedRateLimiter;
 }
 
 /** The customer chat's limits, counted across the cluster through `redis` when it has one (docs/decisions/005). */
@@ -23,6 +25,7 @@ export function createChatRateLimits(config: ChatRateLimitConfig, redis?: RedisC
     requests: perMinute("chat_requests", config.requestsPerIpPerMinute, "requests from this address"),
     chatStarts: perMinute("chat_starts", config.chatStartsPerIpPerMinute, "new chats from this address"),
     messages: perMinute("chat_messages", config.messagesPerSessionPerMinute, "messages in this chat"),
+    historyReads: perMinute("chat_history", config.chatStartsPerIpPerMinute, "history reads from this address"),
   };
 }
 

@@ -10,6 +10,7 @@ import { useStoredChatCredential } from "./chat-credential-storage.client";
 import { customerChatApi, type ChatCredential } from "./customer-api.client";
 import { customerChatReducer, initialCustomerChatState, type CustomerChatAction, type CustomerChatState } from "./customer-chat-state";
 import { firstLinkExpiry, newClientId, newOutgoingMessage, type OutgoingMessage } from "./timeline";
+import type { WidgetIdentity } from "../widget/embed-protocol";
 
 type CustomerSocket = Socket<ChatServerToClientEvents, ChatClientToServerEvents>;
 type Typing = "AGENT" | "ASSISTANT";
@@ -34,21 +35,31 @@ export interface StartChatInput {
 /**
  * The chat this browser has open with the business `slug`: `credential` is `undefined` until the
  * browser storage has been read (server render, hydration), then the stored credential or null.
+ * `identity` (the widget's host site's signed-in user) goes with the next chat start.
  */
-export function useCustomerChat(slug: string) {
-  const [credential, store] = useStoredChatCredential(slug);
+export function useCustomerChat(slug: string, identity: WidgetIdentity | null = null) {
+  const [stored, store] = useStoredChatCredential(slug);
+  // A chat started for another signed-in user of the site is not this one's: never shown, and forgotten.
+  const foreign = !!stored?.external_id && identity !== null && stored.external_id !== identity.external_id;
+  useEffect(() => {
+    if (foreign) store(null);
+  }, [foreign, store]);
 
   const start = useCallback(
     async (input: StartChatInput) => {
-      const customer = { name: input.name.trim() || undefined, email: input.email.trim() || undefined };
-      const body: ChatInitBody = { business: slug, message: input.message.trim(), ...(customer.name || customer.email ? { customer } : {}) };
-      store(await customerChatApi.start(body));
+      const customer = {
+        name: input.name.trim() || identity?.name,
+        email: input.email.trim() || identity?.email,
+        ...(identity ? { external_id: identity.external_id, user_hash: identity.user_hash } : {}),
+      };
+      const body: ChatInitBody = { business: slug, message: input.message.trim(), ...(Object.values(customer).some(Boolean) ? { customer } : {}) };
+      store({ ...(await customerChatApi.start(body)), external_id: identity?.external_id ?? null });
     },
-    [slug, store],
+    [identity, slug, store],
   );
   const forget = useCallback(() => store(null), [store]);
 
-  return { credential, start, forget };
+  return { credential: foreign ? null : stored, start, forget };
 }
 
 interface SocketCallbacks {
@@ -175,7 +186,7 @@ function useConversationActions(credential: ChatCredential, socketRef: RefObject
   const end = useCallback(async () => {
     try {
       const ended = await customerChatApi.end(credential);
-      dispatch({ type: "status", status: { status: ended.status, agent: null, queue: null } });
+      dispatch({ type: "status", status: { status: ended.status, agent: null, queue: null, offline: null } });
     } catch (error) {
       dispatch({ type: "error", error: errorText(error) });
     }
@@ -206,7 +217,16 @@ function useConversationActions(credential: ChatCredential, socketRef: RefObject
     [credential, dispatch],
   );
 
-  return { send, retry, setTyping, end, rate, sendFile };
+  /** Where to answer an offline message; failures throw ApiError, for the form to show. */
+  const saveEmail = useCallback(
+    async (email: string) => {
+      await customerChatApi.email(credential, email);
+      dispatch({ type: "email_given" });
+    },
+    [credential, dispatch],
+  );
+
+  return { send, retry, setTyping, end, rate, sendFile, saveEmail };
 }
 
 /** Attachment links expire: shortly before the first one does, the conversation is read again for fresh ones. */

@@ -2,6 +2,7 @@ import { createFirstRunRedirect, createSetupState } from "../setup/first-run.ser
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createChatApiHandler } from "../chat/http-api.server";
 import { createAttachmentDownloadHandler } from "../chat/attachment-downloads.server";
+import { createWidgetScriptHandler } from "../widget/widget-script.server";
 import type { PrismaClient } from "../db/prisma-client.server";
 import { createHealthHandler, type HealthDependencies } from "../observability/health.server";
 import type { Logger } from "../observability/logger";
@@ -34,7 +35,7 @@ export interface AppHttpDependencies {
 
 /**
  * The HTTP server Socket.IO attaches to: security headers and the cross-site guard first, then
- * /health*, the customer chat API, the first-run redirect to /setup, and the app for everything else.
+ * /health*, the customer chat API, /widget.js, the first-run redirect to /setup, and the app for everything else.
  */
 export function createAppHttpServer(deps: AppHttpDependencies): Server {
   const { db, metrics, logger, live } = deps;
@@ -48,6 +49,7 @@ export function createAppHttpServer(deps: AppHttpDependencies): Server {
       createStaffRequestGuard({ staffOrigins: deps.staffOrigins, trustProxy: deps.trustProxy }),
       health,
       chatApi,
+      createWidgetScriptHandler(),
       createAttachmentDownloadHandler({ liveChat: live.liveChat, logger }),
       createFirstRunRedirect(createSetupState(db)),
     ],

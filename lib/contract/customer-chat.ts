@@ -26,6 +26,11 @@ export const clientMessageId = z
   .regex(/^[\w:.-]+$/, "client_message_id may use letters, digits and _ : . -");
 export const requestId = z.string().trim().min(1).max(100);
 
+/** The business's own id for a signed-in user of its site. Exactly as sent (no trimming): user_hash is the HMAC of this very string. */
+export const externalId = z.string().min(1).max(200);
+/** HMAC-SHA256(business identity secret, external_id), hex (docs/integrations.md, Identity verification). */
+export const userHash = z.string().regex(/^[0-9a-fA-F]{64}$/, "user_hash must be 64 hex characters (HMAC-SHA256)");
+
 export const chatInitBody = z
   .object({
     business: z.string().trim().min(1).max(64),
@@ -33,7 +38,8 @@ export const chatInitBody = z
       .object({
         name: z.string().trim().min(1).max(100).optional(),
         email: z.email().max(200).optional(),
-        external_id: z.string().trim().min(1).max(200).optional(),
+        external_id: externalId.optional(),
+        user_hash: userHash.optional(),
       })
       .strict()
       .optional(),
@@ -43,6 +49,8 @@ export const chatInitBody = z
 export type ChatInitBody = z.infer<typeof chatInitBody>;
 
 export const chatTaskBody = z.object({ message: messageBody, client_message_id: clientMessageId }).strict();
+/** PUT /api/v1/chat/{id}/email: where to answer an offline message's customer (business hours). */
+export const chatEmailBody = z.object({ email: z.email("must be an email address").max(200) }).strict();
 export const chatRatingBody = z
   .object({
     score: z.number().int().min(1, "score must be 1 to 5").max(5, "score must be 1 to 5"),
@@ -111,11 +119,22 @@ export interface QueuePosition {
   estimated_wait_seconds: number;
 }
 
+/**
+ * A chat taken while the desk was closed, waiting out of the queue until it opens (business hours,
+ * docs/decisions/022). When to expect a reply is the business's desk status (the chat page has it).
+ */
+export interface CustomerOfflineWire {
+  /** The business has the customer's email to answer at: otherwise the page asks for one. */
+  email_known: boolean;
+}
+
 export interface CustomerSessionStatus {
   session_id: string;
   status: SessionStatusName;
   agent: { display_name: string } | null;
   queue: QueuePosition | null;
+  /** Set while the chat is an offline message not yet in the queue. */
+  offline: CustomerOfflineWire | null;
 }
 
 export interface CustomerSessionView extends CustomerSessionStatus {
@@ -130,6 +149,8 @@ export interface ChatInitResponse {
   session_id: string;
   session_token: string;
   status: SessionStatusName;
+  /** Whether customer.external_id was verified by its user_hash (else the chat is an anonymous customer's). */
+  verified: boolean;
 }
 
 export interface ChatTaskResponse {

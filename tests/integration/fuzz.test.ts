@@ -23,6 +23,9 @@ import { chatPayloads } from "../../lib/contract/customer-chat";
 import { createArticle } from "../../lib/knowledge/articles.server";
 import { createTag } from "../../lib/tags/tag-list.server";
 import { createSavedReply } from "../../lib/replies/saved-replies.server";
+import { createEndpoint, sendTestEvent } from "../../lib/webhooks/webhook-endpoints.server";
+import { DEFAULT_WEBHOOK_CONFIG } from "../../lib/webhooks/webhook-settings.server";
+import type { WebhookEventType } from "../../lib/contract/webhooks";
 import { dashboardPayloads } from "../../lib/contract/dashboard";
 import { sessionTokenFor } from "../support/auth-tokens";
 import type { recordEvents } from "../support/event-recorder";
@@ -327,6 +330,21 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
     return (await createTag(db(), systemScope(stack.ids.acme, "tooling"), owner.id, { name: `fuzz target ${++fuzzTags}`, color: "blue" })).id;
   };
 
+  // A public address literal: valid without the private-URL flag, and no DNS lookup.
+  const webhookSample = { url: "https://93.184.216.34/hooks", events: ["conversation.created", "message.created"] as WebhookEventType[], description: "Fuzzed endpoint" };
+  const newWebhook = async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+    // The endpoints the fuzzed POSTs made go first: the business's limit must not refuse the target.
+    await db().webhookEndpoint.deleteMany({ where: { businessId: stack.ids.acme } });
+    return (await createEndpoint(db(), systemScope(stack.ids.acme, "tooling"), owner.id, { ...webhookSample, description: "Fuzz target" }, DEFAULT_WEBHOOK_CONFIG)).id;
+  };
+  /** A webhook delivery still scheduled (nothing sends here): its redelivery is refused with a 409 after validation. */
+  const newWebhookDelivery = async () => {
+    const id = await newWebhook();
+    const { event_id } = await sendTestEvent(db(), systemScope(stack.ids.acme, "tooling"), id);
+    return { id, deliveryId: (await db().webhookDelivery.findFirstOrThrow({ where: { eventId: event_id } })).id };
+  };
+
   /** A new agent of Acme for the routes that act on a member (and may remove them). */
   const newMember = async () => ({ userId: (await newAgent(stack, "acme")).userId });
   const newInvite = async (email = `fuzz-${randomUUID()}@example.test`) => {
@@ -346,6 +364,31 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
     "app/api/v1/admin/chat-dashboard/[widget]/route.ts": { params: async () => ({ widget: "overview" }), methods: { GET: {} } },
     "app/api/v1/admin/allowed-origins/route.ts": { methods: { GET: {}, PUT: { body: { allowed_origins: ["https://shop.example"] } } } },
     "app/api/v1/admin/assistant-settings/route.ts": { methods: { GET: {}, PUT: { body: { enabled: true } } } },
+    "app/api/v1/admin/business-hours/route.ts": {
+      methods: {
+        GET: {},
+        PUT: {
+          body: {
+            enabled: false,
+            weekly: {
+              mon: [
+                { open: "09:00", close: "12:00" },
+                { open: "13:00", close: "17:30" },
+              ],
+              tue: [{ open: "09:00", close: "24:00" }],
+              wed: [],
+              thu: [],
+              fri: [],
+              sat: [],
+              sun: [],
+            },
+            holidays: [{ date: "2026-12-25", name: "Christmas" }],
+          },
+        },
+      },
+    },
+    "app/api/v1/admin/identity/route.ts": { methods: { GET: {} } },
+    "app/api/v1/admin/identity/secret/route.ts": { methods: { POST: { body: {} } } },
     "app/api/v1/admin/knowledge/articles/route.ts": { methods: { GET: {}, POST: { body: { title: "Fuzzed article", body: "A body to mutate." } } } },
     "app/api/v1/admin/knowledge/articles/[id]/route.ts": {
       params: async () => ({ id: await newArticle() }),
@@ -395,6 +438,15 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
       params: async () => ({ id: await newTag() }),
       methods: { PATCH: { body: async () => ({ name: `fuzzed rename ${++fuzzTags}`, color: "red" }) }, DELETE: {} },
     },
+    "app/api/v1/admin/webhooks/route.ts": { methods: { GET: {}, POST: { body: webhookSample } } },
+    "app/api/v1/admin/webhooks/[id]/route.ts": {
+      params: async () => ({ id: await newWebhook() }),
+      methods: { GET: {}, PATCH: { body: { url: "https://93.184.216.34/other", events: ["conversation.closed"], description: "Renamed", enabled: false } }, DELETE: {} },
+    },
+    "app/api/v1/admin/webhooks/[id]/rotate-secret/route.ts": { params: async () => ({ id: await newWebhook() }), methods: { POST: { body: {} } } },
+    "app/api/v1/admin/webhooks/[id]/test/route.ts": { params: async () => ({ id: await newWebhook() }), methods: { POST: { body: {} } } },
+    "app/api/v1/admin/webhooks/[id]/deliveries/route.ts": { params: async () => ({ id: await newWebhook() }), methods: { GET: {} } },
+    "app/api/v1/admin/webhooks/[id]/deliveries/[deliveryId]/redeliver/route.ts": { params: newWebhookDelivery, methods: { POST: { sampleStatus: 409, body: {} } } },
     "app/api/v1/admin/sessions/[id]/tags/[tagId]/route.ts": {
       params: async () => ({ id: (await startChat(stack, "acme", { message: "Tag me" })).session_id, tagId: await newTag() }),
       methods: { PUT: {}, DELETE: {} },
@@ -433,12 +485,15 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
 
     await fuzzBody("POST", "/api/v1/chat/init", { business: "acme", customer: { name: "Dana", email: "dana@example.com", external_id: "fuzz-ext-1" }, message: "Hello" });
     for (const method of ["GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]) await send(method, "/api/v1/chat/init");
+    await fuzzBody("POST", "/api/v1/chat/history", { business: "acme", customer: { external_id: "fuzz-ext-1", user_hash: "0".repeat(64) } });
+    for (const method of ["GET", "PUT", "DELETE", "HEAD"]) await send(method, "/api/v1/chat/history");
 
     const chat = await startChat(stack, "acme", { message: "Hello" });
     const ended = await startChat(stack, "acme", { message: "Bye" });
     assert.equal((await chatApi(stack, "DELETE", `/api/v1/chat/${ended.session_id}`, { token: ended.session_token })).status, 200);
     await fuzzBody("POST", `/api/v1/chat/${chat.session_id}/task`, { message: "Where is my parcel?", client_message_id: "fuzz-task-1" }, chat.session_token);
     await fuzzBody("POST", `/api/v1/chat/${ended.session_id}/rating`, { score: 5, comment: "Thanks" }, ended.session_token);
+    await fuzzBody("PUT", `/api/v1/chat/${chat.session_id}/email`, { email: "dana@example.com" }, chat.session_token);
 
     const tokens: Record<string, Record<string, string>> = {
       valid: { authorization: `Bearer ${chat.session_token}` },
@@ -455,13 +510,19 @@ describe("fuzz: every HTTP route and socket event refuses bad input with a 4xx, 
       ["POST", "/task"],
       ["POST", "/rating"],
       ["POST", "/attachments"],
+      ["PUT", "/email"],
       ["PUT", ""],
       ["GET", "/task"],
       ["POST", "/unknown"],
     ];
     for (const [what, headers] of Object.entries(tokens)) {
       for (const [method, suffix] of requests) {
-        const body = method === "POST" ? JSON.stringify(suffix === "/rating" ? { score: 3 } : { message: "Hi", client_message_id: `fuzz-${what.replace(/\W/g, "")}` }) : undefined;
+        const body =
+          suffix === "/email"
+            ? JSON.stringify({ email: "fuzz@example.com" })
+            : method === "POST"
+              ? JSON.stringify(suffix === "/rating" ? { score: 3 } : { message: "Hi", client_message_id: `fuzz-${what.replace(/\W/g, "")}` })
+              : undefined;
         if (what === "valid" || what === "none") for (const id of Object.values(JUNK_IDS)) await send(method, `/api/v1/chat/${id}${suffix}`, { body, headers });
         // The real session last: DELETE ends it.
         if (what !== "valid" || method !== "DELETE") await send(method, `/api/v1/chat/${chat.session_id}${suffix}`, { body, headers });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createPrismaClient, type PrismaClient } from "../../lib/db/prisma-client.server";
+import { userHashFor } from "../../lib/identity/user-hash.server";
 import { chatApi } from "../support/live-chat";
 import { businessIds, stackClient, type StackClient } from "../support/test-stack";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -15,6 +16,7 @@ import { startTestServer, type TestServer } from "../support/test-server";
 const BURST = 600;
 /** One connection: the burst queues on it as on a busy production pool. */
 const POOL_SIZE = 1;
+const IDENTITY_SECRET = "sbid_load-bursts";
 
 const metricValue = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
 
@@ -27,7 +29,7 @@ describe("bursts beyond the database pool", () => {
   before(async () => {
     database = await createTestDatabase();
     db = createPrismaClient(database.url, POOL_SIZE);
-    await db.$executeRaw`UPDATE "Business" SET settings = settings || '{"assistantEnabled": false}'::jsonb WHERE slug = 'acme'`;
+    await db.$executeRaw`UPDATE "Business" SET settings = settings || '{"assistantEnabled": false}'::jsonb, "identitySecret" = ${IDENTITY_SECRET} WHERE slug = 'acme'`;
     server = await startTestServer(db);
     stack = stackClient(database, await businessIds(db), server.url);
   });
@@ -39,11 +41,12 @@ describe("bursts beyond the database pool", () => {
   });
 
   it(`${BURST} chat starts at once on a pool of ${POOL_SIZE}: all 201, each stored once, the waits counted in the metrics`, async () => {
-    // A third are returning customers (external_id): their starts upsert one customer row between them.
+    // A third are returning verified customers (external_id + user_hash): their starts upsert one customer row between them.
+    const returning7 = { external_id: "returning-7", user_hash: userHashFor(IDENTITY_SECRET, "returning-7") };
     const answers = await Promise.all(
       Array.from({ length: BURST }, (_, n) =>
         chatApi(stack, "POST", "/api/v1/chat/init", {
-          body: { business: "acme", message: `Hello ${n}`, customer: n % 3 === 0 ? { external_id: "returning-7", name: `Name ${n}` } : { name: `Visitor ${n}` } },
+          body: { business: "acme", message: `Hello ${n}`, customer: n % 3 === 0 ? { ...returning7, name: `Name ${n}` } : { name: `Visitor ${n}` } },
         }),
       ),
     );
