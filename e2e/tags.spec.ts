@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expectNoSeriousViolations } from "./support/axe";
-import { customerPage, openWorkspace, queuePosition, queueRow, signIn, startCustomerChat, unique } from "./support/demo";
+import { customerPage, expectLive, openWorkspace, queuePosition, queueRow, signIn, startCustomerChat, unique } from "./support/demo";
 import { expect, test, watchForProblems } from "./support/fixtures";
 
 // The duplicate name is refused on purpose (409).
@@ -101,6 +101,9 @@ test("tags: an admin keeps the list; an agent tags a chat, a colleague sees it l
   // The dashboard's waiting queue shows the tag and filters by it too.
   await admin.setViewportSize({ width: 1280, height: 900 });
   await admin.goto("/dashboard");
+  // The filter is the page's own state: choosing before it has hydrated would be undone (a CI run
+  // picked the tag on the server-rendered select and saw it back on "All chats").
+  await expectLive(admin);
   const waiting = admin.getByRole("region", { name: "Waiting queue" });
   await expect(waiting.getByRole("listitem").filter({ hasText: taggedName })).toContainText(vip);
   await waiting.getByLabel("Filter by tag").selectOption({ label: vip });

@@ -2,7 +2,8 @@
  * npm run screenshots — the README's pictures, taken from the running product: a throwaway
  * production server with fresh demo data (scripts/e2e-server.ts), Debian's Chromium, and a few
  * real clicks. Writes docs/screenshots/{dashboard,agent-workspace,customer-chat,settings,team,setup}.png
- * (the last from a second server without demo data).
+ * (setup from a second server without demo data) and the integration settings, on a desktop and a
+ * phone ({hours,widget,webhooks}{,-phone}.png).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -102,6 +103,23 @@ try {
   await admin.goto("/settings/team");
   await admin.getByText("Seen ").first().waitFor();
   await admin.screenshot({ path: `${OUT_DIR}/team.png`, fullPage: true });
+  // The integration settings, on a phone as well: they are forms an owner fills in once, anywhere.
+  const phone = await signedInPage(browser, baseURL, "owner@acme.test", { width: 390, height: 844 });
+  for (const [path, heading] of [
+    ["/settings/hours", "Business hours"],
+    ["/settings/widget", "Widget"],
+    ["/settings/webhooks", "Webhooks"],
+  ] as const) {
+    const name = path.split("/").pop();
+    for (const [page, suffix] of [
+      [admin, ""],
+      [phone, "-phone"],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole("heading", { name: heading, exact: true }).first().waitFor();
+      await page.screenshot({ path: `${OUT_DIR}/${name}${suffix}.png`, fullPage: true });
+    }
+  }
 
   await screenshotSetup();
   console.log(`screenshots written to ${OUT_DIR}/`);

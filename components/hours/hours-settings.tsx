@@ -124,7 +124,16 @@ function DayEditor({ day, intervals, onChange }: { day: Weekday; intervals: Busi
                 {" "}
                 on {name}, interval {index + 1}
               </span>
-              <input type="time" value={interval.open} onChange={(event) => update(index, "open", event.target.value)} className={smallInput} />
+              {/* Text like Closes (which takes 24:00): a time input shows "09:00 AM" in 12-hour locales, cut off at this width and unlike its neighbour. */}
+              <input
+                type="text"
+                inputMode="numeric"
+                pattern="[0-2][0-9]:[0-5][0-9]"
+                placeholder="09:00"
+                value={interval.open}
+                onChange={(event) => update(index, "open", event.target.value)}
+                className={smallInput}
+              />
             </label>
             <label className="text-xs text-slate-600">
               Closes
