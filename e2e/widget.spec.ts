@@ -192,6 +192,20 @@ test.describe("the chat widget on a business's own site", () => {
       await expect(past).toContainText(earlier);
       await expectNoSeriousViolations(customer);
 
+      // The site signs its user out (Switchboard.reset()): on a shared computer the next visitor
+      // gets neither the open chat nor the past ones.
+      const panel = panelFrame(customer);
+      const question = unique("A question before signing out");
+      await panel.getByLabel("How can we help?").fill(question);
+      await panel.getByRole("button", { name: "Start chat" }).click();
+      await expect(panel.getByRole("log").getByText(question)).toBeVisible();
+      await customer.evaluate(() => (window as unknown as { Switchboard: { reset(): void } }).Switchboard.reset());
+      await expect(launcher(customer)).toHaveAttribute("aria-expanded", "false");
+      await launcher(customer).click();
+      await expect(panel.getByRole("button", { name: "Start chat" })).toBeVisible();
+      await expect(panel.getByText(question)).toHaveCount(0);
+      await expect(panel.getByRole("region", { name: "Past conversations" })).toHaveCount(0);
+
       identity = { external_id: externalId, user_hash: createHmac("sha256", "not the secret").update(externalId).digest("hex") };
       const stranger = await customerPage(browser, problems);
       // The history request is refused (403) for a hash that does not verify.

@@ -1,5 +1,7 @@
 "use client";
 
+import { useCallback } from "react";
+import { forgetStoredChat } from "@/lib/chat/chat-credential-storage.client";
 import { useCustomerChat } from "@/lib/chat/use-customer-chat.client";
 import { ChatHeader, type ChatBrand } from "./chat-header";
 import { CustomerConversation } from "./customer-conversation";
@@ -20,7 +22,8 @@ interface Props {
 /** The public chat page of one business: the start form, or the chat this browser has open with it. */
 export function CustomerChat({ business, desk, embed }: Props) {
   useDeskRefresh(desk);
-  const bridge = useEmbedBridgeHost(embed?.hostOrigin ?? null);
+  const forgetChat = useCallback(() => forgetStoredChat(business.slug), [business.slug]);
+  const bridge = useEmbedBridgeHost(embed?.hostOrigin ?? null, forgetChat);
   const identity = bridge?.identity ?? null;
   const { credential, start, forget } = useCustomerChat(business.slug, identity);
   const layout = embed ? "flex h-dvh w-full flex-col bg-white" : "mx-auto flex h-dvh w-full max-w-2xl flex-col bg-white sm:border-x sm:border-slate-200";

@@ -65,6 +65,9 @@ function parseCredential(raw: string | null): ChatCredential | null {
   }
 }
 
+/** Forgets the chat this browser has open with the business `slug` (the widget's host site signed its user out). */
+export const forgetStoredChat = (slug: string) => writeStored(storageKey(slug), null);
+
 /**
  * The credential stored for the business `slug` — `undefined` until the browser storage has been
  * read (server render, hydration), then the credential or null — and how to replace or forget it.

@@ -25,9 +25,10 @@ const FIRST_FIELD = "main textarea:not([disabled]), main input:not([disabled]):n
 /**
  * The frame's side of lib/widget/embed-protocol.ts, when `hostOrigin` (the page's `host_origin`,
  * already a canonical origin) is set: it sends only to that origin and accepts only from the parent
- * window on it. The frame-ancestors rule has already limited who the parent can be.
+ * window on it. The frame-ancestors rule has already limited who the parent can be. `onReset` runs
+ * when the host page's user signs out (`Switchboard.reset()`): the page forgets its stored chat.
  */
-export function useEmbedBridgeHost(hostOrigin: string | null): EmbedBridge | null {
+export function useEmbedBridgeHost(hostOrigin: string | null, onReset: () => void): EmbedBridge | null {
   const [identity, setIdentity] = useState<WidgetIdentity | null>(null);
   const framed = hostOrigin !== null;
 
@@ -46,6 +47,9 @@ export function useEmbedBridgeHost(hostOrigin: string | null): EmbedBridge | nul
       if (data.type === "identify") {
         const next = readIdentity(data.identity);
         if (next) setIdentity((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next));
+      } else if (data.type === "reset") {
+        setIdentity(null);
+        onReset();
       } else if (data.type === "open") {
         // The panel just opened: keyboard users land where they would type.
         document.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
@@ -61,7 +65,7 @@ export function useEmbedBridgeHost(hostOrigin: string | null): EmbedBridge | nul
       window.removeEventListener("message", onMessage);
       document.removeEventListener("keydown", onKey);
     };
-  }, [framed, hostOrigin, post]);
+  }, [framed, hostOrigin, post, onReset]);
 
   return useMemo(
     () =>

@@ -32,8 +32,11 @@ export type FrameToHost =
   | { source: typeof WIDGET_MESSAGE_SOURCE; type: "close" }
   | { source: typeof WIDGET_MESSAGE_SOURCE; type: "message"; message: WidgetChatMessage };
 
-/** Host page → frame. */
-export type HostToFrame = { source: typeof WIDGET_MESSAGE_SOURCE; type: "identify"; identity: WidgetIdentity } | { source: typeof WIDGET_MESSAGE_SOURCE; type: "open" };
+/** Host page → frame. `reset`: the site's user signed out; the frame forgets them and their chat. */
+export type HostToFrame =
+  | { source: typeof WIDGET_MESSAGE_SOURCE; type: "identify"; identity: WidgetIdentity }
+  | { source: typeof WIDGET_MESSAGE_SOURCE; type: "open" }
+  | { source: typeof WIDGET_MESSAGE_SOURCE; type: "reset" };
 
 /** Whether `data` is one of ours (its shape is then read field by field, never trusted whole). */
 export function isWidgetMessage(data: unknown): data is { source: typeof WIDGET_MESSAGE_SOURCE; type: string } {

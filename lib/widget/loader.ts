@@ -17,6 +17,7 @@ interface SwitchboardApi {
   open(): void;
   close(): void;
   identify(identity: WidgetIdentity): void;
+  reset(): void;
   on(event: "message", listener: MessageListener): void;
   /** Calls queued by the stub before the script loaded. */
   q?: ArrayLike<unknown>[];
@@ -54,6 +55,8 @@ function start(script: HTMLScriptElement, slug: string) {
   const listeners: MessageListener[] = [];
   let identity: WidgetIdentity | null = null;
   let frameReady = false;
+  // A reset asked for before the frame could hear it (the stub's queue runs at load): sent on ready.
+  let resetPending = false;
   let open = false;
   let unread = 0;
 
@@ -111,6 +114,8 @@ function start(script: HTMLScriptElement, slug: string) {
     const data = event.data as { type: string; message?: Partial<WidgetChatMessage> };
     if (data.type === "ready") {
       frameReady = true;
+      if (resetPending) post({ source: WIDGET_MESSAGE_SOURCE, type: "reset" });
+      resetPending = false;
       if (identity) post({ source: WIDGET_MESSAGE_SOURCE, type: "identify", identity });
       if (open) post({ source: WIDGET_MESSAGE_SOURCE, type: "open" });
     } else if (data.type === "close") {
@@ -143,6 +148,15 @@ function start(script: HTMLScriptElement, slug: string) {
       identity = next;
       post({ source: WIDGET_MESSAGE_SOURCE, type: "identify", identity });
     },
+    // The site's user signed out: on a shared computer the next visitor must not see their chat.
+    reset() {
+      identity = null;
+      unread = 0;
+      closePanel();
+      renderLauncher();
+      if (frameReady) post({ source: WIDGET_MESSAGE_SOURCE, type: "reset" });
+      else resetPending = true;
+    },
     on(event, listener) {
       if (event === "message" && typeof listener === "function") listeners.push(listener as MessageListener);
       else console.error('Switchboard.on supports "message" with a function.');
@@ -156,6 +170,7 @@ function start(script: HTMLScriptElement, slug: string) {
   api.open = () => commands.open();
   api.close = () => commands.close();
   api.identify = (value) => commands.identify(value);
+  api.reset = () => commands.reset();
   api.on = (event, listener) => commands.on(event, listener);
   api.loaded = true;
 
