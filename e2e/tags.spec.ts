@@ -24,6 +24,8 @@ async function addTag(admin: Page, name: string, color: string) {
 }
 
 test("tags: an admin keeps the list; an agent tags a chat, a colleague sees it live and filters the queue by it", async ({ page: admin, browser, problems }) => {
+  // Three browsers, two customers and four axe passes: about 50 s on a quiet box, beyond 60 on a busy one.
+  test.setTimeout(120_000);
   const billing = unique("Billing").toLowerCase();
   const vip = unique("VIP").toLowerCase();
 
