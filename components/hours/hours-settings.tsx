@@ -24,6 +24,20 @@ interface Props {
 const DAY_NAMES: Record<Weekday, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
 const smallInput = inputClass.replace("w-full", "w-28");
 
+/**
+ * An HH:MM field of an interval. Text, not a time input: closing takes 24:00, and a time input
+ * shows "09:00 AM" in 12-hour locales, cut off at this width.
+ */
+function TimeField({ label, detail, placeholder, value, onChange }: { label: string; detail: string; placeholder: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="text-xs text-slate-600">
+      {label}
+      <span className="sr-only"> {detail}</span>
+      <input type="text" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" placeholder={placeholder} value={value} onChange={(event) => onChange(event.target.value)} className={smallInput} />
+    </label>
+  );
+}
+
 /** "Mon 09:00" in the business's time zone. */
 const atBusinessTime = (date: Date, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
@@ -118,39 +132,14 @@ function DayEditor({ day, intervals, onChange }: { day: Weekday; intervals: Busi
         {intervals.length === 0 ? <p className="text-sm text-slate-500">Closed</p> : null}
         {intervals.map((interval, index) => (
           <div key={index} className="flex flex-wrap items-end gap-2">
-            <label className="text-xs text-slate-600">
-              Opens
-              <span className="sr-only">
-                {" "}
-                on {name}, interval {index + 1}
-              </span>
-              {/* Text like Closes (which takes 24:00): a time input shows "09:00 AM" in 12-hour locales, cut off at this width and unlike its neighbour. */}
-              <input
-                type="text"
-                inputMode="numeric"
-                pattern="[0-2][0-9]:[0-5][0-9]"
-                placeholder="09:00"
-                value={interval.open}
-                onChange={(event) => update(index, "open", event.target.value)}
-                className={smallInput}
-              />
-            </label>
-            <label className="text-xs text-slate-600">
-              Closes
-              <span className="sr-only">
-                {" "}
-                on {name}, interval {index + 1} (24:00 for midnight)
-              </span>
-              <input
-                type="text"
-                inputMode="numeric"
-                pattern="[0-2][0-9]:[0-5][0-9]"
-                placeholder="17:00"
-                value={interval.close}
-                onChange={(event) => update(index, "close", event.target.value)}
-                className={smallInput}
-              />
-            </label>
+            <TimeField label="Opens" detail={`on ${name}, interval ${index + 1}`} placeholder="09:00" value={interval.open} onChange={(value) => update(index, "open", value)} />
+            <TimeField
+              label="Closes"
+              detail={`on ${name}, interval ${index + 1} (24:00 for midnight)`}
+              placeholder="17:00"
+              value={interval.close}
+              onChange={(value) => update(index, "close", value)}
+            />
             <Button type="button" variant="secondary" onClick={() => onChange(intervals.filter((_, i) => i !== index))} aria-label={`Remove ${name} ${interval.open}–${interval.close}`}>
               Remove
             </Button>
