@@ -49,19 +49,22 @@ export function createAccessEnforcer(deps: { dashboard: DashboardNamespace; db: 
       const liveSessions = new Set(
         (await db.authSession.findMany({ where: { id: { in: [...new Set(batch.map((s) => s.data.sessionId))] }, expiresAt: { gt: new Date() } }, select: { id: true } })).map((r) => r.id),
       );
-      const watching = batch.filter(inBusinessRooms);
+      // The business each socket watched when its membership was read: one that opened a workspace
+      // during the read was checked by that open, and must not be judged by a read that left it out.
+      const watching = new Map(batch.filter(inBusinessRooms).map((socket) => [socket, socket.data.businessId!]));
       const members = new Set(
         (
           await db.membership.findMany({
-            where: { OR: watching.map((s) => ({ userId: s.data.userId, businessId: s.data.businessId! })) },
+            where: { OR: [...watching].map(([socket, businessId]) => ({ userId: socket.data.userId, businessId })) },
             select: { userId: true, businessId: true },
           })
         ).map((m) => `${m.userId}:${m.businessId}`),
       );
       for (const socket of batch) {
         if (!socket.connected) continue;
+        const readFor = watching.get(socket);
         if (!liveSessions.has(socket.data.sessionId)) endSession(socket);
-        else if (inBusinessRooms(socket) && !members.has(`${socket.data.userId}:${socket.data.businessId}`)) removeFromBusiness(socket);
+        else if (readFor === socket.data.businessId && inBusinessRooms(socket) && !members.has(`${socket.data.userId}:${readFor}`)) removeFromBusiness(socket);
       }
     }
   }

@@ -14,6 +14,8 @@ import { recordEvents } from "../support/event-recorder";
 import { dashboardSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
 import { connected, startTestServer, type TestServer } from "../support/test-server";
 import { useTestStack } from "../support/test-stack";
+import { createAccessEnforcer } from "../../lib/realtime/access-enforcer.server";
+import { createLogger } from "../../lib/observability/logger";
 
 /** The pushes that carry a business's data to staff. */
 const BUSINESS_PUSHES = ["queue.updated", "session.updated", "dashboard.data_updated", "agent.status_changed", "session.typing"];
@@ -82,6 +84,42 @@ describe("access ends at once: removal, role change, sign-out, password change",
     await stack.database.db.membership.update({ where: { userId_businessId: { userId: member.userId, businessId: stack.ids.acme } }, data: { role: "ADMIN" } });
     const changed = await workspace.recorder.waitFor((e) => e.event === "access.changed", "access.changed", 1_000);
     assert.deepEqual(changed.payload, { company_id: stack.ids.acme, role: "ADMIN" });
+  });
+
+  it("the periodic re-check leaves alone a workspace opened while its membership read was under way", async () => {
+    const db = stack.database.db;
+    const member = await newAgent(stack, "acme");
+    const staff = await staffOn(stack.server, await sessionTokenFor(db, member.email));
+    // The re-check's membership read held until the workspace is open (bench:fanout hit this window with 1,000 sockets connecting).
+    let readStarted!: () => void;
+    const reading = new Promise<void>((resolve) => (readStarted = resolve));
+    let releaseRead!: () => void;
+    const held = new Promise<void>((resolve) => (releaseRead = resolve));
+    const slowMembershipReads = Object.create(db, {
+      membership: {
+        value: {
+          findMany: async (args: Parameters<typeof db.membership.findMany>[0]) => {
+            readStarted();
+            await held;
+            return db.membership.findMany(args);
+          },
+        },
+      },
+    });
+    const enforcer = createAccessEnforcer({ dashboard: stack.server.realtime.sockets.dashboard, db: slowMembershipReads, logger: createLogger("error") });
+
+    const recheck = enforcer.recheckAll();
+    await reading;
+    assert.equal((await staff.socket.emitWithAck("workspace.open", { company_id: stack.ids.acme })).success, true);
+    releaseRead();
+    await recheck;
+
+    const chat = await startChat(stack, "acme", { customer: { name: "Still Watched" }, message: "hello" });
+    await staff.recorder.waitFor((e) => e.event === "queue.updated" && JSON.stringify(e.payload).includes(chat.session_id), "the member's push");
+    assert.deepEqual(
+      staff.recorder.events.filter((e) => e.event === "access.revoked"),
+      [],
+    );
   });
 
   it("sign-out ends the session everywhere: its sockets on both nodes are told and closed, HTTP and new sockets refuse the token", async () => {
