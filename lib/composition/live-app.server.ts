@@ -18,6 +18,7 @@ import { serveCustomers } from "../realtime/customer-namespace.server";
 import { createDashboardWatchers } from "../realtime/dashboard-watchers.server";
 import { createLivePublisher } from "../realtime/live-publisher.server";
 import { createSlicedRooms } from "../realtime/sliced-rooms.server";
+import { createPushWriter } from "../realtime/push-writer.server";
 import { createPublishOnlyRooms } from "../realtime/publish-only-rooms.server";
 import { createSocketServer, type SocketServer } from "../realtime/socket-server.server";
 import { serveStaff } from "../realtime/staff-namespace.server";
@@ -98,7 +99,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
   const dashboards = createDashboardWatchers({ rooms: () => sockets.dashboard.adapter.rooms, redis: sockets.redis?.client, logger });
   // One node's rooms are all there is without Redis: big ones are written a slice per turn (fairness).
-  const staffRooms = sockets.redis ? sockets.dashboard : createSlicedRooms(sockets.dashboard);
+  const staffRooms = sockets.redis ? sockets.dashboard : createSlicedRooms(sockets.dashboard.adapter, createPushWriter(sockets.dashboard));
   const publisher = createLivePublisher({ db, dashboard: staffRooms, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client, dashboards, metrics });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask, attachments: deps.attachments });
   const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);

@@ -1,22 +1,25 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { createSlicedRooms, type LocalNamespace } from "./sliced-rooms.server";
+import type { PushWriter } from "./push-writer.server";
+import { createSlicedRooms, MAX_PUSHES_PER_WRITE } from "./sliced-rooms.server";
 
-/** In-memory rooms as Socket.IO's adapter keeps them (a socket is also in a room of its own id), recording each socket's frames in write order. */
-function recordingNamespace(rooms: Record<string, string[]>) {
+/** In-memory rooms as Socket.IO's adapter keeps them, and a writer recording each socket's pushes in write order and each write's size. */
+function recordingRooms(rooms: Record<string, string[]>) {
   const map = new Map<string, Set<string>>(Object.entries(rooms).map(([room, ids]) => [room, new Set(ids)]));
   const frames: { socket: string; event: string; payload: unknown }[] = [];
-  const namespace: LocalNamespace = {
-    adapter: { rooms: map },
-    to: (target) => ({
-      emit(event, payload) {
-        const ids = typeof target === "string" ? [...(map.get(target) ?? [])] : target;
-        for (const socket of ids) frames.push({ socket, event, payload });
-      },
-    }),
+  const writes: { socket: string; pushes: number }[] = [];
+  let sequence = 0;
+  const writer: PushWriter = {
+    encode: (event, args) => ({ sequence: sequence++, event, args, frame: null }),
+    write(batch) {
+      for (const { socketId, pushes } of batch) {
+        writes.push({ socket: socketId, pushes: pushes.length });
+        for (const push of pushes) frames.push({ socket: socketId, event: push.event, payload: push.args[0] });
+      }
+    },
   };
-  return { namespace, map, frames, of: (socket: string) => frames.filter((frame) => frame.socket === socket).map((frame) => frame.payload) };
+  return { local: { rooms: map }, writer, map, frames, writes, of: (socket: string) => frames.filter((frame) => frame.socket === socket).map((frame) => frame.payload) };
 }
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -26,8 +29,8 @@ const settle = async () => {
 
 describe("sliced room pushes", () => {
   it("a big room gets every push exactly once, in order, one slice per turn", async () => {
-    const { namespace, frames, of } = recordingNamespace({ busy: ids("b", 250) });
-    const rooms = createSlicedRooms(namespace, 100);
+    const { local, writer, frames, of } = recordingRooms({ busy: ids("b", 250) });
+    const rooms = createSlicedRooms(local, writer, 100);
     for (let n = 1; n <= 3; n++) rooms.to("busy").emit("queue.updated", n);
     assert.equal(frames.length, 100, "the first slice of the first push at once, the rest later");
     await settle();
@@ -36,21 +39,35 @@ describe("sliced room pushes", () => {
   });
 
   it("a push to a quiet room goes out while a busy room's pushes are still being written", async () => {
-    const { namespace, frames } = recordingNamespace({ busy: ids("b", 1_000), quiet: ["q0"] });
-    const rooms = createSlicedRooms(namespace, 100);
+    const { local, writer, frames, writes } = recordingRooms({ busy: ids("b", 1_000), quiet: ["q0"] });
+    const rooms = createSlicedRooms(local, writer, 100);
     for (let n = 0; n < 5; n++) rooms.to("busy").emit("session.updated", n);
     await nextTurn();
     rooms.to("quiet").emit("session.updated", "quiet");
-    const quietAt = frames.findIndex((frame) => frame.socket === "q0");
+    const quietAt = writes.findIndex((write) => write.socket === "q0");
     assert.ok(quietAt >= 0, "written at once, not queued behind 5,000 frames");
-    assert.ok(quietAt < 300);
+    assert.equal(quietAt, 200, "after the two slices of the busy room written so far");
     await settle();
     assert.equal(frames.length, 5_001);
   });
 
+  it("while a room has a backlog, a socket's pending pushes go out together, in order, at most MAX_PUSHES_PER_WRITE a write", async () => {
+    const { local, writer, writes, of } = recordingRooms({ busy: ids("b", 150) });
+    const rooms = createSlicedRooms(local, writer, 100);
+    const sent = Array.from({ length: 12 }, (_, n) => n);
+    for (const n of sent) rooms.to("busy").emit("session.updated", n);
+    await settle();
+    for (const socket of ["b0", "b99", "b100", "b149"]) assert.deepEqual(of(socket), sent, `${socket} got every push once, in order`);
+    const sizes = (socket: string) => writes.filter((write) => write.socket === socket).map((write) => write.pushes);
+    assert.equal(MAX_PUSHES_PER_WRITE, 8);
+    // b0's slice went out at once with the only push there was; b100's waited a turn and took the next 8.
+    assert.deepEqual(sizes("b0"), [1, 8, 3]);
+    assert.deepEqual(sizes("b100"), [8, 4]);
+  });
+
   it("a socket that left the room before its slice gets nothing more", async () => {
-    const { namespace, map, of } = recordingNamespace({ busy: ids("b", 300) });
-    const rooms = createSlicedRooms(namespace, 100);
+    const { local, writer, map, of } = recordingRooms({ busy: ids("b", 300) });
+    const rooms = createSlicedRooms(local, writer, 100);
     rooms.to("busy").emit("session.updated", "before");
     // Access ended for b250 (its socket left the business's rooms) while its slice was pending.
     map.get("busy")!.delete("b250");
@@ -62,8 +79,8 @@ describe("sliced room pushes", () => {
   });
 
   it("a small room is pushed at once, unless a push of it is still pending (order first)", async () => {
-    const { namespace, map, of } = recordingNamespace({ room: ids("s", 150) });
-    const rooms = createSlicedRooms(namespace, 100);
+    const { local, writer, map, of } = recordingRooms({ room: ids("s", 150) });
+    const rooms = createSlicedRooms(local, writer, 100);
     rooms.to("room").emit("e", 1);
     for (const id of ids("s", 150).slice(20)) map.get("room")!.delete(id);
     rooms.to("room").emit("e", 2);
