@@ -18,7 +18,9 @@ type TimedRequest = <T>(method: string, path: string, expectedStatus: number, pa
  * A status other than the expected one rejects with the response's text.
  */
 export function createTimedHttpClient(serverUrl: string, maxSockets: number, { keepAlive = true } = {}): { request: TimedRequest; close(): void } {
-  const agent = new http.Agent({ keepAlive, maxSockets });
+  // An idle connection is closed here after 4 s, before the server's keep-alive timeout (Node's 5 s)
+  // can close it under a request just sent on it ("socket hang up": a browser resends such a request, this driver would count it failed).
+  const agent = new http.Agent({ keepAlive, maxSockets, timeout: 4_000 });
 
   function request<T>(method: string, path: string, expectedStatus: number, payload: unknown, headers: Record<string, string> = {}): Promise<TimedResponse<T>> {
     const body = payload === undefined ? "" : JSON.stringify(payload);

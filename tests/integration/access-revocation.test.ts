@@ -14,6 +14,7 @@ import { recordEvents } from "../support/event-recorder";
 import { dashboardSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
 import { connected, startTestServer, type TestServer } from "../support/test-server";
 import { useTestStack } from "../support/test-stack";
+import { Prisma } from "../../lib/db/generated/client";
 import { createAccessEnforcer } from "../../lib/realtime/access-enforcer.server";
 import { createLogger } from "../../lib/observability/logger";
 
@@ -96,13 +97,14 @@ describe("access ends at once: removal, role change, sign-out, password change",
     let releaseRead!: () => void;
     const held = new Promise<void>((resolve) => (releaseRead = resolve));
     const slowMembershipReads = Object.create(db, {
-      membership: {
-        value: {
-          findMany: async (args: Parameters<typeof db.membership.findMany>[0]) => {
+      // A client without its own pg pool runs prepared statements as raw queries: the re-check's membership read passes here.
+      $queryRaw: {
+        value: async (sql: Prisma.Sql) => {
+          if (sql.text.includes('"Membership"')) {
             readStarted();
             await held;
-            return db.membership.findMany(args);
-          },
+          }
+          return db.$queryRaw(sql);
         },
       },
     });
@@ -118,6 +120,40 @@ describe("access ends at once: removal, role change, sign-out, password change",
     await staff.recorder.waitFor((e) => e.event === "queue.updated" && JSON.stringify(e.payload).includes(chat.session_id), "the member's push");
     assert.deepEqual(
       staff.recorder.events.filter((e) => e.event === "access.revoked"),
+      [],
+    );
+  });
+
+  it("the periodic re-check catches what no notification told: a removed member leaves the business, an ended sign-in is closed, the others stay", async () => {
+    const db = stack.database.db;
+    const [removed, signedOut, staying] = [await newAgent(stack, "acme"), await newAgent(stack, "acme"), await newAgent(stack, "acme")];
+    const sockets = await Promise.all([removed, signedOut, staying].map((agent) => workspaceSocket(stack, agent.email, "acme")));
+    const [removedSocket, signedOutSocket, stayingSocket] = sockets;
+    const signedOutSession = (await db.authSession.findMany({ where: { userId: signedOut.userId }, select: { id: true } })).map((row) => row.id);
+    // Without the triggers that notify the servers: the changes only the re-check can find.
+    await db.$transaction([
+      db.$executeRaw`SET LOCAL session_replication_role = replica`,
+      db.membership.delete({ where: { userId_businessId: { userId: removed.userId, businessId: stack.ids.acme } } }),
+      db.authSession.deleteMany({ where: { id: { in: signedOutSession } } }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(
+      sockets.flatMap((staff) => staff.recorder.events.filter((e) => e.event === "access.revoked")),
+      [],
+      "nothing told them yet",
+    );
+
+    await createAccessEnforcer({ dashboard: stack.server.realtime.sockets.dashboard, db, logger: createLogger("error") }).recheckAll();
+
+    const removal = await removedSocket.recorder.waitFor((e) => e.event === "access.revoked", "membership_removed", 1_000);
+    assert.equal(removal.payload.reason, "membership_removed");
+    const ended = await signedOutSocket.recorder.waitFor((e) => e.event === "access.revoked", "session_ended", 1_000);
+    assert.equal(ended.payload.reason, "session_ended");
+    await signedOutSocket.recorder.waitFor(() => !signedOutSocket.socket.connected, "disconnect", 1_000);
+    const chat = await startChat(stack, "acme", { customer: { name: "Still Watched" }, message: "hello again" });
+    await stayingSocket.recorder.waitFor((e) => e.event === "queue.updated" && JSON.stringify(e.payload).includes(chat.session_id), "the member's push");
+    assert.deepEqual(
+      stayingSocket.recorder.events.filter((e) => e.event === "access.revoked"),
       [],
     );
   });
