@@ -71,7 +71,9 @@ function describeTraffic(profile: ProfiledEvent[], status: GroupStatus): string 
   const events = [...byEvent].map(([event, { count, jsonBytes }]) => `${event} ${count} (${(count / seconds).toFixed(1)}/s, mean ${Math.round(jsonBytes / count)} B)`);
   const uneven = Object.entries(status.eventsPerSocket).filter(([, { min, max }]) => min !== max);
   const evenness = uneven.length ? `UNEVEN across sockets: ${uneven.map(([event, { min, max }]) => `${event} ${min}–${max}`).join(", ")}` : "every socket got the same counts";
-  return `  pushes per socket over the burst: ${events.join(", ")}; ${evenness}`;
+  // A socket that lost its connection misses what was pushed until it is back (Socket.IO keeps nothing for it; the app's client reloads its state).
+  const disconnects = status.disconnects ? `; ${status.disconnects} disconnects (sockets that reconnected miss the pushes made meanwhile)` : "; no socket disconnected";
+  return `  pushes per socket over the burst: ${events.join(", ")}; ${evenness}${disconnects}`;
 }
 
 const fleet = await startSocketFleet();
