@@ -57,7 +57,7 @@ function frameSinkOf(connection: unknown): FrameSink | null {
 }
 
 /** An unmasked, final text frame around `payload` (RFC 6455 §5.2), header and payload in one buffer. */
-export function textFrame(payload: Buffer): Buffer {
+function textFrame(payload: Buffer): Buffer {
   const length = payload.length;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(headerLength + length);
