@@ -17,7 +17,7 @@
  *   events per second, same sizes), each triggered by an HTTP request of the driver.
  *
  * BENCH_SOCKETS (1000), BENCH_CHATS_PER_SECOND (20), BENCH_DURATION_S (25), BENCH_MESSAGES_PER_CHAT (1),
- * BENCH_FAIRNESS_CHATS_PER_SECOND (5), BENCH_IDLE_PHASE_S (20); the fleet's BENCH_FLEET_PROCESSES (4) and BENCH_FLEET_NICE (10).
+ * BENCH_FAIRNESS_CHATS_PER_SECOND (5), BENCH_IDLE_PHASE_S (20); the fleet's BENCH_FLEET_PROCESSES (4) and BENCH_FLEET_PRIORITY (nice 10; or "idle").
  */
 import { runBareBaseline } from "./lib/bare-baseline";
 import { SERVER_PLACEMENT, startBenchServer, withBenchDatabase } from "./lib/bench-stack";
@@ -77,7 +77,7 @@ function describeTraffic(profile: ProfiledEvent[], status: GroupStatus): string 
 }
 
 const fleet = await startSocketFleet();
-const quietFleet = await startSocketFleet({ processes: 1, nice: 0 });
+const quietFleet = await startSocketFleet({ processes: 1, priority: 0 });
 console.log(`${SERVER_PLACEMENT}; sockets in ${fleet.placement}, the quiet business's in ${quietFleet.placement}; the driver in this process\n`);
 try {
   for (const [name, processes] of [

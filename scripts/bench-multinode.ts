@@ -7,7 +7,7 @@
  * one-node p99. The one-node phase runs first, as a single node is deployed: no Redis.
  *
  * BENCH_SOCKETS (1000), BENCH_CHATS_PER_SECOND (20), BENCH_DURATION_S (20), BENCH_MESSAGES_PER_CHAT (1),
- * BENCH_FLEET_PROCESSES (4), BENCH_FLEET_NICE (10).
+ * BENCH_FLEET_PROCESSES (4), BENCH_FLEET_PRIORITY (nice 10; or "idle").
  */
 import type { PrismaClient } from "../lib/db/prisma-client.server";
 import { startTestRedis } from "../tests/support/redis-server";

@@ -9,7 +9,7 @@
  * peak of the server's database connections (pg_stat_activity, polled every 50 ms).
  *
  * BENCH_SOCKETS (10000), BENCH_STAFF_USERS (2000: each signs in that many times over, as several
- * tabs), BENCH_FLEET_PROCESSES (4), BENCH_FLEET_NICE (10), BENCH_CONNECT_CONCURRENCY (25 per fleet process),
+ * tabs), BENCH_FLEET_PROCESSES (4), BENCH_FLEET_PRIORITY (nice 10; or "idle"), BENCH_CONNECT_CONCURRENCY (25 per fleet process),
  * BENCH_STORM_TIMEOUT_S (180).
  */
 import { readFileSync } from "node:fs";
