@@ -1,5 +1,5 @@
 import { Prisma } from "../db/generated/client";
-import { queryPrepared, type DbClient, type PrismaClient } from "../db/prisma-client.server";
+import { queryPrepared, utcInstant, type DbClient, type PrismaClient } from "../db/prisma-client.server";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { utcTimestamp } from "../dashboard/dashboard-clock.server";
 import { AppError, notFound } from "../errors/app-error";
@@ -177,7 +177,6 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
   const { attachment } = input;
   const byToken = "tokenHash" in input.scope;
   const opens = "tokenHash" in input.scope ? Prisma.sql`"tokenHash" = ${input.scope.tokenHash}` : Prisma.sql`"businessId" = ${input.scope.businessId}::uuid`;
-  const utc = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'UTC')`);
   const [row] = await queryPrepared<AppendRow>(
     db,
     byToken ? "append-message-by-token" : "append-message-by-business",
@@ -212,10 +211,10 @@ export async function appendMessage(db: DbClient, input: NewMessage): Promise<Ap
       RETURNING id
     )
     SELECT t.status::text AS target_status, t."businessId" AS business_id,
-           i.id AS message_id, ${utc('i."createdAt"')} AS message_created_at, u.version,
-           u.id, u.status::text AS status, u.priority, ${utc('u."createdAt"')} AS created_at, ${utc('u."queuedAt"')} AS queued_at,
-           ${utc('u."assignedAt"')} AS assigned_at, ${utc('u."firstResponseAt"')} AS first_response_at, ${utc('u."closedAt"')} AS closed_at,
-           ${utc('u."lastMessageAt"')} AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary, ${utc('u."offlineAt"')} AS offline_at,
+           i.id AS message_id, ${utcInstant('i."createdAt"')} AS message_created_at, u.version,
+           u.id, u.status::text AS status, u.priority, ${utcInstant('u."createdAt"')} AS created_at, ${utcInstant('u."queuedAt"')} AS queued_at,
+           ${utcInstant('u."assignedAt"')} AS assigned_at, ${utcInstant('u."firstResponseAt"')} AS first_response_at, ${utcInstant('u."closedAt"')} AS closed_at,
+           ${utcInstant('u."lastMessageAt"')} AS last_message_at, u."handoffReason" AS handoff_reason, u."handoffSummary" AS handoff_summary, ${utcInstant('u."offlineAt"')} AS offline_at,
            c.id AS customer_id, c.name AS customer_name, c.email AS customer_email,
            a.id AS agent_id, a."displayName" AS agent_name, k.id AS task_id,
            coalesce((SELECT json_agg(json_build_object('tag', json_build_object('id', g.id, 'name', g.name, 'color', g.color)))

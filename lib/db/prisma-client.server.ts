@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "./generated/client";
+import { Prisma, PrismaClient } from "./generated/client";
 
 export type { PrismaClient };
 /** A PrismaClient or the client handed to `$transaction(async (tx) => ...)`. */
@@ -77,6 +77,9 @@ export function poolProbe(db: PrismaClient) {
     state: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }),
   };
 }
+
+/** A `timestamp` column read as the UTC instant it holds (timestamptz), as queryPrepared's SQL must read timestamps. */
+export const utcInstant = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'UTC')`);
 
 /**
  * Runs `sql` as the named prepared statement `name`: PostgreSQL plans it once per connection
