@@ -26,8 +26,9 @@ test.describe("the dashboard across a real server restart", () => {
     rmSync(databaseDir, { recursive: true, force: true });
   });
 
-  // The page loses its server on purpose: the socket's and the polling's failed requests are the point.
-  test.use({ allowProblems: /socket\.io|chat-dashboard|ERR_CONNECTION_REFUSED/ });
+  // The page loses its server on purpose: the socket's and the polling's failed requests are the point, and a
+  // request in flight when it stops (a link prefetch) is reset rather than refused.
+  test.use({ allowProblems: /socket\.io|chat-dashboard|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET/ });
 
   test("goes offline, then live again with panels that match the database, including a chat created meanwhile", async ({ browser, problems }) => {
     const port = await freePort();
