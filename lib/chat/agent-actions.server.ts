@@ -2,17 +2,12 @@ import type { Role } from "../db/generated/enums";
 import { nextDashboardVersion } from "../dashboard/next-version.server";
 import { AppError, notFound } from "../errors/app-error";
 import type { BusinessScope } from "../tenancy/memberships.server";
-import { isEnded, type AgentStatusName, type AgentWire, type SessionHistory, type SessionSnapshot, type WorkspaceSnapshot } from "../contract/staff";
+import { isEnded, type AgentStatusName, type AgentWire, type SessionHistory, type SessionSnapshot } from "../contract/staff";
 import type { ChatMessageWire } from "../contract/customer-chat";
-import { loadWaitingQueue } from "../dashboard/widgets/waiting-queue.server";
 import { currentQueueEntry } from "./queue-entry.server";
-import { routingMode } from "./routing.server";
 import { activeLoad, appendMessage, lockAgent, transitionSession, type NewAttachment, type SessionChange } from "./session-store.server";
-import { toTagWire } from "../contract/tags";
 import { agentSelect, inReadingOrder, latestMessages, latestNotes, messageSelect, staffSessionSelect, toAgentWire, toMessageWire, toNoteWire, toStaffSession } from "./wire.server";
-import { Prisma } from "../db/generated/client";
-import { queryPrepared, utcInstant, type PrismaClient } from "../db/prisma-client.server";
-import { sessionTagsJson } from "../dashboard/widgets/session-tags-sql.server";
+import type { PrismaClient } from "../db/prisma-client.server";
 
 /** A staff member acting in one business (membership already checked). */
 export type StaffActor = BusinessScope & {
@@ -152,78 +147,6 @@ export async function changeAgentStatus(
     await tx.agentStatusEvent.create({ data: { businessId, agentId, status, createdAt: now } });
     return { businessId, version: await nextDashboardVersion(tx), agent: toAgentWire(row), previousStatus: current.status, changedAt: now };
   });
-}
-
-type WorkspaceAgentRow = Parameters<typeof toAgentWire>[0] & { userId: string; active_sessions: number };
-
-// The workspace's reads are prepared statements rather than Prisma queries: every staff connect
-// opens its workspace (10,000 at once in a reconnect storm), and Prisma's query compiler and
-// runtime were 40 % of the server's CPU in a storm. Rows come in the shapes the wire mappers take.
-
-/** The business's human agents by name, each with its number of ACTIVE chats. */
-const workspaceAgents = (db: PrismaClient, businessId: string) =>
-  queryPrepared<WorkspaceAgentRow>(
-    db,
-    "workspace-agents",
-    Prisma.sql`
-    SELECT a.id, a."displayName", a.status::text AS status, a.capacity, ${utcInstant('a."lastSeenAt"')} AS "lastSeenAt", a."userId",
-           coalesce(l.active, 0)::int AS active_sessions
-    FROM "Agent" a
-    LEFT JOIN (SELECT "assignedAgentId", count(*) AS active FROM "ChatSession"
-               WHERE "businessId" = ${businessId}::uuid AND status = 'ACTIVE'::"SessionStatus" GROUP BY "assignedAgentId") l
-      ON l."assignedAgentId" = a.id
-    WHERE a."businessId" = ${businessId}::uuid AND a.kind = 'HUMAN'::"AgentKind"
-    ORDER BY a."displayName", a.id`,
-  );
-
-/** The user's ACTIVE chats in the business, most recent message first, as `staffSessionSelect` reads them. */
-const workspaceChatsOf = (db: PrismaClient, actor: StaffActor) =>
-  queryPrepared<Parameters<typeof toStaffSession>[0]>(
-    db,
-    "workspace-my-chats",
-    Prisma.sql`
-    SELECT s.id, s.status::text AS status, s.priority, ${utcInstant('s."createdAt"')} AS "createdAt", ${utcInstant('s."queuedAt"')} AS "queuedAt",
-           ${utcInstant('s."assignedAt"')} AS "assignedAt", ${utcInstant('s."firstResponseAt"')} AS "firstResponseAt",
-           ${utcInstant('s."closedAt"')} AS "closedAt", ${utcInstant('s."lastMessageAt"')} AS "lastMessageAt",
-           s."handoffReason", s."handoffSummary", ${utcInstant('s."offlineAt"')} AS "offlineAt",
-           json_build_object('id', c.id, 'name', c.name, 'email', c.email) AS customer,
-           json_build_object('id', a.id, 'displayName', a."displayName") AS "assignedAgent",
-           ${sessionTagsJson(Prisma.sql`s.id`)} AS tags
-    FROM "ChatSession" s
-    JOIN "Agent" a ON a.id = s."assignedAgentId"
-    JOIN "Customer" c ON c.id = s."customerId"
-    WHERE s."businessId" = ${actor.businessId}::uuid AND s.status = 'ACTIVE'::"SessionStatus" AND a."userId" = ${actor.userId}::uuid
-    ORDER BY s."lastMessageAt" DESC, s.id`,
-  );
-
-/** What the agent workspace opens with: my agent, the team, the queue and my chats. */
-export async function loadWorkspace(db: PrismaClient, actor: StaffActor): Promise<WorkspaceSnapshot> {
-  const [[business], agents, queue, mine, tags] = await Promise.all([
-    queryPrepared<{ id: string; slug: string; name: string; settings: Prisma.JsonValue }>(
-      db,
-      "workspace-business",
-      Prisma.sql`SELECT id, slug, name, settings FROM "Business" WHERE id = ${actor.businessId}::uuid`,
-    ),
-    workspaceAgents(db, actor.businessId),
-    loadWaitingQueue(db, actor, new Date()),
-    workspaceChatsOf(db, actor),
-    queryPrepared<{ id: string; name: string; color: string }>(db, "workspace-tags", Prisma.sql`SELECT id, name, color FROM "Tag" WHERE "businessId" = ${actor.businessId}::uuid ORDER BY name, id`),
-  ]);
-  if (!business) throw notFound("Business");
-  // After the reads: a change versioned later took its version after them, so they cannot include it.
-  const version = await nextDashboardVersion(db);
-  const me = agents.find((agent) => agent.userId === actor.userId);
-  return {
-    company: { id: business.id, slug: business.slug, name: business.name, routing: routingMode(business.settings) },
-    me: me ? toAgentWire(me) : null,
-    agents: agents.map((agent) => ({ ...toAgentWire(agent), active_sessions: agent.active_sessions })),
-    queue: queue.sessions,
-    queue_total: queue.total,
-    offline: queue.offline,
-    my_sessions: mine.map(toStaffSession),
-    tags: tags.map(toTagWire),
-    version,
-  };
 }
 
 /**

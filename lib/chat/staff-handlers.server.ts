@@ -9,12 +9,15 @@ import { rememberBusinessSelection } from "../tenancy/business-selection.server"
 import { requireMembership } from "../tenancy/memberships.server";
 import { resolveBusiness } from "../tenancy/resolve-business.server";
 import type { StaffConnection } from "../tenancy/staff-connection";
-import { loadSessionHistory, loadSessionSnapshot, loadWorkspace, type StaffActor } from "./agent-actions.server";
+import { loadSessionHistory, loadSessionSnapshot, type StaffActor } from "./agent-actions.server";
 import type { LiveChat } from "./live-chat.server";
+import type { WorkspaceReader } from "./workspace.server";
 
 export interface StaffChatHandlerDeps {
   db: PrismaClient;
   liveChat: LiveChat;
+  /** One per node: opens at about the same time share their business's reads. */
+  workspace: WorkspaceReader;
   logger: Logger;
   metrics: Metrics;
 }
@@ -93,7 +96,7 @@ export function staffChatHandlers(connection: StaffConnection, deps: StaffChatHa
         await connection.watchBusiness(businessId, { widgets: false });
         await rememberBusinessSelection(db, connection.userId, businessId);
         // The membership just read is the actor's: no second read.
-        return loadWorkspace(db, { ...scope, userId: connection.userId });
+        return deps.workspace.open({ ...scope, userId: connection.userId });
       },
     },
     "session.history": {

@@ -8,6 +8,7 @@ import { createNodePresence } from "../chat/node-presence.server";
 import { sweepPresence } from "../chat/presence.server";
 import { createChatRateLimits, type ChatRateLimitConfig, type ChatRateLimits } from "../chat/rate-limits.server";
 import { staffChatHandlers } from "../chat/staff-handlers.server";
+import { createWorkspaceReader } from "../chat/workspace.server";
 import { staffTagHandlers } from "../tags/tag-handlers.server";
 import type { AssistantConfig } from "../config/env.server";
 import { dashboardHandlers } from "../dashboard/orchestration/handlers.server";
@@ -107,15 +108,13 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   // Registered before any socket can connect: the rows of what it holds refer to it.
   await presence.beat();
   const heartbeat = startIntervalWorker("presence-heartbeat", deps.live.heartbeatMs, () => presence.beat(), logger);
+  const staffDeps = { db, liveChat, workspace: createWorkspaceReader(db), logger, metrics };
   const staff = await serveStaff(sockets.dashboard, {
     ...deps,
     track: sockets.track,
     presence,
     dashboards,
-    handlers: (connection) => {
-      const staffDeps = { db, liveChat, logger, metrics };
-      return { ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, staffDeps), ...staffTagHandlers(connection, staffDeps) };
-    },
+    handlers: (connection) => ({ ...dashboardHandlers(connection, deps), ...staffChatHandlers(connection, staffDeps), ...staffTagHandlers(connection, staffDeps) }),
   });
   serveCustomers(sockets.chat, { ...deps, track: sockets.track, presence, handlers: (connection) => customerChatHandlers(connection, { liveChat, limits: rateLimits }) });
   const clock = deps.clock ?? systemClock;
