@@ -86,9 +86,7 @@ export async function serveStaff(dashboard: DashboardNamespace, deps: StaffNames
     const { userId } = socket.data;
     applySessionCheck(socket, { db, logger, onEnded: () => access.apply({ kind: "session_ended", user_id: userId, session_id: socket.data.sessionId }) });
     void socket.join(userRoom(userId));
-    // The user's first socket on this node records them; a further tab finds them recorded (two
-    // writes per socket were a quarter of a reconnect storm's statements).
-    if (dashboard.adapter.rooms.get(userRoom(userId))?.size === 1) deps.track("staff presence", deps.presence.staffChanged(userId));
+    deps.track("staff presence", deps.presence.staffChanged(userId));
     registerHandlers(socket, deps.handlers(staffConnection(socket, deps.dashboards)), { logger, metrics });
     socket.on("disconnect", () => {
       // Another tab of the same user on this node keeps them present.
