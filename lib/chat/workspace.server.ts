@@ -80,10 +80,14 @@ async function readBusinessWorkspace(db: PrismaClient, scope: BusinessScope): Pr
   ]);
   if (!business) throw notFound("Business");
   const agentOfUser = new Map<string, AgentWire>();
-  for (const agent of agents) agentOfUser.set(agent.userId, toAgentWire(agent));
+  const team = agents.map((agent) => {
+    const wire = toAgentWire(agent);
+    agentOfUser.set(agent.userId, wire);
+    return { ...wire, active_sessions: agent.active_sessions };
+  });
   return {
     company: { id: business.id, slug: business.slug, name: business.name, routing: routingMode(business.settings) },
-    agents: agents.map((agent) => ({ ...toAgentWire(agent), active_sessions: agent.active_sessions })),
+    agents: team,
     agentOfUser,
     queue: queue.sessions,
     queueTotal: queue.total,

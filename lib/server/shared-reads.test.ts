@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createSharedRead } from "./shared-reads";
 
-/** A read per call that the test finishes by hand. */
+/** A shared read (keyed by its argument) whose reads the test finishes by hand. */
 function manualReads() {
   const started: { key: string; finish(value: string): void; fail(error: Error): void }[] = [];
   let count = 0;
@@ -12,15 +12,14 @@ function manualReads() {
       const n = count;
       started.push({ key, finish: (value) => resolve(`${value}#${n}`), fail: reject });
     });
-  return { read, started };
+  return { shared: createSharedRead((key: string) => key, read), started };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("createSharedRead", () => {
   it("starts a lone caller's read at once", async () => {
-    const { read, started } = manualReads();
-    const shared = createSharedRead((key: string) => key, read);
+    const { shared, started } = manualReads();
     const answer = shared("acme");
     assert.equal(started.length, 1);
     started[0].finish("acme");
@@ -28,8 +27,7 @@ describe("createSharedRead", () => {
   });
 
   it("never hands a caller a read that was in flight when it asked: it waits for the next one, shared by everyone who asked meanwhile", async () => {
-    const { read, started } = manualReads();
-    const shared = createSharedRead((key: string) => key, read);
+    const { shared, started } = manualReads();
     const first = shared("acme");
     const later = [shared("acme"), shared("acme"), shared("acme")];
     assert.equal(started.length, 1, "the later callers wait; they do not join the running read");
@@ -47,8 +45,7 @@ describe("createSharedRead", () => {
   });
 
   it("keeps keys apart", async () => {
-    const { read, started } = manualReads();
-    const shared = createSharedRead((key: string) => key, read);
+    const { shared, started } = manualReads();
     const acme = shared("acme");
     const globex = shared("globex");
     assert.deepEqual(
@@ -62,8 +59,7 @@ describe("createSharedRead", () => {
   });
 
   it("gives a failed read's error to its callers only, and the next read starts as usual", async () => {
-    const { read, started } = manualReads();
-    const shared = createSharedRead((key: string) => key, read);
+    const { shared, started } = manualReads();
     const first = shared("acme");
     const second = shared("acme");
     started[0].fail(new Error("connection lost"));
