@@ -9,6 +9,7 @@ import { widgetsRoom } from "../../lib/realtime/rooms";
 import type { RedisClient } from "../../lib/server/redis.server";
 import { sessionTokenFor } from "../support/auth-tokens";
 import { recordEvents } from "../support/event-recorder";
+import { eventually } from "../support/eventually";
 import { chatApi } from "../support/live-chat";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
 import { businessIds, stackClient } from "../support/test-stack";
@@ -32,11 +33,15 @@ describe("widget recomputes across nodes", () => {
     await redis.stop();
   });
 
-  async function node(windowMs: number) {
+  async function redisClient() {
     const client: RedisClient = createClient({ url: redis.url });
     await client.connect();
     clients.push(client);
-    return createClusterRecomputes(client, windowMs, logger);
+    return client;
+  }
+
+  async function node(windowMs: number) {
+    return createClusterRecomputes(await redisClient(), windowMs, logger);
   }
 
   it("a batch handed over while another node's run is due joins it: one run recomputes both nodes' items", async () => {
@@ -49,6 +54,9 @@ describe("widget recomputes across nodes", () => {
     assert.deepEqual(await a.take(business, new Set(["overview"])), new Set(["overview"]));
     // Within the window another node's batch schedules the next run, a window after the first...
     const bRun = b.take(business, new Set(["satisfaction"]));
+    // (a and b talk to Redis over their own connections: a's next call must not overtake b's.)
+    const probe = await redisClient();
+    await eventually(async () => (await probe.exists(`switchboard:recompute:${business}:due`)) === 1, WINDOW_MS, "b's run scheduled");
     // ...and a later batch (either node's) joins that run instead of making its own.
     assert.equal(await a.take(business, new Set(["queue_positions", "overview"])), null);
     assert.deepEqual(await bRun, new Set(["satisfaction", "queue_positions", "overview"]));
@@ -70,9 +78,7 @@ describe("widget recomputes across nodes", () => {
     const [watched, other] = [crypto.randomUUID(), crypto.randomUUID()];
     // Node A's Socket.IO rooms, as its adapter keeps them: a dashboard of `watched` is open there.
     const roomsOfA = new Map<string, unknown>([[widgetsRoom(watched), new Set(["socket-1"])]]);
-    const client: RedisClient = createClient({ url: redis.url });
-    await client.connect();
-    clients.push(client);
+    const client = await redisClient();
     const a = createDashboardWatchers({ rooms: () => roomsOfA, redis: client, logger });
     const b = createDashboardWatchers({ rooms: () => new Map(), redis: client, logger });
     const worker = createDashboardWatchers({ redis: client, logger });
