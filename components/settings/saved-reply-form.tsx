@@ -1,9 +1,8 @@
 "use client";
 
 import { useId, useLayoutEffect, useRef, useState, type FormEvent, type Ref } from "react";
-import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { controlProps, errorText, Field, fieldErrorsOf, otherErrors, type FieldErrors } from "@/components/ui/form-parts";
+import { controlProps, errorText, Field, fieldErrorsOf, otherErrors, SubmitButtons, type FieldErrors } from "@/components/ui/form-parts";
 import { inputClass } from "@/components/ui/input";
 import { parseInput } from "@/lib/errors/parse-input";
 import { TEMPLATE_VARIABLES, unknownVariables } from "@/lib/replies/template";
@@ -127,16 +126,7 @@ export function SavedReplyForm({ initial, submitLabel, onSubmit, onCancel, title
         </p>
       ) : null}
       <FormError message={otherErrors(errors, FIELDS)} />
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </Button>
-        {onCancel ? (
-          <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <SubmitButtons label={submitLabel} pending={pending} onCancel={onCancel} />
     </form>
   );
 }

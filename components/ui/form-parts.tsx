@@ -95,38 +95,43 @@ export function otherErrors(errors: FieldErrors, shownFields: readonly string[])
   return other.length ? other.map((field) => errorText(errors, field)).join(" ") : null;
 }
 
-/** The save button of a form with its role=status line ("Saved") and the errors no field shows; a Cancel button beside it when the form can be left unsaved. */
-export function SaveRow({
-  label = "Save",
-  pendingLabel = "Saving…",
-  pending,
-  status,
-  error,
-  onCancel,
-}: {
+interface SubmitButtonsProps {
   label?: string;
   pendingLabel?: string;
   pending: boolean;
-  status: string | null;
-  error: string | null;
+  /** Shown as a Cancel button beside the submit button when the form can be left unsaved. */
   onCancel?: () => void;
-}) {
+  /** After the buttons, e.g. a status line. */
+  children?: ReactNode;
+}
+
+/** A form's submit button (disabled, with `pendingLabel`, while it saves) and its Cancel button. */
+export function SubmitButtons({ label = "Save", pendingLabel = "Saving…", pending, onCancel, children }: SubmitButtonsProps) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button type="submit" disabled={pending}>
+        {pending ? pendingLabel : label}
+      </Button>
+      {onCancel ? (
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+/** The save button of a form with its role=status line ("Saved") and the errors no field shows. */
+export function SaveRow({ status, error, ...buttons }: Omit<SubmitButtonsProps, "children"> & { status: string | null; error: string | null }) {
   return (
     <div className="flex flex-col gap-2">
       <FormError message={error} />
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? pendingLabel : label}
-        </Button>
-        {onCancel ? (
-          <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
+      <SubmitButtons {...buttons}>
         <p role="status" className="text-sm text-emerald-700">
           {status}
         </p>
-      </div>
+      </SubmitButtons>
     </div>
   );
 }
