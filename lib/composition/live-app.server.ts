@@ -18,6 +18,7 @@ import type { Metrics } from "../observability/metrics.server";
 import { serveCustomers } from "../realtime/customer-namespace.server";
 import { createDashboardWatchers } from "../realtime/dashboard-watchers.server";
 import { createLivePublisher } from "../realtime/live-publisher.server";
+import { createClusterRooms } from "../realtime/cluster-rooms.server";
 import { createSlicedRooms } from "../realtime/sliced-rooms.server";
 import { createPushWriter } from "../realtime/push-writer.server";
 import { createPublishOnlyRooms } from "../realtime/publish-only-rooms.server";
@@ -99,12 +100,25 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   const { db, logger, metrics } = deps;
   const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
   const dashboards = createDashboardWatchers({ rooms: () => sockets.dashboard.adapter.rooms, redis: sockets.redis?.client, logger });
-  // One node's rooms are all there is without Redis: big ones are written a slice per turn (fairness).
-  const staffRooms = sockets.redis ? sockets.dashboard : createSlicedRooms(sockets.dashboard.adapter, createPushWriter(sockets.dashboard));
+  const nodeId = randomUUID();
+  // Each node writes its own sockets of a staff room, big rooms a slice per turn (fairness); with
+  // several nodes a push reaches the others' through Redis (decision 026).
+  const localStaffRooms = createSlicedRooms(sockets.dashboard.adapter, createPushWriter(sockets.dashboard));
+  const redis = sockets.redis;
+  const staffRooms = redis
+    ? await createClusterRooms({
+        namespace: sockets.dashboard.name,
+        nodeId,
+        local: localStaffRooms,
+        publish: (channel, message) => redis.client.publish(channel, message),
+        subscribe: redis.subscribe,
+        logger,
+      })
+    : localStaffRooms;
   const publisher = createLivePublisher({ db, dashboard: staffRooms, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client, dashboards, metrics });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask, attachments: deps.attachments });
   const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);
-  const presence = createNodePresence({ db, nodeId: randomUUID(), heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
+  const presence = createNodePresence({ db, nodeId, heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
   // Registered before any socket can connect: the rows of what it holds refer to it.
   await presence.beat();
   const heartbeat = startIntervalWorker("presence-heartbeat", deps.live.heartbeatMs, () => presence.beat(), logger);
@@ -166,7 +180,7 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
  * the servers' sockets through Redis, without a Socket.IO server of its own.
  */
 export async function createPublishingLiveChat(deps: Pick<LiveAppDependencies, "db" | "logger" | "redisUrl" | "live" | "dispatchAssistantTask">) {
-  const rooms = await createPublishOnlyRooms(deps.redisUrl);
+  const rooms = await createPublishOnlyRooms(deps.redisUrl, deps.logger);
   const redis = rooms.redis?.client;
   const dashboards = createDashboardWatchers({ redis, logger: deps.logger });
   const publisher = createLivePublisher({ db: deps.db, dashboard: rooms.dashboard, chat: rooms.chat, logger: deps.logger, coalesceMs: deps.live.coalesceMs, redis, dashboards });

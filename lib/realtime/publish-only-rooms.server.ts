@@ -3,6 +3,8 @@ import { createClient } from "redis";
 import type { RedisClient } from "../server/redis.server";
 import { CHAT_NAMESPACE } from "../contract/customer-chat";
 import { DASHBOARD_NAMESPACE } from "../contract/dashboard";
+import type { Logger } from "../observability/logger";
+import { createClusterPublisher } from "./cluster-rooms.server";
 import type { RoomEmitter } from "./live-publisher.server";
 
 /**
@@ -18,7 +20,7 @@ export interface PublishOnlyRooms {
   close(): Promise<void>;
 }
 
-export async function createPublishOnlyRooms(redisUrl: string | undefined): Promise<PublishOnlyRooms> {
+export async function createPublishOnlyRooms(redisUrl: string | undefined, logger: Logger): Promise<PublishOnlyRooms> {
   if (!redisUrl) {
     const nowhere: RoomEmitter = { to: () => ({ emit: () => undefined }) };
     return { dashboard: nowhere, chat: nowhere, close: async () => undefined };
@@ -27,7 +29,8 @@ export async function createPublishOnlyRooms(redisUrl: string | undefined): Prom
   await client.connect();
   const emitter = new Emitter(client);
   return {
-    dashboard: emitter.of(DASHBOARD_NAMESPACE),
+    // Staff pushes the way the nodes send theirs: each node writes its own sockets (decision 026).
+    dashboard: createClusterPublisher({ namespace: DASHBOARD_NAMESPACE, publish: (channel, message) => client.publish(channel, message), logger }),
     chat: emitter.of(CHAT_NAMESPACE),
     redis: { client, ping: async () => (await client.ping().catch(() => "")) === "PONG" },
     close: async () => {

@@ -29,7 +29,8 @@ export interface WritableNamespace {
   /** The server's Socket.IO packet encoder (the one its own emits use). */
   server: { encoder: { encode(packet: { type: number; data: unknown[]; nsp: string }): unknown[] } };
   sockets: ReadonlyMap<string, { conn: unknown }>;
-  to(socketIds: string[]): { emit(event: string, ...args: unknown[]): unknown };
+  /** This node's sockets only: with the Redis adapter, `to` would also publish to every other node. */
+  local: { to(socketIds: string[]): { emit(event: string, ...args: unknown[]): unknown } };
 }
 
 /**
@@ -104,7 +105,7 @@ export function createPushWriter(namespace: WritableNamespace): PushWriter {
         }
       }
       // Oldest push first: every socket's pushes keep their order.
-      for (const [push, socketIds] of [...throughSocketIo].sort(([a], [b]) => a.sequence - b.sequence)) namespace.to(socketIds).emit(push.event, ...push.args);
+      for (const [push, socketIds] of [...throughSocketIo].sort(([a], [b]) => a.sequence - b.sequence)) namespace.local.to(socketIds).emit(push.event, ...push.args);
     },
   };
 }

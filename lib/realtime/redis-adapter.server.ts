@@ -6,6 +6,8 @@ export interface RedisAdapterHandle {
   adapter: ReturnType<typeof createAdapter>;
   /** For commands of this node's own (shared counters, claims); it also publishes the adapter's messages. */
   client: RedisClient;
+  /** Listens on a channel of the app's own (on the adapter's subscriber connection). */
+  subscribe(channel: string, listener: (message: string) => void): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -18,6 +20,9 @@ export async function createRedisAdapter(url: string): Promise<RedisAdapterHandl
   return {
     adapter: createAdapter(pub, sub),
     client: pub,
+    async subscribe(channel, listener) {
+      await sub.subscribe(channel, listener);
+    },
     async ping() {
       return (await pub.ping().catch(() => "")) === "PONG";
     },

@@ -27,8 +27,8 @@ interface PendingPush {
  * a socket that left it (access ended) gets nothing more. A push to a room of at most one slice
  * with nothing pending is written at once.
  *
- * For one node's in-memory rooms: with the Redis adapter a push must reach other nodes' sockets
- * through the adapter, which writes its local ones in one piece.
+ * For one node's in-memory rooms; with several nodes each writes its own sockets this way
+ * (cluster-rooms.server.ts).
  */
 export function createSlicedRooms(local: LocalRooms, writer: PushWriter, sliceSize = SLICE_SIZE): RoomEmitter {
   const pending = new Map<string, PendingPush[]>();

@@ -206,7 +206,8 @@ describe("two server nodes and a worker on one database and Redis", () => {
     assert.equal(await db.presenceStaff.count({ where: { nodeId: nodeB.nodeId, userId: mover.userId } }), 1, "B holds the agent");
   });
 
-  it("an answer of the worker process reaches the customer's socket on B", async () => {
+  it("an answer of the worker process reaches the customer's socket and the staff's workspace on B", async () => {
+    const staff = await workspaceSocket(onB, "owner@acme.test", "acme");
     const chat = await startChat(onA, "acme", { customer: { name: "Quinn" } });
     assert.equal(chat.status, "BOT", "the demo business has its assistant on");
     const customer = await customerSocket(onB, chat.session_token);
@@ -216,6 +217,7 @@ describe("two server nodes and a worker on one database and Redis", () => {
     // The nodes only enqueue (ASSISTANT_WORKERS_IN_PROCESS=false): the worker answers, through Redis to B.
     const answer = await customer.recorder.waitFor((e) => e.event === "chat.message" && e.payload.message.author === "ASSISTANT", "the worker's answer on B", 30_000);
     assert.match(answer.payload.message.body, /business days/);
+    await staff.recorder.waitFor(pushOfMessage(answer.payload.message.id), "the worker's answer in the workspace on B");
     const tasks = await database.db.assistantTask.findMany({ where: { sessionId: chat.session_id } });
     assert.deepEqual(
       tasks.map((task) => [task.status, task.id === answer.payload.message.id]),
