@@ -1,6 +1,6 @@
 /**
- * npm run bench:multinode — the bench:fanout load on two server nodes sharing pushes through the
- * Socket.IO Redis adapter (a throwaway redis-server), against one node in the same run. 1,000 staff
+ * npm run bench:multinode — the bench:fanout load on two server nodes sharing pushes through Redis
+ * (a throwaway redis-server; decision 026), against one node in the same run. 1,000 staff
  * sockets watch one business from a socket fleet (child processes), split evenly between the nodes;
  * the driver's requests take turns between the nodes, so most pushes reach half the sockets
  * through Redis. Headline: request sent → push at every socket, and the two-node p99 over the
@@ -84,7 +84,7 @@ try {
 
     for (const [label, { load, deliveries, loadLines }] of [
       ["one node (no Redis)", oneNode],
-      ["two nodes (Redis adapter), sockets and requests split evenly", twoNodes],
+      ["two nodes over Redis, sockets and requests split evenly", twoNodes],
     ] as const) {
       const failures = load.failures.length ? ` (first: ${load.failures[0]})` : "";
       console.log(`\n${label}: ${load.chatsOpened} chats opened in ${load.openingSeconds.toFixed(1)} s, ${load.messagesSent} messages; HTTP failures: ${load.failures.length}${failures}`);
