@@ -11,15 +11,12 @@ import { setPrisma } from "../../lib/db/prisma-client.server";
 import { DASHBOARD_NAMESPACE } from "../../lib/contract/dashboard";
 import { sessionCookie, sessionTokenFor, TEST_AUTH_SECRET } from "../support/auth-tokens";
 import { recordEvents } from "../support/event-recorder";
-import { dashboardSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
+import { BUSINESS_PUSHES, dashboardSocket, newAgent, startChat, withoutDemoAssistants, workspaceSocket } from "../support/live-chat";
 import { connected, startTestServer, type TestServer } from "../support/test-server";
 import { useTestStack } from "../support/test-stack";
 import { Prisma } from "../../lib/db/generated/client";
 import { createAccessEnforcer } from "../../lib/realtime/access-enforcer.server";
 import { createLogger } from "../../lib/observability/logger";
-
-/** The pushes that carry a business's data to staff. */
-const BUSINESS_PUSHES = ["queue.updated", "session.updated", "dashboard.data_updated", "agent.status_changed", "session.typing"];
 
 describe("access ends at once: removal, role change, sign-out, password change", () => {
   const stack = useTestStack();

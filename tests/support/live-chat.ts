@@ -8,6 +8,9 @@ import { recordEvents } from "./event-recorder";
 import type { StackClient, TestStack } from "./test-stack";
 import { connected } from "./test-server";
 
+/** The pushes that carry a business's data to staff: none may reach a socket whose access to it ended. */
+export const BUSINESS_PUSHES = ["queue.updated", "session.updated", "dashboard.data_updated", "agent.status_changed", "session.typing"];
+
 /** For tests of chats with people: the demo businesses queue new chats directly, without the assistant. */
 export function withoutDemoAssistants(stack: TestStack) {
   before(() => stack.database.db.$executeRaw`UPDATE "Business" SET settings = settings || '{"assistantEnabled": false}'::jsonb`);
