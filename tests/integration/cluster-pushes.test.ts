@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from "../support/test-server";
  * With several nodes, each writes its own sockets of a staff room (lib/realtime/cluster-rooms.server.ts):
  * a push made on one node crosses Redis once and the others write it as the node that made it does,
  * ready-made frames a slice per turn (decisions 020, 024, 026), not through the Socket.IO adapter's
- * frame-by-frame delivery.
+ * packet-by-packet delivery.
  */
 describe("staff room pushes across nodes", () => {
   let database: TestDatabase;
