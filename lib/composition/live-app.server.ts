@@ -99,12 +99,12 @@ export interface LiveApp {
 export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp> {
   const { db, logger, metrics } = deps;
   const sockets = await createSocketServer({ redisUrl: deps.redisUrl, logger });
-  const dashboards = createDashboardWatchers({ rooms: () => sockets.dashboard.adapter.rooms, redis: sockets.redis?.client, logger });
+  const redis = sockets.redis;
+  const dashboards = createDashboardWatchers({ rooms: () => sockets.dashboard.adapter.rooms, redis: redis?.client, logger });
   const nodeId = randomUUID();
   // Each node writes its own sockets of a staff room, big rooms a slice per turn (fairness); with
   // several nodes a push reaches the others' through Redis (decision 026).
   const localStaffRooms = createSlicedRooms(sockets.dashboard.adapter, createPushWriter(sockets.dashboard));
-  const redis = sockets.redis;
   const staffRooms = redis
     ? await createClusterRooms({
         namespace: sockets.dashboard.name,
@@ -115,9 +115,9 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
         logger,
       })
     : localStaffRooms;
-  const publisher = createLivePublisher({ db, dashboard: staffRooms, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: sockets.redis?.client, dashboards, metrics });
+  const publisher = createLivePublisher({ db, dashboard: staffRooms, chat: sockets.chat, logger, coalesceMs: deps.live.coalesceMs, redis: redis?.client, dashboards, metrics });
   const liveChat = createLiveChat({ db, publisher, logger, dispatchAssistantTask: deps.dispatchAssistantTask, attachments: deps.attachments });
-  const rateLimits = createChatRateLimits(deps.live.rateLimits, sockets.redis?.client);
+  const rateLimits = createChatRateLimits(deps.live.rateLimits, redis?.client);
   const presence = createNodePresence({ db, nodeId, heartbeatMs: deps.live.heartbeatMs, local: sockets.local, logger });
   // Registered before any socket can connect: the rows of what it holds refer to it.
   await presence.beat();
