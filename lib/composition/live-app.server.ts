@@ -104,7 +104,9 @@ export async function createLiveApp(deps: LiveAppDependencies): Promise<LiveApp>
   const nodeId = randomUUID();
   // Each node writes its own sockets of a staff room, big rooms a slice per turn (fairness); with
   // several nodes a push reaches the others' through Redis (decision 026).
-  const localStaffRooms = createSlicedRooms(sockets.dashboard.adapter, createPushWriter(sockets.dashboard));
+  const localStaffRooms = createSlicedRooms(sockets.dashboard.adapter, createPushWriter(sockets.dashboard), {
+    onWritten: (seconds) => metrics.pushWrites.observe(seconds),
+  });
   const staffRooms = redis
     ? await createClusterRooms({
         namespace: sockets.dashboard.name,

@@ -84,6 +84,12 @@ export function createMetrics() {
     labelNames: ["widget"] as const,
     registers: [registry],
   });
+  const pushWrites = new Histogram({
+    name: "switchboard_push_write_seconds",
+    help: "From a staff push being made on this node (or arriving from another) to its last socket here being written; big rooms go out a slice per event-loop turn, so this is how far the node's writes are behind",
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
   const poolWait = new Histogram({
     name: "switchboard_db_pool_wait_seconds",
     help: "Time a query or transaction waited for a database connection of this process's pool",
@@ -129,6 +135,7 @@ export function createMetrics() {
     socketEvents,
     assistantTasks,
     widgetRecomputes,
+    pushWrites,
     assistantTaskDuration,
     webhookAttempts,
   };

@@ -30,7 +30,7 @@ const settle = async () => {
 describe("sliced room pushes", () => {
   it("a big room gets every push exactly once, in order, one slice per turn", async () => {
     const { local, writer, frames, of } = recordingRooms({ busy: ids("b", 250) });
-    const rooms = createSlicedRooms(local, writer, 100);
+    const rooms = createSlicedRooms(local, writer, { sliceSize: 100 });
     for (let n = 1; n <= 3; n++) rooms.to("busy").emit("queue.updated", n);
     assert.equal(frames.length, 100, "the first slice of the first push at once, the rest later");
     await settle();
@@ -40,7 +40,7 @@ describe("sliced room pushes", () => {
 
   it("a push to a quiet room goes out while a busy room's pushes are still being written", async () => {
     const { local, writer, frames, writes } = recordingRooms({ busy: ids("b", 1_000), quiet: ["q0"] });
-    const rooms = createSlicedRooms(local, writer, 100);
+    const rooms = createSlicedRooms(local, writer, { sliceSize: 100 });
     for (let n = 0; n < 5; n++) rooms.to("busy").emit("session.updated", n);
     await nextTurn();
     rooms.to("quiet").emit("session.updated", "quiet");
@@ -53,7 +53,7 @@ describe("sliced room pushes", () => {
 
   it("while a room has a backlog, a socket's pending pushes go out together, in order, at most MAX_PUSHES_PER_WRITE a write", async () => {
     const { local, writer, writes, of } = recordingRooms({ busy: ids("b", 150) });
-    const rooms = createSlicedRooms(local, writer, 100);
+    const rooms = createSlicedRooms(local, writer, { sliceSize: 100 });
     const sent = Array.from({ length: 12 }, (_, n) => n);
     for (const n of sent) rooms.to("busy").emit("session.updated", n);
     await settle();
@@ -65,9 +65,32 @@ describe("sliced room pushes", () => {
     assert.deepEqual(sizes("b100"), [8, 4]);
   });
 
+  it("reports each push once, when its last socket has been written (pushes finished inside an older one's slices too)", async () => {
+    const { local, writer, frames, of } = recordingRooms({ busy: ids("b", 250) });
+    const written: { seconds: number; frames: number; lastSocketGot: number }[] = [];
+    const rooms = createSlicedRooms(local, writer, {
+      sliceSize: 100,
+      onWritten: (seconds) => written.push({ seconds, frames: frames.length, lastSocketGot: of("b249").length }),
+    });
+    for (let n = 1; n <= 3; n++) rooms.to("busy").emit("session.updated", n);
+    assert.deepEqual(written, [], "nothing is written to its last socket yet");
+    await settle();
+    // b249's slice (the third) carried all three pushes; only then was push 1 done. Pushes 2 and 3
+    // were done when b0–b99 got them, a turn later.
+    assert.deepEqual(
+      written.map(({ frames, lastSocketGot }) => ({ frames, lastSocketGot })),
+      [
+        { frames: 550, lastSocketGot: 3 },
+        { frames: 750, lastSocketGot: 3 },
+        { frames: 750, lastSocketGot: 3 },
+      ],
+    );
+    for (const { seconds } of written) assert.ok(seconds >= 0 && seconds < 60);
+  });
+
   it("a socket that left the room before its slice gets nothing more", async () => {
     const { local, writer, map, of } = recordingRooms({ busy: ids("b", 300) });
-    const rooms = createSlicedRooms(local, writer, 100);
+    const rooms = createSlicedRooms(local, writer, { sliceSize: 100 });
     rooms.to("busy").emit("session.updated", "before");
     // Access ended for b250 (its socket left the business's rooms) while its slice was pending.
     map.get("busy")!.delete("b250");
@@ -80,7 +103,7 @@ describe("sliced room pushes", () => {
 
   it("a small room is pushed at once, unless a push of it is still pending (order first)", async () => {
     const { local, writer, map, of } = recordingRooms({ room: ids("s", 150) });
-    const rooms = createSlicedRooms(local, writer, 100);
+    const rooms = createSlicedRooms(local, writer, { sliceSize: 100 });
     rooms.to("room").emit("e", 1);
     for (const id of ids("s", 150).slice(20)) map.get("room")!.delete(id);
     rooms.to("room").emit("e", 2);

@@ -13,6 +13,8 @@ export interface LocalRooms {
 
 interface PendingPush {
   push: EncodedPush;
+  /** performance.now() when the push was made. */
+  madeAt: number;
   /** The room's sockets when the push was made, not yet written to. */
   socketIds: Set<string>;
 }
@@ -28,9 +30,10 @@ interface PendingPush {
  * with nothing pending is written at once.
  *
  * For one node's in-memory rooms; with several nodes each writes its own sockets this way
- * (cluster-rooms.server.ts).
+ * (cluster-rooms.server.ts). `onWritten` hears, once per push, the seconds from its being made to
+ * its last socket being written: how far the node is behind (the push-write metric).
  */
-export function createSlicedRooms(local: LocalRooms, writer: PushWriter, sliceSize = SLICE_SIZE): RoomEmitter {
+export function createSlicedRooms(local: LocalRooms, writer: PushWriter, { sliceSize = SLICE_SIZE, onWritten }: { sliceSize?: number; onWritten?: (seconds: number) => void } = {}): RoomEmitter {
   const pending = new Map<string, PendingPush[]>();
   let scheduled = false;
 
@@ -57,6 +60,10 @@ export function createSlicedRooms(local: LocalRooms, writer: PushWriter, sliceSi
     if (left.length > 0) pending.set(room, left);
     else pending.delete(room);
     writer.write(batch);
+    if (onWritten && left.length < pushes.length) {
+      const now = performance.now();
+      for (const push of pushes) if (push.socketIds.size === 0) onWritten((now - push.madeAt) / 1000);
+    }
   }
 
   /** One turn: a slice of each room with pushes pending. */
@@ -78,7 +85,7 @@ export function createSlicedRooms(local: LocalRooms, writer: PushWriter, sliceSi
         emit(event, ...args) {
           const members = local.rooms.get(room);
           if (!members || members.size === 0) return;
-          const push: PendingPush = { push: writer.encode(event, args), socketIds: new Set(members) };
+          const push: PendingPush = { push: writer.encode(event, args), madeAt: performance.now(), socketIds: new Set(members) };
           const queued = pending.get(room);
           if (queued) {
             queued.push(push);

@@ -5,6 +5,7 @@ import { eventually } from "../support/eventually";
 import { DELETE as removeMemberRoute } from "../../app/api/v1/admin/team/[userId]/route";
 import { setPrisma } from "../../lib/db/prisma-client.server";
 import { sessionTokenFor, TEST_AUTH_SECRET } from "../support/auth-tokens";
+import { metricValue, readMetrics } from "../support/metrics";
 import { BUSINESS_PUSHES, newAgent, startChat, workspaceSocket } from "../support/live-chat";
 import { callRoute } from "../support/staff-routes";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
@@ -50,6 +51,8 @@ describe("staff room pushes across nodes", () => {
       let ordinaryPackets = 0;
       for (const socket of b.realtime.sockets.dashboard.sockets.values()) socket.conn.on("packetCreate", (packet: { type: string }) => void (packet.type === "message" && ordinaryPackets++));
 
+      const pushesWrittenOnB = async () => metricValue(await readMetrics(b.url), "switchboard_push_write_seconds_count");
+      const writtenBefore = await pushesWrittenOnB();
       const chats: string[] = [];
       for (let n = 0; n < 5; n++) chats.push((await startChat(onA, "acme", { message: `Across nodes ${n}` })).session_id);
 
@@ -59,6 +62,8 @@ describe("staff room pushes across nodes", () => {
       await eventually(() => everyone.every((staff) => newChats(staff).length >= chats.length), 10_000, "every socket has the new chats");
       for (const staff of everyone) assert.deepEqual(newChats(staff), chats, "each new chat once, in the order they were made");
       assert.equal(ordinaryPackets, 0, "B wrote the pushes as ready-made frames, not through Socket.IO's per-socket packets");
+      // Operators see how far a node's writes are behind: each push, once written to B's last socket.
+      assert.ok((await pushesWrittenOnB()) - writtenBefore >= chats.length, "B counted each push it wrote in switchboard_push_write_seconds");
     } finally {
       onA.closeSockets();
       onB.closeSockets();

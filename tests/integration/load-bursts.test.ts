@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { createPrismaClient, type PrismaClient } from "../../lib/db/prisma-client.server";
 import { userHashFor } from "../../lib/identity/user-hash.server";
 import { chatApi } from "../support/live-chat";
+import { metricValue, readMetrics } from "../support/metrics";
 import { businessIds, stackClient, type StackClient } from "../support/test-stack";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -17,8 +18,6 @@ const BURST = 600;
 /** One connection: the burst queues on it as on a busy production pool. */
 const POOL_SIZE = 1;
 const IDENTITY_SECRET = "sbid_load-bursts";
-
-const metricValue = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
 
 describe("bursts beyond the database pool", () => {
   let database: TestDatabase;
@@ -62,7 +61,7 @@ describe("bursts beyond the database pool", () => {
     assert.equal(returning.length, 1, "one row for the returning customer");
     assert.equal(stored.filter((session) => session.customerId === returning[0].id).length, BURST / 3);
 
-    const metrics = await (await fetch(`${server.url}/health/metrics`)).text();
+    const metrics = await readMetrics(server.url);
     assert.ok(metricValue(metrics, "switchboard_db_pool_wait_seconds_count") >= BURST, "every checkout's wait is observed");
     assert.equal(metricValue(metrics, 'switchboard_db_pool_connections{state="max"}'), POOL_SIZE);
     assert.equal(metricValue(metrics, "switchboard_db_pool_checkout_failures_total"), 0);
