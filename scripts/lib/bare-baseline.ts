@@ -25,8 +25,10 @@ export interface BareBaselineResult {
 /**
  * The same traffic without the product: a bare Socket.IO server in a child process, `sockets`
  * clients of the fleet in one room, and the driver replaying `profile` (the events one product
- * socket received, in order, with their sizes) evenly at `pushesPerSecond`, one HTTP request per
- * push. Latency is request sent → push at every socket, as for the product.
+ * socket received, in order, with their payloads) evenly at `pushesPerSecond`, one HTTP request per
+ * push. Latency is request sent → push at every socket, as for the product. The payloads are the
+ * product's own, not padding of the same length: the clients' parsing is part of what a push costs
+ * on a machine that also runs them, and a padded string parses several times faster.
  */
 export async function runBareBaseline(options: { fleet: SocketFleet; sockets: number; profile: ProfiledEvent[]; pushesPerSecond: number; drainTimeoutMs: number }): Promise<BareBaselineResult> {
   const { fleet, profile } = options;
@@ -48,9 +50,9 @@ export async function runBareBaseline(options: { fleet: SocketFleet; sockets: nu
     const pushes: ExpectedPush[] = [];
     const failures: string[] = [];
     const requests: Promise<void>[] = [];
-    for (const [index, { event, jsonBytes }] of profile.entries()) {
+    for (const [index, { event, payload }] of profile.entries()) {
       await sleep(Math.max(0, startedAt + index * intervalMs - epochNow()));
-      const push: BarePush = { room: ROOM, event, id: String(index), jsonBytes };
+      const push: BarePush = { room: ROOM, event, id: String(index), payload: payload as object };
       requests.push(
         client.request("POST", "/push", 204, push).then(
           (timing) => void pushes.push({ key: `bare:${index}`, kind: `replayed ${event}`, sentAt: timing.sentAt, respondedAt: timing.receivedAt, receivers: options.sockets }),

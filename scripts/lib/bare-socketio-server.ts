@@ -2,8 +2,8 @@
  * Child-process entry of the bare Socket.IO baseline: a plain socket.io Server (no auth, no
  * database, the in-memory adapter) with the product's namespace name and engine settings, so the
  * same clients receive frames of the same size. A socket joins a room with `join` (ack'd, as the
- * workspace's workspace.open); `POST /push {room, event, id, jsonBytes}` broadcasts one event to
- * the room whose payload `{id, pad}` is `jsonBytes` long as JSON, then answers 204, so the driver
+ * workspace's workspace.open); `POST /push {room, event, id, payload}` broadcasts one event to
+ * the room, the product's payload with the replay's `id` added, then answers 204, so the driver
  * times request sent → push as it does with the product. Serves the process metrics the benchmarks
  * read at /health/metrics. Prints `{"url": …}` once listening; collects garbage on SIGUSR2; stops
  * on SIGTERM.
@@ -19,7 +19,8 @@ export interface BarePush {
   room: string;
   event: string;
   id: string;
-  jsonBytes: number;
+  /** A push as a product socket received it: the clients parse the same JSON as there. */
+  payload: object;
 }
 
 const registry = new Registry();
@@ -38,8 +39,7 @@ const httpServer = http.createServer((request, response) => {
   void (async () => {
     if (request.method === "POST" && request.url === "/push") {
       const push = JSON.parse(await readBody(request)) as BarePush;
-      const padding = Math.max(0, push.jsonBytes - JSON.stringify({ id: push.id, pad: "" }).length);
-      namespace.to(push.room).emit(push.event, { id: push.id, pad: "x".repeat(padding) });
+      namespace.to(push.room).emit(push.event, { ...push.payload, id: push.id });
       response.writeHead(204).end();
     } else if (request.url === "/health/metrics") {
       response.writeHead(200, { "content-type": registry.contentType }).end(await registry.metrics());

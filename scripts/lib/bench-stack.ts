@@ -38,6 +38,8 @@ export interface ServerMetrics {
   heapUsedBytes: number;
   /** Each switchboard_db_pool_* series the server exports (none before it has them) by name and labels, histogram buckets left out. */
   poolSeries: Record<string, number>;
+  /** switchboard_push_write_seconds: cumulative count of staff pushes written within each bucket's bound (seconds; Infinity for +Inf). */
+  pushWriteBuckets: [number, number][];
 }
 
 /** A server in a child process (the product's or the bare Socket.IO baseline). */
@@ -76,6 +78,7 @@ async function readServerMetrics(serverUrl: string): Promise<ServerMetrics> {
         .filter((line) => line.startsWith("switchboard_db_pool_") && !/_bucket[{ ]/.test(line))
         .map((line) => [line.slice(0, line.lastIndexOf(" ")), Number(line.slice(line.lastIndexOf(" ") + 1))]),
     ),
+    pushWriteBuckets: [...text.matchAll(/^switchboard_push_write_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)].map(([, bound, count]) => [bound === "+Inf" ? Infinity : Number(bound), Number(count)]),
   };
 }
 

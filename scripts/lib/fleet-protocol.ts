@@ -47,6 +47,7 @@ export type FleetCommand =
 /** One event as the group's sampled socket received it; `jsonBytes` is its payload's JSON length. */
 export interface ProfiledEvent {
   event: string;
+  payload: unknown;
   jsonBytes: number;
   at: number;
 }

@@ -42,6 +42,22 @@ function describePool(serverName: string, before: ServerMetrics["poolSeries"], a
 }
 
 /**
+ * The server's own share of request → push: from a push being made to its last socket there being
+ * written (switchboard_push_write_seconds over the window). What the sockets' receipts add on top
+ * is the kernel and the clients reading; a histogram gives bounds, not exact figures.
+ */
+function describePushWrites(serverName: string, before: ServerMetrics["pushWriteBuckets"], after: ServerMetrics["pushWriteBuckets"]): string[] {
+  const buckets = after.map(([bound, count], index) => [bound, count - (before[index]?.[1] ?? 0)] as const);
+  const total = buckets.at(-1)?.[1] ?? 0;
+  if (total === 0) return [];
+  const bound = (share: number) => {
+    const seconds = buckets.find(([, count]) => count >= share * total)![0];
+    return seconds === Infinity ? `over ${buckets.at(-2)![0] * 1000} ms` : `≤ ${seconds * 1000} ms`;
+  };
+  return [`${serverName}'s push writes (made → last socket written): ${total} pushes, p50 ${bound(0.5)}, p99 ${bound(0.99)}, all ${bound(1)}`];
+}
+
+/**
  * Starts measuring where CPU time goes and how long the servers' and the driver's event loops
  * stalled; the returned function ends the window and describes it. CPU is in cores (1.0 = one core
  * fully busy): all of it runs on one machine, so this shows whether the servers, the driver, the
@@ -75,6 +91,7 @@ export async function startLoadWindow(servers: (() => Promise<ServerMetrics>)[],
         `rest (PostgreSQL, the kernel's network work, other processes) ${rest.toFixed(2)}, machine ${machineCores.toFixed(2)}`,
       `event-loop delay: ${serverDelays.join("; ")}; driver p99 ${(driverDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(driverDelay.max / 1e6).toFixed(0)} ms`,
       ...serversAfter.flatMap((after, index) => describePool(serverName(index), serversBefore[index].poolSeries, after.poolSeries)),
+      ...serversAfter.flatMap((after, index) => describePushWrites(serverName(index), serversBefore[index].pushWriteBuckets, after.pushWriteBuckets)),
     ];
   };
 }

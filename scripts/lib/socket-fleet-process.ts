@@ -62,7 +62,7 @@ function receiptKey(rule: ReceiptRule, payload: unknown): string | undefined {
 function receive(group: Group, member: FleetSocket, event: string, payload: unknown) {
   const at = epochNow(); // first, before any of the bookkeeping below
   increment(member.eventCounts, event);
-  if (member === group.sampled) group.profile.push({ event, jsonBytes: JSON.stringify(payload ?? null).length, at });
+  if (member === group.sampled) group.profile.push({ event, payload, jsonBytes: JSON.stringify(payload ?? null).length, at });
   for (const rule of group.rulesByEvent.get(event) ?? []) {
     const key = receiptKey(rule, payload);
     if (key === undefined) continue;
