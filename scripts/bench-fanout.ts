@@ -13,8 +13,10 @@
  *   life), so what it measures is the server, not a fleet process busy with the first business's
  *   frames;
  * - a bare Socket.IO baseline: a plain socket.io server (no auth, no database) and the same number
- *   of clients in the same fleet layout, replaying the pushes one product socket received (same
- *   events per second, same sizes), each triggered by an HTTP request of the driver.
+ *   of clients in the same fleet layout, replaying the pushes one product socket received (the
+ *   same events and payloads, at the same rate), each triggered by an HTTP request of the driver;
+ * - where the time goes: each server's push writes (made → last socket written, from its metrics)
+ *   and how long each process waited for a core, alone and during the burst.
  *
  * BENCH_SOCKETS (1000), BENCH_CHATS_PER_SECOND (20), BENCH_DURATION_S (25), BENCH_MESSAGES_PER_CHAT (1),
  * BENCH_FAIRNESS_CHATS_PER_SECOND (5), BENCH_IDLE_PHASE_S (20); the fleet's BENCH_FLEET_PROCESSES (4) and BENCH_FLEET_PRIORITY (nice 10; or "idle").
@@ -88,7 +90,7 @@ try {
     console.log(`epoch clocks of the ${name} processes vs the driver: within ${Math.abs(clock.offsetMs).toFixed(2)} ms (read in a ${clock.roundTripMs.toFixed(2)} ms round trip)`);
   }
 
-  const product = await withBenchDatabase(async ({ databaseUrl, db }) => {
+  const product = await withBenchDatabase(async ({ databaseUrl, db, postgresPids }) => {
     const server = await startBenchServer(databaseUrl);
     // Connections enough for every request in flight: a request waiting for one would add the driver's queue to its latency.
     const busyClient = createChatClient(server.url, 1000);
@@ -112,12 +114,26 @@ try {
           watchers: 1,
           name: `quiet-${phase}`,
         });
+      // Every hop of a request waits for a core: how long each process's main thread did, alone and during the burst.
+      const startWindow = () =>
+        startLoadWindow(
+          [server.metrics],
+          [...fleet.pids, ...quietFleet.pids],
+          [
+            { label: "server", pids: () => [server.pid] },
+            { label: "PostgreSQL (all its processes)", pids: postgresPids },
+            { label: "the quiet business's socket process", pids: () => quietFleet.pids },
+            { label: "socket fleet", pids: () => fleet.pids },
+          ],
+        );
       console.log(`idle phase: ${IDLE_PHASE_S} s of the quiet business's trickle alone…`);
+      const endIdleWindow = await startWindow();
       const idle = await trickle("alone", IDLE_PHASE_S);
       await awaitDeliveries(quietFleet, idle.pushes, DRAIN_TIMEOUT_MS);
+      const idleLoad = await endIdleWindow();
 
       console.log(`burst: ${CHATS_PER_SECOND} chats/s for ${DURATION_S} s, the trickle going on…`);
-      const endLoadWindow = await startLoadWindow([server.metrics], [...fleet.pids, ...quietFleet.pids]);
+      const endLoadWindow = await startWindow();
       const [burst, duringBurst] = await Promise.all([
         runChatLoad({ clients: [busyClient], businessSlug: busy.slug, chatsPerSecond: CHATS_PER_SECOND, durationS: DURATION_S, messagesPerChat: MESSAGES_PER_CHAT, watchers: SOCKETS, name: "busy" }),
         trickle("during-burst", DURATION_S),
@@ -129,7 +145,7 @@ try {
       const watcherStatus = await fleet.status(WATCHERS);
       await fleet.close(WATCHERS);
       await quietFleet.close(QUIET_WATCHER);
-      return { burst, idle, duringBurst, load, profile, watcherStatus };
+      return { burst, idle, duringBurst, load, idleLoad, profile, watcherStatus };
     } finally {
       busyClient.close();
       quietClient.close();
@@ -168,7 +184,8 @@ try {
   console.log(`\ntenant fairness: the quiet business (1 socket, ${FAIRNESS_CHATS_PER_SECOND} chat/s + ${MESSAGES_PER_CHAT} message each), request sent → push:`);
   console.log(`  alone, ${IDLE_PHASE_S} s; HTTP failures: ${describeFailures(idle.failures)}`);
   for (const line of describeDeliveries(quietIdle, "    ")) console.log(line);
-  console.log(`  during the burst; HTTP failures: ${describeFailures(duringBurst.failures)}`);
+  for (const line of product.idleLoad) console.log(`    ${line}`);
+  console.log(`  during the burst (its load: under product, above); HTTP failures: ${describeFailures(duringBurst.failures)}`);
   for (const line of describeDeliveries(quietDuringBurst, "    ")) console.log(line);
 
   const failures = burst.failures.length + idle.failures.length + duringBurst.failures.length;

@@ -111,6 +111,11 @@ export class EmbeddedPostgres {
     this.password = options.password ?? "switchboard";
   }
 
+  /** The postmaster's process id while the cluster runs (its pid file), else undefined. */
+  get pid(): number | undefined {
+    return readPidFile(this.clusterDir);
+  }
+
   get connectionString(): string {
     return this.urlFor("switchboard");
   }

@@ -3,10 +3,13 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { applyMigrations } from "../../lib/db/migrate.server";
 import { createPrismaClient, type PrismaClient } from "../../lib/db/prisma-client.server";
+import { processTree } from "./load-window";
 import { withThrowawayPostgres } from "./throwaway-postgres";
 
 export interface BenchDatabase {
   databaseUrl: string;
+  /** The PostgreSQL server's processes now (the postmaster and its backends and helpers). */
+  postgresPids: () => number[];
   /** The benchmark's own client, for setup and checks (the server has its own pool); its connections are named BENCH_APPLICATION_NAME. */
   db: PrismaClient;
 }
@@ -45,6 +48,7 @@ export interface ServerMetrics {
 /** A server in a child process (the product's or the bare Socket.IO baseline). */
 export interface ServerProcess {
   url: string;
+  pid: number;
   port: number;
   metrics(): Promise<ServerMetrics>;
   /** Has the server run a full garbage collection (SIGUSR2), so memory readings count live objects only. */
@@ -98,6 +102,7 @@ export function startServerProcess(entry: string, env: Record<string, string>, n
       const url = (JSON.parse(line) as { url: string }).url;
       resolve({
         url,
+        pid: child.pid!,
         port: Number(new URL(url).port),
         metrics: () => readServerMetrics(url),
         async collectGarbage() {
@@ -154,7 +159,7 @@ export async function withBenchDatabase<T>(run: (database: BenchDatabase) => Pro
     await applyMigrations(databaseUrl);
     const db = createPrismaClient(benchDriverUrl(databaseUrl), 10);
     try {
-      return await run({ databaseUrl, db });
+      return await run({ databaseUrl, db, postgresPids: () => processTree(pg.pid) });
     } finally {
       await db.$disconnect();
     }

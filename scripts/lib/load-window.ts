@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { ServerMetrics } from "./bench-stack";
@@ -30,6 +30,55 @@ function processesCpuSeconds(pids: number[]): number {
     }
   }
   return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * Seconds each process's main thread has spent runnable but not running, waiting for a core (the
+ * second field of /proc/<pid>/schedstat), by pid; a process that is gone is left out. A request that
+ * crosses several processes (driver → server → PostgreSQL → server → a socket's reader) pays this
+ * at every hop.
+ */
+function runQueueSeconds(pids: number[]): Map<number, number> {
+  const waited = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      waited.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e9);
+    } catch {
+      // exited
+    }
+  }
+  return waited;
+}
+
+/** Waiting for a core between two readings: processes started since count from 0; ones gone since are missed. */
+function waitedBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0;
+  for (const [pid, waited] of after) seconds += waited - (before.get(pid) ?? 0);
+  return seconds;
+}
+
+/** `root` and every process under it (children, their children…), from /proc; [] without a root. */
+export function processTree(root: number | undefined): number[] {
+  if (root === undefined) return [];
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent's pid is the second field after the command's closing parenthesis.
+      parentOf.set(Number(entry), Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]));
+    } catch {
+      // exited
+    }
+  }
+  const tree = [root];
+  for (let index = 0; index < tree.length; index++) for (const [pid, parent] of parentOf) if (parent === tree[index]) tree.push(pid);
+  return tree;
+}
+
+/** Processes whose wait for a core a load window reports; `pids` is read at the window's start and end. */
+export interface WaitingGroup {
+  label: string;
+  pids: () => number[];
 }
 
 /** Counters and histogram sums over the window; gauges as they are at its end. */
@@ -64,8 +113,9 @@ function describePushWrites(serverName: string, before: ServerMetrics["pushWrite
  * socket fleet's processes (`fleetPids`) or the rest (PostgreSQL, the kernel's softirq work, and
  * whatever else runs on the machine) ran short.
  */
-export async function startLoadWindow(servers: (() => Promise<ServerMetrics>)[], fleetPids: number[] = []): Promise<() => Promise<string[]>> {
+export async function startLoadWindow(servers: (() => Promise<ServerMetrics>)[], fleetPids: number[] = [], waiting: WaitingGroup[] = []): Promise<() => Promise<string[]>> {
   const startedAt = performance.now();
+  const waitedBefore = waiting.map((group) => runQueueSeconds(group.pids()));
   const serversBefore = await Promise.all(servers.map((metrics) => metrics()));
   const driver = process.cpuUsage();
   const fleet = processesCpuSeconds(fleetPids);
@@ -85,11 +135,13 @@ export async function startLoadWindow(servers: (() => Promise<ServerMetrics>)[],
     const rest = Math.max(0, machineCores - serverCores - driverCores - fleetCores);
     const fleetShare = fleetPids.length ? `, socket fleet ${fleetCores.toFixed(2)}` : "";
     const serverName = (index: number) => (servers.length > 1 ? `server ${index + 1}` : "server");
+    const waits = waiting.map((group, index) => `${group.label} ${((waitedBetween(waitedBefore[index], runQueueSeconds(group.pids())) / seconds) * 1000).toFixed(0)} ms/s`);
     const serverDelays = serversAfter.map((after, index) => `${serverName(index)} p99 ${after.eventLoopDelayP99Ms.toFixed(0)} ms, max ${after.eventLoopDelayMaxMs.toFixed(0)} ms`);
     return [
       `CPU in cores (of ${os.cpus().length}): ${servers.length > 1 ? `${servers.length} servers` : "server"} ${serverCores.toFixed(2)}, driver ${driverCores.toFixed(2)}${fleetShare}, ` +
         `rest (PostgreSQL, the kernel's network work, other processes) ${rest.toFixed(2)}, machine ${machineCores.toFixed(2)}`,
       `event-loop delay: ${serverDelays.join("; ")}; driver p99 ${(driverDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(driverDelay.max / 1e6).toFixed(0)} ms`,
+      ...(waits.length ? [`waiting for a core (main threads runnable but not running, per second of the window): ${waits.join(", ")}`] : []),
       ...serversAfter.flatMap((after, index) => describePool(serverName(index), serversBefore[index].poolSeries, after.poolSeries)),
       ...serversAfter.flatMap((after, index) => describePushWrites(serverName(index), serversBefore[index].pushWriteBuckets, after.pushWriteBuckets)),
     ];
