@@ -185,7 +185,7 @@ try {
   console.log(`  alone, ${IDLE_PHASE_S} s; HTTP failures: ${describeFailures(idle.failures)}`);
   for (const line of describeDeliveries(quietIdle, "    ")) console.log(line);
   for (const line of product.idleLoad) console.log(`    ${line}`);
-  console.log(`  during the burst (its load: under product, above); HTTP failures: ${describeFailures(duringBurst.failures)}`);
+  console.log(`  during the burst (the machine's load then: under "product" above); HTTP failures: ${describeFailures(duringBurst.failures)}`);
   for (const line of describeDeliveries(quietDuringBurst, "    ")) console.log(line);
 
   const failures = burst.failures.length + idle.failures.length + duringBurst.failures.length;

