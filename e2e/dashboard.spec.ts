@@ -71,6 +71,26 @@ test("a new chat appears in Waiting queue without reload, moves to Active sessio
   await customer.context().close();
 });
 
+test("at phone width the dashboard fits the screen, however long the message a waiting chat shows", async ({ page, browser, problems }) => {
+  const customerName = unique("Robin");
+  const message = unique("I'd like to talk to a person about my order from three weeks ago, the tracking page still shows nothing at all");
+  const customer = await customerPage(browser, problems);
+  await startCustomerChat(customer, { name: customerName, message });
+  await queuePosition(customer);
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signIn(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expectPhasesDone(page);
+  const row = panel(page, "Waiting queue").getByRole("listitem").filter({ hasText: customerName });
+  await expect(row).toContainText(message.slice(0, 40));
+  // The line is cut short with an ellipsis inside its row; the page never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  const rowBox = (await row.boundingBox())!;
+  expect(rowBox.x + rowBox.width).toBeLessThanOrEqual(375);
+  await customer.context().close();
+});
+
 test("switching business during loading ends with only the second business's data", async ({ page }) => {
   await signIn(page, "manager@both.test");
   await expect(page).toHaveURL(/\/dashboard$/);

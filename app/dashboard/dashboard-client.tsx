@@ -98,7 +98,7 @@ function Dashboard({ user, snapshot, demoBusinessIds }: Props) {
             {refreshNote}
           </p>
         </div>
-        <div className="mt-4 grid gap-4 lg:grid-cols-3">
+        <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
           <Overview data={widgets.overview?.data} {...frame("overview")} />
           <WaitingQueue data={widgets.waiting_queue?.data} {...frame("waiting_queue")} />
           <ActiveSessions data={widgets.active_sessions?.data} {...frame("active_sessions")} />

@@ -18,7 +18,7 @@ export function SatisfactionPanel({ data, ...frame }: WidgetPanelProps<"satisfac
             <Stat label="Ratings" value={data.total} />
           </dl>
           {mounted ? (
-            <div className="grid gap-3">
+            <div className="grid grid-cols-1 gap-3">
               <figure>
                 <figcaption className="text-xs text-slate-600">Distribution of scores</figcaption>
                 <ResponsiveContainer width="100%" height={130}>

@@ -63,7 +63,7 @@ export function BusinessSettings({ businesses, business: initial }: Props) {
             All your businesses
           </Link>
         </div>
-        <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
           <ProfileCard saved={saved} draft={draft} onDraftChange={setDraft} onSave={saveProfile} />
           <div className="lg:sticky lg:top-4">
             <CustomerPagePreview draft={draft} saved={saved} />

@@ -44,7 +44,7 @@ export function InviteCard({ assignableRoles, onInvite }: Props) {
   return (
     <Card headingId={`${id}-heading`} title="Invite someone" description="They get a link to join with a new or their existing account. Links work once and expire.">
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
           <Field id={`${id}-email`} label="Email" error={error("email")}>
             <input {...controlProps(`${id}-email`, error("email"))} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={254} className={inputClass} />
           </Field>
