@@ -60,3 +60,23 @@ test("the settings, team, businesses, account and forgot-password pages have no 
     }
   }
 });
+
+test.describe("an address that leads nowhere", () => {
+  // The 404s asked for, as responses and as Chromium's console lines about them.
+  test.use({ allowProblems: /404/ });
+
+  test("gets a page that says so, with a way back: status 404, accessible, also at phone width", async ({ page }) => {
+    for (const [width, path] of [
+      [1280, "/no-such-page"],
+      [375, "/chat/no-such-business"],
+    ] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      expect((await page.goto(path))?.status()).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+      await expect(page).toHaveTitle(/not found · Switchboard$/);
+      await expect(page.getByRole("link", { name: "Go to your dashboard" })).toHaveAttribute("href", "/");
+      await expectNoSeriousViolations(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+  });
+});

@@ -12,7 +12,7 @@ interface Props {
   footer?: ReactNode;
 }
 
-/** The signed-out pages (setup, invitation, password reset): a title and one centred card. */
+/** The pages outside the console (setup, invitation, password reset, not found): a title and one centred card. */
 export function PublicCardPage({ title, intro, brand = true, wide = false, children, footer }: Props) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
