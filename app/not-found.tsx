@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PublicCardPage } from "@/components/auth/public-card-page";
-import { textLinkClass } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Page not found" };
 
@@ -11,14 +9,7 @@ export const metadata: Metadata = { title: "Page not found" };
  */
 export default function NotFound() {
   return (
-    <PublicCardPage
-      title="Page not found"
-      footer={
-        <Link href="/" className={textLinkClass}>
-          Go to your dashboard
-        </Link>
-      }
-    >
+    <PublicCardPage title="Page not found" back={{ href: "/", label: "Go to your dashboard" }}>
       <p className="text-sm text-slate-700">Nothing is at this address, or it is not yours to see. Check the link you followed.</p>
     </PublicCardPage>
   );

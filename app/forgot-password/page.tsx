@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { PublicCardPage } from "@/components/auth/public-card-page";
-import { textLinkClass } from "@/components/ui/text-link";
 import { mailerFromEnv } from "@/lib/mail/mailer.server";
 import { REQUESTED_RESET_TTL_MS } from "@/lib/team/password-resets.server";
 
@@ -16,14 +14,7 @@ const LINK_LIFETIME = minutes % 60 === 0 ? (minutes === 60 ? "an hour" : `${minu
 export default function ForgotPasswordPage() {
   const emailEnabled = mailerFromEnv() !== null;
   return (
-    <PublicCardPage
-      title="Forgot your password?"
-      footer={
-        <Link href="/login" className={textLinkClass}>
-          Back to sign in
-        </Link>
-      }
-    >
+    <PublicCardPage title="Forgot your password?" back={{ href: "/login", label: "Back to sign in" }}>
       {emailEnabled ? (
         <ForgotPasswordForm linkLifetime={LINK_LIFETIME} />
       ) : (

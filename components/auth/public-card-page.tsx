@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { textLinkClass } from "@/components/ui/text-link";
 
 interface Props {
   title: string;
@@ -9,11 +11,11 @@ interface Props {
   wide?: boolean;
   children: ReactNode;
   /** Below the card: the way back ("Back to sign in"). */
-  footer?: ReactNode;
+  back?: { href: string; label: string };
 }
 
 /** The pages outside the console (setup, invitation, password reset, not found): a title and one centred card. */
-export function PublicCardPage({ title, intro, brand = true, wide = false, children, footer }: Props) {
+export function PublicCardPage({ title, intro, brand = true, wide = false, children, back }: Props) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className={`w-full ${wide ? "max-w-lg" : "max-w-sm"}`}>
@@ -23,7 +25,13 @@ export function PublicCardPage({ title, intro, brand = true, wide = false, child
           {intro ? <p className="mt-1 text-sm text-slate-600">{intro}</p> : null}
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
-        {footer ? <div className="mt-4 text-center text-sm text-slate-600">{footer}</div> : null}
+        {back ? (
+          <div className="mt-4 text-center text-sm text-slate-600">
+            <Link href={back.href} className={textLinkClass}>
+              {back.label}
+            </Link>
+          </div>
+        ) : null}
       </div>
     </main>
   );
