@@ -103,7 +103,7 @@ test.describe("a page that does not exist", () => {
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
     await expectSecureDocument(response);
-    await expect(page.getByRole("heading", { name: "404" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
     expect(violations).toEqual([]);
   });
 });
