@@ -17,17 +17,25 @@ function machineBusySeconds(): number {
   return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * The fields of /proc/<pid>/stat after the command's closing parenthesis (the command may hold
+ * spaces): the parent's pid is the 2nd of them, utime and stime the 12th and 13th. Undefined for a
+ * process that is gone.
+ */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  } catch {
+    return undefined; // exited
+  }
+}
+
 /** CPU seconds the processes used so far (user + system, from /proc; 0 for one that is gone). */
 function processesCpuSeconds(pids: number[]): number {
   let ticks = 0;
   for (const pid of pids) {
-    try {
-      // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // exited
-    }
+    const fields = statFields(pid);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
   }
   return ticks / CLOCK_TICKS_PER_SECOND;
 }
@@ -62,13 +70,8 @@ export function processTree(root: number | undefined): number[] {
   if (root === undefined) return [];
   const parentOf = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The parent's pid is the second field after the command's closing parenthesis.
-      parentOf.set(Number(entry), Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]));
-    } catch {
-      // exited
-    }
+    const fields = /^\d+$/.test(entry) ? statFields(entry) : undefined;
+    if (fields) parentOf.set(Number(entry), Number(fields[1]));
   }
   const tree = [root];
   for (let index = 0; index < tree.length; index++) for (const [pid, parent] of parentOf) if (parent === tree[index]) tree.push(pid);
